@@ -1,0 +1,307 @@
+/**
+ * The catalogue: every exercise of the workbook in course order. This is the one
+ * place that describes an exercise (its files, hints, points and speed tiers);
+ * every command reads it, and `tests/catalogue_test.ts` holds it to its promises.
+ *
+ * @module
+ */
+import type { Tier } from "./types.ts";
+
+/** How an exercise's speed is judged. */
+export type SpeedRule =
+  /** A speed-up over the baseline, the same on any machine (serial code). */
+  | { kind: "fixed"; tiers: Record<Tier, number>; why: string }
+  /**
+   * A parallel speed-up: each tier is an efficiency, and the speed-up required is
+   * efficiency × min(threads, cores the process can use). With one core the speed
+   * part is skipped.
+   */
+  | { kind: "parallel"; threads: number; efficiency: Record<Tier, number>; why: string }
+  /** No speed part (quizzes, sleep-based bounds checked by the tests themselves). */
+  | { kind: "none"; why: string };
+
+/** The code a candidate's speed is compared with. */
+export interface Baseline {
+  /** Repository-relative path of the module. */
+  module: string;
+  exportName: string;
+  /** A few words for the results table. */
+  label: string;
+}
+
+export interface Exercise {
+  number: number;
+  slug: string;
+  title: string;
+  /** The section of the original course this exercise ports. */
+  section: string;
+  /** Folder name under `exercises/` and `solutions/`. */
+  dir: string;
+  /** Files the learner edits (mirrored in `solutions/`); the first holds the entry point. */
+  files: readonly string[];
+  /** The function the check calls. */
+  entry: string;
+  /** Progressive hints, vaguest first. */
+  hints: readonly string[];
+  /** Points for a pass; silver and gold add the bonus. */
+  points: { pass: number; silver: number; gold: number };
+  speed: SpeedRule;
+  /** False until the exercise ships; `check` then says so and exits 1. */
+  available: boolean;
+  /** Repository-relative path of the hidden check definition. */
+  check?: string;
+  baseline?: Baseline;
+}
+
+export const CATALOGUE: readonly Exercise[] = [
+  {
+    number: 1,
+    slug: "slow-series",
+    title: "The slow series, measured properly",
+    section: "Slow series",
+    dir: "01_slow_series",
+    files: ["slow_series.ts"],
+    entry: "slowSeries",
+    hints: [
+      "Start with the plainest loop that is correct: for k from 1 to n, skip k when String(k) contains `omit`, else add 1 / k. Get the tests green before you think about speed.",
+      "Converting every k to a string allocates. Test the digits with integer arithmetic instead: `k % 10` is the last digit and `Math.floor(k / 10)` drops it. For a two-digit `omit`, compare `k % 100` instead.",
+      'Watch the leading zeros: with omit = "05", k = 5 must be kept (its decimal form is "5"), but 105 must be skipped. Only compare a window of digits while k still has that many digits.',
+      "Parse `omit` once, before the loop (its value and 10 ** omit.length), not once per term.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 1.5, silver: 1.9, gold: 2.2 },
+      why:
+        "The integer digit test reaches about 3× over the string test here (see the README); every tier sits at least 25% below that.",
+    },
+    available: true,
+    check: "tests/checks/slow_series.ts",
+    baseline: {
+      module: "tests/checks/slow_series_baseline.ts",
+      exportName: "slowSeriesBaseline",
+      label: "string test",
+    },
+  },
+  {
+    number: 2,
+    slug: "velocity",
+    title: "Vectorize the velocity loop",
+    section: "NumPy vectorization, Question 1",
+    dir: "02_velocity",
+    files: ["velocity.ts"],
+    entry: "toCartesian",
+    hints: [
+      "sin and cos of a latitude depend only on the latitude: compute them once per latitude, not once per grid point. The same holds for longitudes.",
+      "Compute sin(lon) and cos(lon) for every longitude once, into two Float64Arrays, before the main loops; the inner loop then only multiplies and adds.",
+      "The fields are laid out [lat][r][lon]: longitude is the fastest-moving index. Loop lat, then r, then lon, so that the innermost loop walks memory one element at a time.",
+      "Do not build a 3×3 matrix per point (Question 1): allocating and walking it costs more than the nine multiply-adds it organises.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 8, silver: 14, gold: 20 },
+      why:
+        "Trig tables in memory order reach about 30× over the naive loop here; every tier sits at least 25% below that.",
+    },
+    available: true,
+    check: "tests/checks/velocity.ts",
+    baseline: {
+      module: "tests/checks/velocity_baseline.ts",
+      exportName: "toCartesianBaseline",
+      label: "naive triple loop",
+    },
+  },
+  {
+    number: 3,
+    slug: "shared-memory",
+    title: "Threads over shared memory",
+    section: "Threads vs processes, NumExpr",
+    dir: "03_shared_memory",
+    files: ["shared_memory.ts"],
+    entry: "evaluateParallel",
+    hints: [
+      "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
+      "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
+      "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "parallel",
+      threads: 2,
+      efficiency: { pass: 0.55, silver: 0.65, gold: 0.7 },
+      why: "Measured here: 2 Workers on a SharedArrayBuffer reach 1.75–1.9× over one thread.",
+    },
+    available: false,
+  },
+  {
+    number: 4,
+    slug: "bottleneck",
+    title: "Find the bottleneck with a profiler",
+    section: "Profiling",
+    dir: "04_bottleneck",
+    files: ["bottleneck.ts"],
+    entry: "pipeline",
+    hints: [
+      "Run `deno task profile 4` before changing anything: guess first, then compare your guess with the profile.",
+      "The line that takes the most time is rarely the one that does the arithmetic: look at conversions and allocations.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 2, silver: 4, gold: 6 },
+      why: "Provisional: set from the reference's measured speed-up when the exercise ships.",
+    },
+    available: false,
+  },
+  {
+    number: 5,
+    slug: "worker-pool",
+    title: "A pool of Workers with an ordered map",
+    section: "Multiprocessing",
+    dir: "05_worker_pool",
+    files: ["worker_pool.ts"],
+    entry: "Pool",
+    hints: [
+      "A function cannot be posted to a Worker: post the name of an export and the data, and let the Worker import the module itself.",
+      "Tag every task with its index, and put each result at that index: Workers finish in any order.",
+      "With many tiny tasks, the messages cost more than the work: send them in chunks.",
+    ],
+    points: { pass: 8, silver: 1, gold: 1 },
+    speed: { kind: "none", why: "Timing bounds are part of the hidden tests (sleeps)." },
+    available: false,
+  },
+  {
+    number: 6,
+    slug: "split-series",
+    title: "Split the series across Workers",
+    section: "Questions 2 and 3",
+    dir: "06_split_series",
+    files: ["split_series.ts"],
+    entry: "slowSeriesParallel",
+    hints: [
+      "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
+      "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "parallel",
+      threads: 2,
+      efficiency: { pass: 0.6, silver: 0.7, gold: 0.8 },
+      why: "Provisional: set from the reference's measured efficiency when the exercise ships.",
+    },
+    available: false,
+  },
+  {
+    number: 7,
+    slug: "jit-tiers",
+    title: "JIT tiers and the trig series",
+    section: "Numba",
+    dir: "07_jit_tiers",
+    files: ["jit_tiers.ts"],
+    entry: "trigSeries",
+    hints: [
+      "Time the first call and the tenth call separately: the first one runs before V8 has optimised the loop.",
+      "Math.cos is the cost. cos(i + 1) follows from cos(i) and sin(i) by the angle-addition formulas; re-anchor with Math.cos every few thousand terms to bound the error.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 1.5, silver: 2.5, gold: 3 },
+      why: "Provisional: set from the reference's measured speed-up when the exercise ships.",
+    },
+    available: false,
+  },
+  {
+    number: 8,
+    slug: "wasm-kernel",
+    title: "A WebAssembly kernel on every core",
+    section: "Numba fast version, Question 4",
+    dir: "08_wasm_kernel",
+    files: ["kernel.as.ts", "wasm_kernel.ts"],
+    entry: "slowSeriesWasm",
+    hints: [
+      "Write partialSum(lo, hi) in AssemblyScript with the integer digit test; i32 division is cheaper than i64 while the numbers fit.",
+      "Warm the module up before you time it: the first call runs in the baseline compiler (Liftoff).",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 3, silver: 4, gold: 5 },
+      why: "Provisional: set from the reference's measured speed-up when the exercise ships.",
+    },
+    available: false,
+  },
+  {
+    number: 9,
+    slug: "beyond-brute-force",
+    title: "Beat the compiled languages by algorithm",
+    section: "Fast implementation: any ideas why?",
+    dir: "09_beyond_brute_force",
+    files: ["beyond_brute_force.ts"],
+    entry: "slowSeriesFast",
+    hints: [
+      "Most numbers contain the digit: enumerate only the numbers that do not, digit by digit, instead of testing every k.",
+      "Enumerate in blocks of 10: the last digit runs over the allowed digits while the prefix stays fixed.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 4, silver: 7, gold: 9 },
+      why: "Provisional: set from the reference's measured speed-up when the exercise ships.",
+    },
+    available: false,
+  },
+  {
+    number: 10,
+    slug: "kempner",
+    title: "The whole infinite series",
+    section: "Slow series (Schmelzer & Baillie)",
+    dir: "10_kempner",
+    files: ["kempner.ts"],
+    entry: "kempnerSum",
+    hints: [
+      "Brute force cannot get there: after 10⁹ terms the sum without 9 is still about 14.24, far from 22.92.",
+      "Group the denominators by their number of digits and expand 1/(x + d) in powers of 1/x (Baillie's method): the sums of powers obey a recurrence.",
+    ],
+    points: { pass: 8, silver: 1, gold: 1 },
+    speed: { kind: "none", why: "The requirement is ≥ 10 correct digits in under 1 s." },
+    available: false,
+  },
+  {
+    number: 11,
+    slug: "which-tool",
+    title: "Which tool, when",
+    section: "Questions 5 and 6",
+    dir: "11_which_tool",
+    files: ["which_tool.ts", "reflection.md"],
+    entry: "answers",
+    hints: [
+      "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
+      "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
+    ],
+    points: { pass: 10, silver: 0, gold: 0 },
+    speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
+    available: false,
+  },
+];
+
+/**
+ * Finds an exercise by number (`"3"`) or slug (`"shared-memory"`).
+ *
+ * @returns The exercise, or undefined if nothing matches.
+ */
+export function findExercise(key: string): Exercise | undefined {
+  const trimmed = key.trim();
+  if (/^\d+$/.test(trimmed)) return CATALOGUE.find((e) => e.number === Number(trimmed));
+  return CATALOGUE.find((e) => e.slug === trimmed.toLowerCase());
+}
+
+/** The list a learner sees when they name no exercise or a wrong one. */
+export function catalogueLines(): string[] {
+  return CATALOGUE.map((e) =>
+    `${String(e.number).padStart(2)}  ${e.slug.padEnd(20)} ${e.title}${
+      e.available ? "" : " (not yet available)"
+    }`
+  );
+}

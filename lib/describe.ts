@@ -1,0 +1,29 @@
+/**
+ * One-line descriptions of values a candidate returned or threw. Used on both
+ * sides of the Worker boundary, so it imports nothing.
+ *
+ * @module
+ */
+
+/** A value's type in words, for "returned X; expected Y". */
+export function describeValue(value: unknown): string {
+  if (value === null) return "null";
+  if (value === undefined) return "nothing (undefined)";
+  if (typeof value === "string") return `a string (${JSON.stringify(value.slice(0, 40))})`;
+  if (typeof value === "number") return `the number ${value}`;
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `a ${value.constructor.name}`;
+  return `a value of type ${typeof value}`;
+}
+
+/** One line describing a thrown value, whatever it is. */
+export function describeThrown(thrown: unknown): string {
+  if (thrown instanceof Error) return `${thrown.name || "Error"}: ${thrown.message}`;
+  let shown: string;
+  try {
+    shown = typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown);
+  } catch {
+    shown = Object.prototype.toString.call(thrown);
+  }
+  return `a non-Error value (${typeof thrown}): ${shown.slice(0, 120)}`;
+}

@@ -1,0 +1,205 @@
+/**
+ * The judge's side of the runner: starts `runner.ts` in a subprocess, sends it jobs,
+ * enforces the wall-clock limit, and turns a killed or crashed runner into a
+ * one-line reason. The runner gets no permissions: a candidate can compute, print
+ * and start Workers, nothing else.
+ *
+ * @module
+ */
+import type { RunnerJob, RunnerReply } from "./runner.ts";
+
+/** What came of one job. */
+export type JobOutcome =
+  | { kind: "reply"; reply: RunnerReply }
+  | { kind: "timeout"; message: string }
+  | { kind: "crashed"; message: string };
+
+/** Distributes the jobs' own `id`: callers pass the rest. */
+export type JobRequest = RunnerJob extends infer J ? J extends RunnerJob ? Omit<J, "id"> : never
+  : never;
+
+const RUNNER_PATH = new URL("./runner.ts", import.meta.url).pathname;
+const CONFIG_PATH = new URL("../deno.json", import.meta.url).pathname;
+/** Per-isolate heap limit: a runaway candidate fails here rather than swapping the machine. */
+const HEAP_LIMIT_MB = 4096;
+/** How many lines of the candidate's own output to keep for the report. */
+const KEPT_OUTPUT_LINES = 20;
+/** How many lines of stderr to keep to explain a crash. */
+const KEPT_STDERR_LINES = 40;
+
+export interface RunnerOptions {
+  /** Paths the candidate may read: the harness's own files and the candidate's folder. */
+  readPaths: readonly string[];
+  /** Called with each line the candidate printed (not the runner's replies). */
+  onOutput?: (line: string) => void;
+}
+
+/** One runner subprocess; after a timeout or a crash it is dead and a new one is needed. */
+export class RunnerSession {
+  readonly #child: Deno.ChildProcess;
+  readonly #secret = crypto.randomUUID();
+  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
+  readonly #stderr: string[] = [];
+  readonly #exited: Promise<Deno.CommandStatus>;
+  readonly #options: RunnerOptions;
+  #nextId = 1;
+  #waiting = new Map<number, (reply: RunnerReply) => void>();
+  #alive = true;
+
+  constructor(options: RunnerOptions) {
+    this.#options = options;
+    this.#child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--no-prompt",
+        // Dynamic imports with computed URLs need read access; nothing else is granted.
+        `--allow-read=${options.readPaths.join(",")}`,
+        `--config=${CONFIG_PATH}`,
+        `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`,
+        RUNNER_PATH,
+      ],
+      stdin: "piped",
+      stdout: "piped",
+      stderr: "piped",
+      env: { NO_COLOR: "1" },
+    }).spawn();
+    this.#stdin = this.#child.stdin.getWriter();
+    this.#exited = this.#child.status;
+    this.#exited.finally(() => (this.#alive = false));
+    this.#readStdout();
+    this.#readStderr();
+    this.#send(this.#secret);
+  }
+
+  get alive(): boolean {
+    return this.#alive;
+  }
+
+  /** Lines the candidate printed, the last few only. */
+  readonly printed: string[] = [];
+
+  /**
+   * Runs one job, giving up after `timeoutMs` (the runner is then killed).
+   */
+  async run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+    if (!this.#alive) return { kind: "crashed", message: "the runner is no longer running" };
+    const id = this.#nextId++;
+    const replied = new Promise<RunnerReply>((resolve) => this.#waiting.set(id, resolve));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const timedOut = new Promise<"timeout">((resolve) => {
+      timer = setTimeout(() => resolve("timeout"), timeoutMs);
+    });
+    this.#send(JSON.stringify({ ...request, id }));
+    const first = await Promise.race([
+      replied,
+      timedOut,
+      this.#exited.then(() => "exited" as const),
+    ]);
+    clearTimeout(timer);
+    this.#waiting.delete(id);
+    if (first === "timeout") {
+      this.kill();
+      return {
+        kind: "timeout",
+        message: `timed out after ${formatSeconds(timeoutMs)} (an endless loop?)`,
+      };
+    }
+    if (first === "exited") {
+      // Replies and the exit race: a reply may still be in the pipe.
+      const late = await Promise.race([replied, delay(50).then(() => undefined)]);
+      if (late !== undefined) return { kind: "reply", reply: late };
+      return { kind: "crashed", message: this.#crashReason(await this.#exited) };
+    }
+    return { kind: "reply", reply: first };
+  }
+
+  /** Ends the runner and everything it started. */
+  kill(): void {
+    if (!this.#alive) return;
+    try {
+      this.#child.kill("SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    this.#alive = false;
+  }
+
+  async close(): Promise<void> {
+    this.kill();
+    await this.#exited.catch(() => undefined);
+  }
+
+  #crashReason(status: Deno.CommandStatus): string {
+    const text = this.#stderr.join("\n");
+    if (/out of memory|heap limit|Allocation failed/i.test(text)) {
+      return "ran out of memory (the JavaScript heap hit its limit)";
+    }
+    const last = this.#stderr.filter((line) => line.trim() !== "").at(-1) ?? "";
+    const how = status.signal
+      ? `was killed by ${status.signal}`
+      : `exited with code ${status.code}`;
+    return `the process running your code ${how}${last ? `: ${last.trim().slice(0, 160)}` : ""}`;
+  }
+
+  #send(line: string): void {
+    this.#stdin.write(new TextEncoder().encode(line + "\n")).catch(() => undefined);
+  }
+
+  async #readStdout(): Promise<void> {
+    let buffer = "";
+    try {
+      for await (const chunk of this.#child.stdout.pipeThrough(new TextDecoderStream())) {
+        buffer += chunk;
+        let newline: number;
+        while ((newline = buffer.indexOf("\n")) >= 0) {
+          this.#onLine(buffer.slice(0, newline));
+          buffer = buffer.slice(newline + 1);
+        }
+      }
+    } catch {
+      // The process was killed mid-read.
+    }
+    if (buffer !== "") this.#onLine(buffer);
+  }
+
+  #onLine(line: string): void {
+    const at = line.indexOf(this.#secret);
+    if (at < 0) {
+      if (line === "") return;
+      this.printed.push(line);
+      if (this.printed.length > KEPT_OUTPUT_LINES) this.printed.shift();
+      this.#options.onOutput?.(line);
+      return;
+    }
+    if (at > 0) this.#onLine(line.slice(0, at));
+    let reply: RunnerReply;
+    try {
+      reply = JSON.parse(line.slice(at + this.#secret.length)) as RunnerReply;
+    } catch {
+      return; // A reply garbled by output printed at the same moment: the job will time out.
+    }
+    this.#waiting.get(reply.id)?.(reply);
+  }
+
+  async #readStderr(): Promise<void> {
+    try {
+      for await (const chunk of this.#child.stderr.pipeThrough(new TextDecoderStream())) {
+        for (const line of chunk.split("\n")) {
+          this.#stderr.push(line);
+          if (this.#stderr.length > KEPT_STDERR_LINES) this.#stderr.shift();
+        }
+      }
+    } catch {
+      // The process was killed mid-read.
+    }
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** `1500` → `"1.5 s"`. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(1))} s`;
+}
