@@ -18,12 +18,18 @@ export function describeValue(value: unknown): string {
 
 /** One line describing a thrown value, whatever it is. */
 export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return `${thrown.name || "Error"}: ${thrown.message}`;
+  if (thrown instanceof Error) return `${thrown.name || "Error"}: ${firstLine(thrown.message)}`;
   let shown: string;
   try {
     shown = typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown);
   } catch {
     shown = Object.prototype.toString.call(thrown);
   }
-  return `a non-Error value (${typeof thrown}): ${shown.slice(0, 120)}`;
+  return `a non-Error value (${typeof thrown}): ${firstLine(shown).slice(0, 120)}`;
+}
+
+/** The first line of `text`: reports are one line per problem. */
+export function firstLine(text: string): string {
+  const end = text.indexOf("\n");
+  return end < 0 ? text : text.slice(0, end);
 }

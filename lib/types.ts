@@ -23,7 +23,7 @@ export interface BenchmarkPlan<Input> {
   /** How many baseline/candidate pairs a check times (after one warm-up pair). */
   pairs: number;
   /** Named problem sizes; `"default"` must exist. */
-  sizes: Readonly<Record<string, { label: string; pairs?: number }>>;
+  sizes: Readonly<Record<string, { label: string; pairs?: number; timeoutMs?: number }>>;
   /** A fresh input of the named size: each timed pair gets its own. */
   input(rng: Rng, size: string): Input;
 }

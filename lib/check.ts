@@ -1,0 +1,261 @@
+/**
+ * A check, end to end: hidden tests first, then (if they all pass) the speed
+ * measurement, then the verdict. The candidate only ever runs inside runner
+ * subprocesses (`runner_client.ts`); this process plans, supervises and judges.
+ *
+ * @module
+ */
+import type { Exercise } from "./catalogue.ts";
+import { type JobOutcome, RunnerSession } from "./runner_client.ts";
+import type { Target } from "./runner.ts";
+import { measurePairs, PairProblem, type PairSample } from "./measure.ts";
+import { createRng, deriveSeed } from "./rng.ts";
+import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
+import { describeMachine } from "./machine.ts";
+import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
+import type {
+  CheckResult,
+  ExerciseCheck,
+  MachineInfo,
+  PerformanceResult,
+  TestCase,
+  TestResult,
+} from "./types.ts";
+
+/** After this many timed-out tests the rest are not run: each would cost a full timeout. */
+const MAX_TIMEOUTS = 2;
+
+export interface CheckOptions {
+  exercise: Exercise;
+  source: Source;
+  seed: number;
+  /** Correctness only: no speed measurement. */
+  quick: boolean;
+  /** A benchmark size the exercise offers (`"default"` unless asked). */
+  size: string;
+  onEvent?: (event: CheckEvent) => void;
+}
+
+/** Progress, as it happens, for a reporter to show. */
+export type CheckEvent =
+  | { kind: "tests-start"; total: number; file: string; seed: number }
+  | { kind: "test"; index: number; total: number; result: TestResult }
+  | { kind: "performance-start"; pairs: number; size: string; label: string }
+  | { kind: "pair"; index: number; pairs: number; sample: PairSample }
+  | { kind: "printed"; line: string };
+
+/** Loads an exercise's hidden check definition. */
+export async function loadCheck(exercise: Exercise): Promise<ExerciseCheck<unknown, unknown>> {
+  if (exercise.check === undefined) {
+    throw new Error(`Cannot check exercise ${exercise.number}: it has no check definition`);
+  }
+  return (await import(repoUrl(exercise.check))).check as ExerciseCheck<unknown, unknown>;
+}
+
+/** Runs one exercise's check and returns its result; never throws for bad candidate code. */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  const started = performance.now();
+  const { exercise, seed } = options;
+  const file = entryFile(exercise, options.source);
+  const machine = describeMachine();
+  const result = (
+    tests: TestResult[],
+    performanceResult: PerformanceResult | null,
+    override?: Pick<CheckResult, "status" | "summary">,
+  ): CheckResult => ({
+    schema: "workbook-check/1",
+    exercise: { number: exercise.number, slug: exercise.slug, title: exercise.title },
+    ...(override ?? decideStatus(tests, performanceResult)),
+    source: file,
+    seed,
+    quick: options.quick,
+    tests,
+    performance: performanceResult,
+    machine,
+    durationMs: Math.round(performance.now() - started),
+  });
+
+  try {
+    const info = await Deno.stat(file);
+    if (!info.isFile) throw new Error("not a file");
+  } catch {
+    return result([], null, {
+      status: "error",
+      summary: `Cannot find ${file}: expected the exercise file there`,
+    });
+  }
+
+  const check = await loadCheck(exercise);
+  const context: RunContext = {
+    options,
+    check,
+    candidate: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
+    checkUrl: repoUrl(exercise.check as string),
+    // What the runner may read: the harness, the hidden check and its data, the
+    // exercise's given files, and the candidate's own folder. Not solutions/.
+    readPaths: [
+      `${REPO_ROOT}/lib`,
+      `${REPO_ROOT}/tests/checks`,
+      `${REPO_ROOT}/data`,
+      `${REPO_ROOT}/exercises/${exercise.dir}`,
+      `${sourceRoot(options.source)}/${exercise.dir}`,
+    ],
+  };
+
+  const tests = await runTests(context);
+  const allPassed = tests.every((t) => t.status === "pass");
+  if (!allPassed || options.quick) return result(tests, null);
+  if (exercise.speed.kind === "none") return result(tests, null);
+
+  const performanceResult = await runPerformance(context, machine);
+  return result(tests, performanceResult);
+}
+
+interface RunContext {
+  options: CheckOptions;
+  check: ExerciseCheck<unknown, unknown>;
+  candidate: Target;
+  checkUrl: string;
+  readPaths: string[];
+}
+
+async function runTests(context: RunContext): Promise<TestResult[]> {
+  const { options, check } = context;
+  const cases = check.cases(createRng(options.seed));
+  options.onEvent?.({
+    kind: "tests-start",
+    total: cases.length,
+    file: context.candidate.url,
+    seed: options.seed,
+  });
+  const results: TestResult[] = [];
+  let session: RunnerSession | undefined;
+  let timeouts = 0;
+  let stopReason: string | undefined;
+  try {
+    for (const [index, testCase] of cases.entries()) {
+      let testResult: TestResult;
+      if (stopReason !== undefined) {
+        testResult = { name: testCase.name, status: "skipped", message: stopReason };
+      } else {
+        if (session === undefined || !session.alive) session = startSession(context);
+        const outcome = await session.run(testJob(context, testCase), check.timeoutMs);
+        testResult = toTestResult(testCase.name, outcome);
+        if (outcome.kind === "timeout") timeouts++;
+        stopReason = whyStop(testResult, index, timeouts);
+      }
+      results.push(testResult);
+      options.onEvent?.({ kind: "test", index, total: cases.length, result: testResult });
+    }
+  } finally {
+    await session?.close();
+  }
+  return results;
+}
+
+/** Why the remaining tests should not run after `latest`, or undefined to go on. */
+function whyStop(latest: TestResult, index: number, timeouts: number): string | undefined {
+  if (latest.message.startsWith("cannot load")) return "not run: the module does not load";
+  if (index === 0 && latest.message.startsWith("not implemented")) {
+    return "not run: the function is not implemented yet";
+  }
+  if (timeouts >= MAX_TIMEOUTS) return `not run: ${MAX_TIMEOUTS} tests already timed out`;
+  return undefined;
+}
+
+function testJob(context: RunContext, testCase: TestCase<unknown, unknown>) {
+  return {
+    kind: "test" as const,
+    checkUrl: context.checkUrl,
+    candidate: context.candidate,
+    input: testCase.input,
+    ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
+  };
+}
+
+function toTestResult(name: string, outcome: JobOutcome): TestResult {
+  switch (outcome.kind) {
+    case "reply":
+      if (outcome.reply.kind !== "test") {
+        return {
+          name,
+          status: "error",
+          message: "the runner answered with the wrong kind of reply",
+        };
+      }
+      return { name, status: outcome.reply.status, message: outcome.reply.message };
+    case "timeout":
+    case "crashed":
+      return { name, status: "error", message: outcome.message };
+  }
+}
+
+function startSession(context: RunContext): RunnerSession {
+  return new RunnerSession({
+    readPaths: context.readPaths,
+    onOutput: (line) => context.options.onEvent?.({ kind: "printed", line }),
+  });
+}
+
+async function runPerformance(
+  context: RunContext,
+  machine: MachineInfo,
+): Promise<PerformanceResult> {
+  const { options, check } = context;
+  const { exercise, size } = options;
+  const required = requiredSpeedups(exercise.speed, machine.cores);
+  if ("skipped" in required) return skippedPerformance(required.skipped, size);
+  const baseline = exercise.baseline;
+  if (baseline === undefined) {
+    return { ...skippedPerformance("this exercise has no baseline", size), status: "error" };
+  }
+  const plan = check.benchmark;
+  const sizeEntry = plan.sizes[size];
+  if (sizeEntry === undefined) {
+    throw new RangeError(`Cannot measure exercise ${exercise.number}: no benchmark size "${size}"`);
+  }
+  const pairs = sizeEntry.pairs ?? plan.pairs;
+  const timeoutMs = sizeEntry.timeoutMs ?? check.timeoutMs;
+  options.onEvent?.({
+    kind: "performance-start",
+    pairs,
+    size: sizeEntry.label,
+    label: baseline.label,
+  });
+  const baselineTarget: Target = { url: repoUrl(baseline.module), exportName: baseline.exportName };
+
+  async function runPair(index: number): Promise<PairSample> {
+    const input = plan.input(createRng(deriveSeed(options.seed, index)), size);
+    // A fresh process per pair: nothing the previous candidate left running survives.
+    const session = startSession(context);
+    try {
+      const outcome = await session.run({
+        kind: "pair",
+        checkUrl: context.checkUrl,
+        baseline: baselineTarget,
+        candidate: context.candidate,
+        input,
+      }, 2 * timeoutMs);
+      const where = `on the benchmark input (${check.describe(input)})`;
+      if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
+      const reply = outcome.reply;
+      if (reply.kind !== "pair") {
+        throw new PairProblem("the runner answered with the wrong kind of reply");
+      }
+      if (reply.problem !== null) throw new PairProblem(`${where}: ${reply.problem}`);
+      return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs };
+    } finally {
+      await session.close();
+    }
+  }
+
+  try {
+    const measured = await measurePairs(pairs, runPair, (index, sample) => {
+      options.onEvent?.({ kind: "pair", index, pairs, sample });
+    });
+    return judgeSpeed(exercise.speed, machine.cores, { ...measured, pairs, size });
+  } catch (thrown) {
+    if (!(thrown instanceof PairProblem)) throw thrown;
+    return { ...skippedPerformance(thrown.message, size), status: "error", pairs };
+  }
+}

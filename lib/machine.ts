@@ -1,0 +1,32 @@
+/**
+ * What the machine is, as far as a timing needs to say.
+ *
+ * @module
+ */
+import os from "node:os";
+import type { MachineInfo } from "./types.ts";
+
+/** Cores this process may run on (honours CPU affinity, e.g. `taskset -c 0`). */
+export function usableCores(): number {
+  try {
+    return os.availableParallelism();
+  } catch {
+    return navigator.hardwareConcurrency || 1;
+  }
+}
+
+export function describeMachine(): MachineInfo {
+  let cpu = "unknown";
+  try {
+    cpu = os.cpus()[0]?.model?.trim() || cpu;
+  } catch {
+    // No permission or no /proc: keep "unknown".
+  }
+  return {
+    cores: usableCores(),
+    cpu,
+    deno: Deno.version.deno,
+    v8: Deno.version.v8,
+    os: `${Deno.build.os} ${Deno.build.arch}`,
+  };
+}

@@ -1,0 +1,49 @@
+/**
+ * Where things are: the repository, an exercise's files, the candidate to check.
+ *
+ * @module
+ */
+import type { Exercise } from "./catalogue.ts";
+
+/** The repository root (this file is in `lib/`). */
+export const REPO_ROOT: string = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+/** Whose code a command looks at. */
+export type Source =
+  | { kind: "exercises" }
+  | { kind: "solutions" }
+  /** A folder laid out like `exercises/` (one subfolder per exercise). */
+  | { kind: "dir"; path: string };
+
+/** The folder that holds the exercise folders for `source`. */
+export function sourceRoot(source: Source): string {
+  switch (source.kind) {
+    case "exercises":
+      return `${REPO_ROOT}/exercises`;
+    case "solutions":
+      return `${REPO_ROOT}/solutions`;
+    case "dir":
+      return absolute(source.path);
+  }
+}
+
+/** The file holding `exercise`'s entry point, for `source`. */
+export function entryFile(exercise: Exercise, source: Source): string {
+  return `${sourceRoot(source)}/${exercise.dir}/${exercise.files[0]}`;
+}
+
+/** A repository-relative path as an absolute file URL. */
+export function repoUrl(relative: string): string {
+  return new URL(`../${relative}`, import.meta.url).href;
+}
+
+/** `path` relative to the working directory when it is inside it (for messages). */
+export function shown(path: string): string {
+  const cwd = Deno.cwd();
+  return path.startsWith(cwd + "/") ? path.slice(cwd.length + 1) : path;
+}
+
+function absolute(path: string): string {
+  const joined = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  return joined.replace(/\/+$/, "");
+}
