@@ -34,6 +34,10 @@ export interface CheckOptions {
   /** A benchmark size the exercise offers (`"default"` unless asked). */
   size: string;
   onEvent?: (event: CheckEvent) => void;
+  /** Overrides the exercise's per-test time limit (tests use a short one). */
+  timeoutMs?: number;
+  /** Overrides the runner's heap limit, in MB (tests use a small one). */
+  heapLimitMb?: number;
 }
 
 /** Progress, as it happens, for a reporter to show. */
@@ -139,7 +143,8 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
         testResult = { name: testCase.name, status: "skipped", message: stopReason };
       } else {
         if (session === undefined || !session.alive) session = startSession(context);
-        const outcome = await session.run(testJob(context, testCase), check.timeoutMs);
+        const limit = options.timeoutMs ?? check.timeoutMs;
+        const outcome = await session.run(testJob(context, testCase), limit);
         testResult = toTestResult(testCase.name, outcome);
         if (outcome.kind === "timeout") timeouts++;
         stopReason = whyStop(testResult, index, timeouts);
@@ -193,6 +198,9 @@ function toTestResult(name: string, outcome: JobOutcome): TestResult {
 function startSession(context: RunContext): RunnerSession {
   return new RunnerSession({
     readPaths: context.readPaths,
+    ...(context.options.heapLimitMb === undefined
+      ? {}
+      : { heapLimitMb: context.options.heapLimitMb }),
     onOutput: (line) => context.options.onEvent?.({ kind: "printed", line }),
   });
 }
@@ -215,7 +223,7 @@ async function runPerformance(
     throw new RangeError(`Cannot measure exercise ${exercise.number}: no benchmark size "${size}"`);
   }
   const pairs = sizeEntry.pairs ?? plan.pairs;
-  const timeoutMs = sizeEntry.timeoutMs ?? check.timeoutMs;
+  const timeoutMs = options.timeoutMs ?? sizeEntry.timeoutMs ?? check.timeoutMs;
   options.onEvent?.({
     kind: "performance-start",
     pairs,

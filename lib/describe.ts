@@ -18,7 +18,7 @@ export function describeValue(value: unknown): string {
 
 /** One line describing a thrown value, whatever it is. */
 export function describeThrown(thrown: unknown): string {
-  if (thrown instanceof Error) return `${thrown.name || "Error"}: ${firstLine(thrown.message)}`;
+  if (thrown instanceof Error) return describeError(thrown);
   let shown: string;
   try {
     shown = typeof thrown === "string" ? JSON.stringify(thrown) : String(thrown);
@@ -32,4 +32,19 @@ export function describeThrown(thrown: unknown): string {
 export function firstLine(text: string): string {
   const end = text.indexOf("\n");
   return end < 0 ? text : text.slice(0, end);
+}
+
+/**
+ * `Name: first line of the message`, plus where it happened when the message
+ * says so. Deno reports a module that does not parse as a TypeError whose
+ * message starts "SyntaxError: …" and ends with "at file:///…:line:col"; that
+ * becomes "SyntaxError: … (at /path/file.ts:line:col)".
+ */
+function describeError(error: Error): string {
+  const message = String(error.message);
+  let text = `${error.name || "Error"}: ${firstLine(message)}`;
+  if (/^(SyntaxError|TypeError|ReferenceError): /.test(message)) text = firstLine(message);
+  const location = message.match(/\n\s*at (file:\/\/\S+:\d+:\d+)\s*$/);
+  if (location?.[1]) text += ` (at ${decodeURIComponent(new URL(location[1]).pathname)})`;
+  return text;
 }

@@ -21,7 +21,7 @@ export type JobRequest = RunnerJob extends infer J ? J extends RunnerJob ? Omit<
 const RUNNER_PATH = new URL("./runner.ts", import.meta.url).pathname;
 const CONFIG_PATH = new URL("../deno.json", import.meta.url).pathname;
 /** Per-isolate heap limit: a runaway candidate fails here rather than swapping the machine. */
-const HEAP_LIMIT_MB = 4096;
+const DEFAULT_HEAP_LIMIT_MB = 4096;
 /** How many lines of the candidate's own output to keep for the report. */
 const KEPT_OUTPUT_LINES = 20;
 /** How many lines of stderr to keep to explain a crash. */
@@ -30,6 +30,8 @@ const KEPT_STDERR_LINES = 40;
 export interface RunnerOptions {
   /** Paths the candidate may read: the harness's own files and the candidate's folder. */
   readPaths: readonly string[];
+  /** JavaScript heap limit per isolate, in MB (default 4096). */
+  heapLimitMb?: number;
   /** Called with each line the candidate printed (not the runner's replies). */
   onOutput?: (line: string) => void;
 }
@@ -55,7 +57,7 @@ export class RunnerSession {
         // Dynamic imports with computed URLs need read access; nothing else is granted.
         `--allow-read=${options.readPaths.join(",")}`,
         `--config=${CONFIG_PATH}`,
-        `--v8-flags=--max-old-space-size=${HEAP_LIMIT_MB}`,
+        `--v8-flags=--max-old-space-size=${options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB}`,
         RUNNER_PATH,
       ],
       stdin: "piped",
