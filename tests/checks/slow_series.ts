@@ -90,7 +90,7 @@ export const check: ExerciseCheck<SlowSeriesInput, number> = {
   },
   describe: ({ n, omit }) => `n = ${n}, omit "${omit}"`,
   benchmark: {
-    pairs: 15,
+    pairs: 11,
     sizes: { default: { label: "n ≈ 10^7" } },
     input(rng) {
       // A fresh n and digit per pair: no two samples share an input.
