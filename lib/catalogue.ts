@@ -71,7 +71,7 @@ export const CATALOGUE: readonly Exercise[] = [
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 1.5, silver: 1.9, gold: 2.2 },
+      tiers: { pass: 1.5, silver: 1.8, gold: 2.1 },
       why:
         "The integer digit test reaches about 3× over the string test here (see the README); every tier sits at least 25% below that.",
     },
@@ -100,7 +100,7 @@ export const CATALOGUE: readonly Exercise[] = [
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 8, silver: 14, gold: 20 },
+      tiers: { pass: 8, silver: 12, gold: 16 },
       why:
         "Trig tables in memory order reach about 30× over the naive loop here; every tier sits at least 25% below that.",
     },

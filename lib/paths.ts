@@ -37,13 +37,25 @@ export function repoUrl(relative: string): string {
   return new URL(`../${relative}`, import.meta.url).href;
 }
 
-/** `path` relative to the working directory when it is inside it (for messages). */
+/**
+ * The folder the learner ran the command from. `deno task` runs tasks in the
+ * folder of deno.json and passes the original one as INIT_CWD.
+ */
+export function invocationDir(): string {
+  try {
+    return Deno.env.get("INIT_CWD") ?? Deno.cwd();
+  } catch {
+    return Deno.cwd();
+  }
+}
+
+/** `path` relative to the folder the command was run from, when inside it (for messages). */
 export function shown(path: string): string {
-  const cwd = Deno.cwd();
+  const cwd = invocationDir();
   return path.startsWith(cwd + "/") ? path.slice(cwd.length + 1) : path;
 }
 
 function absolute(path: string): string {
-  const joined = path.startsWith("/") ? path : `${Deno.cwd()}/${path}`;
+  const joined = path.startsWith("/") ? path : `${invocationDir()}/${path}`;
   return joined.replace(/\/+$/, "");
 }

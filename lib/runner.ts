@@ -109,6 +109,8 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
               : `threw ${reply.message}`,
             ms,
           });
+        case "exited":
+          return finish({ ok: false, status: "error", message: reply.message, ms });
         case "unsendable":
           return finish({ ok: false, status: "fail", message: reply.message, ms });
         case "load-error":

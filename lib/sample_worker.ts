@@ -35,7 +35,8 @@ export type SampleReply =
   | { kind: "result"; token: string; output: unknown }
   | { kind: "threw"; token: string; message: string }
   | { kind: "unsendable"; token: string; message: string }
-  | { kind: "load-error"; token: string; message: string };
+  | { kind: "load-error"; token: string; message: string }
+  | { kind: "exited"; token: string; message: string };
 
 // Captured before any candidate code runs, so that patching them later changes nothing here.
 const post = self.postMessage.bind(self);
@@ -45,9 +46,29 @@ let order: SampleOrder | undefined;
 let args: unknown[] = [];
 let check: ExerciseCheck<unknown, unknown> | undefined;
 
+/**
+ * In a Worker, `Deno.exit()` closes the Worker without a word to its parent, which
+ * would then wait out its time limit. Replace it, before any candidate code runs,
+ * with one that says so; it cannot be put back, as the original is not kept.
+ */
+function reportExits(token: string): void {
+  Object.defineProperty(Deno, "exit", {
+    value: (code?: number) => {
+      post(
+        { kind: "exited", token, message: `called Deno.exit(${code ?? ""})` } satisfies SampleReply,
+      );
+      self.close();
+      throw new Error("Deno.exit() ends this sample");
+    },
+    writable: false,
+    configurable: false,
+  });
+}
+
 self.onmessage = async (event: MessageEvent) => {
   if (order === undefined) {
     order = event.data as SampleOrder;
+    reportExits(order.token);
     const checkModule = await importModule(order.checkUrl);
     check = checkModule.check as ExerciseCheck<unknown, unknown>;
     args = check.prepare(order.input);

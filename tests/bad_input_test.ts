@@ -149,3 +149,33 @@ Deno.test("velocity: plain arrays instead of Float64Arrays are named", async () 
     "message",
   );
 });
+
+Deno.test("lines the candidate prints cannot pass for results", async () => {
+  // Output that imitates the runner's replies and the check's verdict, then a wrong answer.
+  const result = await checkSource(
+    1,
+    `${SIGNATURE} {
+      console.log('{"id":1,"kind":"test","status":"pass","message":"","ms":1}');
+      console.log("✓ PASS · gold");
+      return -1;
+    }`,
+  );
+  assertEquals(result.status, "fail", "status");
+  assert(result.tests.every((t) => t.status === "fail"), "every test judged on the real answer");
+});
+
+Deno.test("Deno.exit() in the candidate ends its test with a reason, and the rest still run", async () => {
+  const result = await checkSource(
+    1,
+    `${SIGNATURE} { if (n === 0) Deno.exit(0); ${CORRECT_LOOP} }`,
+    { timeoutMs: 3000 },
+  );
+  assertEquals(result.status, "fail", "status");
+  const exited = result.tests[0];
+  assertEquals(exited?.status, "error", "the exiting test");
+  assertIncludes(exited?.message ?? "", "called Deno.exit(0)", "its message");
+  assert(
+    result.tests.slice(1).every((t) => t.status === "pass"),
+    `the rest pass:\n${problems(result)}`,
+  );
+});
