@@ -11,7 +11,7 @@ import config from "../deno.json" with { type: "json" };
 import { assert, assertEquals } from "./_helpers.ts";
 
 /** Every README a learner reads. */
-async function readmes(): Promise<string[]> {
+function readmes(): string[] {
   const paths = ["README.md", "data/README.md"];
   for (const e of CATALOGUE.filter((x) => x.available)) paths.push(`exercises/${e.dir}/README.md`);
   return paths;
@@ -22,7 +22,7 @@ const ROOTS = /^(lib|tests|exercises|solutions|data|scripts|\.ci)\//;
 
 Deno.test("READMEs name only tasks that exist", async () => {
   const tasks = new Set(Object.keys(config.tasks));
-  for (const path of await readmes()) {
+  for (const path of readmes()) {
     const text = await Deno.readTextFile(`${REPO_ROOT}/${path}`);
     for (const match of text.matchAll(/deno(?:@[\d.]+)? task ([a-z-]+)/g)) {
       assert(
@@ -34,7 +34,7 @@ Deno.test("READMEs name only tasks that exist", async () => {
 });
 
 Deno.test("READMEs name only paths that exist", async () => {
-  for (const path of await readmes()) {
+  for (const path of readmes()) {
     const text = await Deno.readTextFile(`${REPO_ROOT}/${path}`);
     const base = path.includes("/") ? path.slice(0, path.lastIndexOf("/")) : "";
     for (const match of text.matchAll(/`([^`\s]+)`/g)) {
