@@ -144,14 +144,16 @@ async function main(args: string[]): Promise<number> {
   }
 
   if (!parsed.json) printHeader(exercise);
+  const printer = parsed.json ? undefined : createEventPrinter();
   const result = await runCheck({
     exercise,
     source: parsed.source,
     seed: parsed.seed,
     quick: parsed.quick,
     size: parsed.size,
-    ...(parsed.json ? {} : { onEvent: createEventPrinter() }),
+    ...(printer === undefined ? {} : { onEvent: printer.onEvent }),
   });
+  printer?.flush();
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
   else printSummary(result, exercise);
   return result.status === "pass" ? 0 : 1;

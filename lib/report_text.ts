@@ -20,10 +20,33 @@ export function printHeader(exercise: Exercise): void {
   );
 }
 
-/** A reporter for `runCheck`'s events, printing as they come. */
-export function createEventPrinter(): (event: CheckEvent) => void {
+/**
+ * A reporter for `runCheck`'s events, printing as they come. Tests skipped for
+ * the same reason as the one before are counted, not listed: a stub would
+ * otherwise print one line per hidden test.
+ */
+export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; flush: () => void } {
   let printed = 0;
-  return (event) => {
+  let skippedReason: string | undefined;
+  let skippedMore = 0;
+  const flush = () => {
+    if (skippedMore > 0) {
+      console.log(paint("dim", `  – and ${skippedMore} more, not run for the same reason`));
+    }
+    skippedReason = undefined;
+    skippedMore = 0;
+  };
+  const onEvent = (event: CheckEvent) => {
+    if (event.kind === "test" && event.result.status === "skipped") {
+      if (event.result.message === skippedReason) {
+        skippedMore++;
+        return;
+      }
+      flush();
+      skippedReason = event.result.message;
+    } else if (event.kind !== "printed") {
+      flush();
+    }
     switch (event.kind) {
       case "tests-start":
         console.log(
@@ -67,6 +90,7 @@ export function createEventPrinter(): (event: CheckEvent) => void {
         return;
     }
   };
+  return { onEvent, flush };
 }
 
 /** The speed table, the verdict line and the next step. */
