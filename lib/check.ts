@@ -169,10 +169,13 @@ function whyStop(latest: TestResult, index: number, timeouts: number): string | 
 }
 
 function testJob(context: RunContext, testCase: TestCase<unknown, unknown>) {
+  const candidate = testCase.exportName === undefined
+    ? context.candidate
+    : { ...context.candidate, exportName: testCase.exportName };
   return {
     kind: "test" as const,
     checkUrl: context.checkUrl,
-    candidate: context.candidate,
+    candidate,
     input: testCase.input,
     ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
   };
@@ -230,7 +233,9 @@ async function runPerformance(
     size: sizeEntry.label,
     label: baseline.label,
   });
-  const baselineTarget: Target = { url: repoUrl(baseline.module), exportName: baseline.exportName };
+  const baselineTarget: Target = baseline.kind === "own"
+    ? context.candidate
+    : { url: repoUrl(baseline.module), exportName: baseline.exportName };
 
   async function runPair(index: number): Promise<PairSample> {
     const input = plan.input(createRng(deriveSeed(options.seed, index)), size);
@@ -243,6 +248,7 @@ async function runPerformance(
         baseline: baselineTarget,
         candidate: context.candidate,
         input,
+        ...(plan.baselineInput === undefined ? {} : { baselineInput: plan.baselineInput(input) }),
       }, 2 * timeoutMs);
       const where = `on the benchmark input (${check.describe(input)})`;
       if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
@@ -250,7 +256,15 @@ async function runPerformance(
       if (reply.kind !== "pair") {
         throw new PairProblem("the runner answered with the wrong kind of reply");
       }
-      if (reply.problem !== null) throw new PairProblem(`${where}: ${reply.problem}`);
+      if (reply.problem !== null) {
+        // With the learner's own code as baseline, its one-Worker run is theirs to fix.
+        const whose = reply.culprit !== "baseline"
+          ? ""
+          : baseline.kind === "own"
+          ? "your code on one Worker failed: "
+          : "the baseline failed: ";
+        throw new PairProblem(`${where}: ${whose}${reply.problem}`);
+      }
       return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs };
     } finally {
       await session.close();

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import type { ExerciseCheck, TestStatus } from "./types.ts";
+import type { ExerciseCheck, SampleMeta, TestStatus } from "./types.ts";
 import type { SampleOrder, SampleReply } from "./sample_worker.ts";
 import { describeThrown } from "./describe.ts";
 
@@ -43,6 +43,16 @@ export type RunnerJob =
     baseline: Target;
     candidate: Target;
     input: unknown;
+    /** What the baseline gets, when not `input` (e.g. the same work on one Worker). */
+    baselineInput?: unknown;
+  }
+  | {
+    /** One timed run whose output is only validated: a point of a scaling table. */
+    id: number;
+    kind: "sample";
+    checkUrl: string;
+    target: Target;
+    input: unknown;
   };
 
 export type RunnerReply =
@@ -56,11 +66,12 @@ export type RunnerReply =
     problem: string | null;
     /** Who the problem is about. */
     culprit: "baseline" | "candidate" | null;
-  };
+  }
+  | { id: number; kind: "sample"; ms: number; problem: string | null };
 
 /** A sample's outcome: the output and the time, or one line saying why there is none. */
 type Sample =
-  | { ok: true; output: unknown; ms: number }
+  | { ok: true; output: unknown; meta: SampleMeta; ms: number }
   | { ok: false; status: TestStatus; message: string; ms: number };
 
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
@@ -99,7 +110,7 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
       const ms = performance.now() - start;
       switch (reply.kind) {
         case "result":
-          return finish({ ok: true, output: reply.output, ms });
+          return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
         case "threw":
           return finish({
             ok: false,
@@ -152,7 +163,7 @@ function judgeOutput(
   input: unknown,
 ): { status: TestStatus; message: string } {
   if (!sample.ok) return { status: sample.status, message: sample.message };
-  const invalid = check.validate(sample.output, input);
+  const invalid = check.validate(sample.output, input, sample.meta);
   if (invalid !== null) return { status: "fail", message: invalid };
   const mismatch = check.compare(expected, sample.output, input);
   if (mismatch !== null) return { status: "fail", message: mismatch };
@@ -167,19 +178,28 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     const { status, message } = judgeOutput(check, sample, expected, job.input);
     return { id: job.id, kind: "test", status, message, ms: sample.ms };
   }
+  if (job.kind === "sample") {
+    const sample = await timeSample(job.checkUrl, job.target, job.input);
+    const problem = sample.ok
+      ? check.validate(sample.output, job.input, sample.meta)
+      : sample.message;
+    return { id: job.id, kind: "sample", ms: sample.ms, problem };
+  }
   // Baseline first, always: whatever the candidate might leave behind dies with
   // this process before the next baseline runs.
-  const base = await timeSample(job.checkUrl, job.baseline, job.input);
-  // The baseline is trusted code: its output is the expected one for this input,
-  // so it is only checked for shape (asking the oracle would double the cost).
-  const baseProblem = base.ok ? check.validate(base.output, job.input) : base.message;
+  const baseInput = "baselineInput" in job ? job.baselineInput : job.input;
+  const base = await timeSample(job.checkUrl, job.baseline, baseInput);
+  // The baseline's output is the expected one for this input (a trusted baseline,
+  // or the learner's own code on one Worker, whose output is compared below), so
+  // it is only checked for shape here: asking the oracle would double the cost.
+  const baseProblem = base.ok ? check.validate(base.output, baseInput, base.meta) : base.message;
   if (!base.ok || baseProblem !== null) {
     return {
       id: job.id,
       kind: "pair",
       baselineMs: base.ms,
       candidateMs: 0,
-      problem: `the baseline failed: ${baseProblem}`,
+      problem: baseProblem ?? "no output",
       culprit: "baseline",
     };
   }

@@ -15,7 +15,7 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import type { ExerciseCheck } from "./types.ts";
+import type { Entry, ExerciseCheck, SampleMeta } from "./types.ts";
 import { describeThrown } from "./describe.ts";
 
 /** What the runner asks a Worker to do. */
@@ -32,7 +32,7 @@ export interface SampleOrder {
 /** What a Worker posts back. */
 export type SampleReply =
   | { kind: "ready"; token: string }
-  | { kind: "result"; token: string; output: unknown }
+  | { kind: "result"; token: string; output: unknown; meta: SampleMeta }
   | { kind: "threw"; token: string; message: string }
   | { kind: "unsendable"; token: string; message: string }
   | { kind: "load-error"; token: string; message: string }
@@ -41,6 +41,30 @@ export type SampleReply =
 // Captured before any candidate code runs, so that patching them later changes nothing here.
 const post = self.postMessage.bind(self);
 const importModule = (url: string) => import(url);
+
+const meta: SampleMeta = { workersStarted: 0, workersTerminated: 0 };
+
+/**
+ * Counts the Workers the candidate starts and ends, so a check can confirm that
+ * the requested number really ran and that none was left behind. Not a security
+ * boundary: it observes honest code.
+ */
+function countWorkers(): void {
+  const Native = globalThis.Worker;
+  class CountedWorker extends Native {
+    #ended = false;
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      meta.workersStarted++;
+    }
+    override terminate(): void {
+      if (!this.#ended) meta.workersTerminated++;
+      this.#ended = true;
+      super.terminate();
+    }
+  }
+  globalThis.Worker = CountedWorker;
+}
 
 let order: SampleOrder | undefined;
 let args: unknown[] = [];
@@ -69,6 +93,7 @@ self.onmessage = async (event: MessageEvent) => {
   if (order === undefined) {
     order = event.data as SampleOrder;
     reportExits(order.token);
+    countWorkers();
     const checkModule = await importModule(order.checkUrl);
     check = checkModule.check as ExerciseCheck<unknown, unknown>;
     args = check.prepare(order.input);
@@ -95,10 +120,15 @@ self.onmessage = async (event: MessageEvent) => {
   }
 
   try {
-    const returned = await entry(...args);
+    const returned = check.invoke === undefined
+      ? await entry(...args)
+      : await check.invoke(entry as Entry, args, order.input);
     const output = check.outputOf(returned, args);
     try {
-      post({ kind: "result", token, output } satisfies SampleReply, check.transferables(output));
+      post(
+        { kind: "result", token, output, meta: { ...meta } } satisfies SampleReply,
+        check.transferables(output),
+      );
     } catch (thrown) {
       const message = `returned a value that cannot leave the Worker (${describeThrown(thrown)})`;
       post({ kind: "unsendable", token, message } satisfies SampleReply);

@@ -16,6 +16,16 @@ export interface TestCase<Input, Output> {
   input: Input;
   /** Given for cases whose answer comes from `data/`; otherwise the oracle computes it. */
   expected?: Output;
+  /** The export this case calls, when not the exercise's entry (e.g. `intervals`). */
+  exportName?: string;
+}
+
+/** What the harness observed about a sample besides its output. */
+export interface SampleMeta {
+  /** Workers the candidate constructed (directly, in the isolate it was called in). */
+  workersStarted: number;
+  /** Of those, how many it terminated. */
+  workersTerminated: number;
 }
 
 /** Benchmark sizes an exercise offers; `default` is what `check` uses. */
@@ -26,6 +36,14 @@ export interface BenchmarkPlan<Input> {
   sizes: Readonly<Record<string, { label: string; pairs?: number; timeoutMs?: number }>>;
   /** A fresh input of the named size: each timed pair gets its own. */
   input(rng: Rng, size: string): Input;
+  /**
+   * The input the baseline gets for a candidate input, when it differs: for an
+   * exercise whose baseline is the learner's own code on one Worker, the same
+   * input with one Worker. Default: the same input.
+   */
+  baselineInput?(input: Input): Input;
+  /** The same input run with `threads` Workers, for scaling tables (parallel exercises). */
+  withThreads?(input: Input, threads: number): Input;
 }
 
 /**
@@ -46,12 +64,20 @@ export interface ExerciseCheck<Input, Output> {
   expected(input: Input): Output;
   /** Worker side: the arguments for the entry point (output buffers pre-filled with garbage). */
   prepare(input: Input): unknown[];
+  /**
+   * Worker side: calls the entry point. Default: `entry(...args)`. An exercise
+   * whose entry is a class, or whose test is a scenario, drives it here.
+   */
+  invoke?(entry: Entry, args: unknown[], input: Input): unknown;
   /** Worker side: what to send back, from the value returned and the arguments passed. */
   outputOf(returned: unknown, args: unknown[]): unknown;
   /** Worker side: buffers to transfer rather than copy. */
   transferables(output: unknown): Transferable[];
-  /** Why `value` (as it arrived from the Worker) is not a valid output, or null if it is. */
-  validate(value: unknown, input: Input): string | null;
+  /**
+   * Why `value` (as it arrived from the Worker) is not a valid output, or null if
+   * it is. `meta` says how many Workers the candidate started and ended.
+   */
+  validate(value: unknown, input: Input, meta: SampleMeta): string | null;
   /** Why `actual` does not match `expected` (naming the tolerance), or null if it does. */
   compare(expected: Output, actual: Output, input: Input): string | null;
   /** The input in words, for a failure message. */
