@@ -233,6 +233,7 @@ async function runPerformance(
     size: sizeEntry.label,
     label: baseline.label,
   });
+  const ownBaseline = baseline.kind === "own";
   const baselineTarget: Target = baseline.kind === "own"
     ? context.candidate
     : { url: repoUrl(baseline.module), exportName: baseline.exportName };
@@ -260,7 +261,7 @@ async function runPerformance(
         // With the learner's own code as baseline, its one-Worker run is theirs to fix.
         const whose = reply.culprit !== "baseline"
           ? ""
-          : baseline.kind === "own"
+          : ownBaseline
           ? "your code on one Worker failed: "
           : "the baseline failed: ";
         throw new PairProblem(`${where}: ${whose}${reply.problem}`);
