@@ -128,7 +128,7 @@ export const CATALOGUE: readonly Exercise[] = [
     title: "Threads over shared memory",
     section: "Threads vs processes, NumExpr",
     dir: "03_shared_memory",
-    files: ["shared_memory.ts"],
+    files: ["shared_memory.ts", "shared_memory_worker.ts"],
     entry: "evaluateParallel",
     hints: [
       "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
@@ -142,7 +142,14 @@ export const CATALOGUE: readonly Exercise[] = [
       efficiency: { pass: 0.55, silver: 0.65, gold: 0.7 },
       why: "Measured here: 2 Workers on a SharedArrayBuffer reach 1.75–1.9× over one thread.",
     },
-    available: false,
+    available: true,
+    check: "tests/checks/shared_memory.ts",
+    baseline: {
+      kind: "module",
+      module: "tests/checks/shared_memory_baseline.ts",
+      exportName: "evaluateSerial",
+      label: "one thread",
+    },
   },
   {
     number: 4,
@@ -170,7 +177,7 @@ export const CATALOGUE: readonly Exercise[] = [
     title: "A pool of Workers with an ordered map",
     section: "Multiprocessing",
     dir: "05_worker_pool",
-    files: ["worker_pool.ts"],
+    files: ["worker_pool.ts", "pool_worker.ts"],
     entry: "Pool",
     hints: [
       "A function cannot be posted to a Worker: post the name of an export and the data, and let the Worker import the module itself.",
@@ -179,7 +186,8 @@ export const CATALOGUE: readonly Exercise[] = [
     ],
     points: { pass: 8, silver: 1, gold: 1 },
     speed: { kind: "none", why: "Timing bounds are part of the hidden tests (sleeps)." },
-    available: false,
+    available: true,
+    check: "tests/checks/worker_pool.ts",
   },
   {
     number: 6,
@@ -187,7 +195,7 @@ export const CATALOGUE: readonly Exercise[] = [
     title: "Split the series across Workers",
     section: "Questions 2 and 3",
     dir: "06_split_series",
-    files: ["split_series.ts"],
+    files: ["split_series.ts", "split_series_worker.ts"],
     entry: "slowSeriesParallel",
     hints: [
       "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
@@ -200,7 +208,9 @@ export const CATALOGUE: readonly Exercise[] = [
       efficiency: { pass: 0.6, silver: 0.7, gold: 0.8 },
       why: "Provisional: set from the reference's measured efficiency when the exercise ships.",
     },
-    available: false,
+    available: true,
+    check: "tests/checks/split_series.ts",
+    baseline: { kind: "own", label: "your code on 1 Worker" },
   },
   {
     number: 7,

@@ -250,6 +250,7 @@ async function runPerformance(
         candidate: context.candidate,
         input,
         ...(plan.baselineInput === undefined ? {} : { baselineInput: plan.baselineInput(input) }),
+        baselineIsLearners: ownBaseline,
       }, 2 * timeoutMs);
       const where = `on the benchmark input (${check.describe(input)})`;
       if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);

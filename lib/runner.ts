@@ -45,6 +45,8 @@ export type RunnerJob =
     input: unknown;
     /** What the baseline gets, when not `input` (e.g. the same work on one Worker). */
     baselineInput?: unknown;
+    /** True when the baseline is the learner's own code: its Workers are judged too. */
+    baselineIsLearners?: boolean;
   }
   | {
     /** One timed run whose output is only validated: a point of a scaling table. */
@@ -155,6 +157,20 @@ async function loadCheck(url: string): Promise<ExerciseCheck<unknown, unknown>> 
   return check;
 }
 
+/**
+ * Why a sample's output is unusable, or null: its shape, and for the learner's
+ * code (`learner`) the exercise's rules on Workers.
+ */
+function outputProblem(
+  check: ExerciseCheck<unknown, unknown>,
+  sample: Sample & { ok: true },
+  input: unknown,
+  learner: boolean,
+): string | null {
+  return check.validate(sample.output, input) ??
+    (learner ? check.checkWorkers?.(input, sample.meta) ?? null : null);
+}
+
 /** Why `sample` is not an acceptable output, or null. */
 function judgeOutput(
   check: ExerciseCheck<unknown, unknown>,
@@ -163,7 +179,7 @@ function judgeOutput(
   input: unknown,
 ): { status: TestStatus; message: string } {
   if (!sample.ok) return { status: sample.status, message: sample.message };
-  const invalid = check.validate(sample.output, input, sample.meta);
+  const invalid = outputProblem(check, sample, input, true);
   if (invalid !== null) return { status: "fail", message: invalid };
   const mismatch = check.compare(expected, sample.output, input);
   if (mismatch !== null) return { status: "fail", message: mismatch };
@@ -180,9 +196,7 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
   }
   if (job.kind === "sample") {
     const sample = await timeSample(job.checkUrl, job.target, job.input);
-    const problem = sample.ok
-      ? check.validate(sample.output, job.input, sample.meta)
-      : sample.message;
+    const problem = sample.ok ? outputProblem(check, sample, job.input, true) : sample.message;
     return { id: job.id, kind: "sample", ms: sample.ms, problem };
   }
   // Baseline first, always: whatever the candidate might leave behind dies with
@@ -192,7 +206,9 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
   // The baseline's output is the expected one for this input (a trusted baseline,
   // or the learner's own code on one Worker, whose output is compared below), so
   // it is only checked for shape here: asking the oracle would double the cost.
-  const baseProblem = base.ok ? check.validate(base.output, baseInput, base.meta) : base.message;
+  const baseProblem = base.ok
+    ? outputProblem(check, base, baseInput, job.baselineIsLearners === true)
+    : base.message;
   if (!base.ok || baseProblem !== null) {
     return {
       id: job.id,

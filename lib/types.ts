@@ -73,11 +73,13 @@ export interface ExerciseCheck<Input, Output> {
   outputOf(returned: unknown, args: unknown[]): unknown;
   /** Worker side: buffers to transfer rather than copy. */
   transferables(output: unknown): Transferable[];
+  /** Why `value` (as it arrived from the Worker) is not a valid output, or null if it is. */
+  validate(value: unknown, input: Input): string | null;
   /**
-   * Why `value` (as it arrived from the Worker) is not a valid output, or null if
-   * it is. `meta` says how many Workers the candidate started and ended.
+   * For the learner's code only (never a fixed baseline): why the Workers it
+   * started and ended break the exercise's rules, or null.
    */
-  validate(value: unknown, input: Input, meta: SampleMeta): string | null;
+  checkWorkers?(input: Input, meta: SampleMeta): string | null;
   /** Why `actual` does not match `expected` (naming the tolerance), or null if it does. */
   compare(expected: Output, actual: Output, input: Input): string | null;
   /** The input in words, for a failure message. */

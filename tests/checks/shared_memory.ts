@@ -107,12 +107,15 @@ export const check: ExerciseCheck<SharedMemoryInput, SharedMemoryOutput> = {
   },
   outputOf: (returned, args) => ({ out: args[1], sum: returned }),
   transferables: () => [], // shared memory: nothing to move
-  validate(value, input, meta) {
+  validate(value, input) {
     const { out, sum } = value as { out: unknown; sum: unknown };
     if (typeof sum !== "number") {
       return `resolved to ${describeValue(sum)}; expected the sum of out (a number)`;
     }
     if (!(out instanceof Float64Array) || out.length !== input.n) return "out was replaced";
+    return null;
+  },
+  checkWorkers(input, meta) {
     const { workersStarted: started, workersTerminated: ended } = meta;
     if (input.threads >= 2 && input.n >= input.threads && started !== input.threads) {
       return `started ${started} Workers for threads = ${input.threads}; expected ${input.threads}`;
