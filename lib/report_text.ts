@@ -165,7 +165,9 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
   const readme = `exercises/${exercise.dir}/README.md`;
   if (result.status === "error" && result.tests.length === 0) return `Next: ${result.summary}`;
   if (result.tests.some((t) => t.message.startsWith("not implemented"))) {
-    return `Next: read ${readme}, write ${exercise.entry}() in exercises/${exercise.dir}/${
+    return `Next: read ${readme}, write ${exercise.entry}${
+      /^[A-Z]/.test(exercise.entry) ? "" : "()"
+    } in exercises/${exercise.dir}/${
       exercise.files[0]
     }, then run deno task check ${exercise.number} --quick`;
   }
