@@ -54,6 +54,12 @@ export interface Exercise {
   /** Points for a pass; silver and gold add the bonus. */
   points: { pass: number; silver: number; gold: number };
   speed: SpeedRule;
+  /**
+   * A second speed verdict, for exercises whose code runs on Workers as well as
+   * fast on one: the learner's code on `threads` Workers against the same code on
+   * one, judged like a `parallel` rule.
+   */
+  parallel?: { threads: number; efficiency: Record<Tier, number>; why: string };
   /** False until the exercise ships; `check` then says so and exits 1. */
   available: boolean;
   /** Repository-relative path of the hidden check definition. */

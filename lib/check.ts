@@ -5,13 +5,14 @@
  *
  * @module
  */
-import type { Exercise } from "./catalogue.ts";
+import type { Exercise, SpeedRule } from "./catalogue.ts";
 import { type JobOutcome, RunnerSession } from "./runner_client.ts";
 import type { Target } from "./runner.ts";
 import { measurePairs, PairProblem, type PairSample } from "./measure.ts";
 import { createRng, deriveSeed } from "./rng.ts";
 import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
 import { describeMachine } from "./machine.ts";
+import { buildExercise } from "./build.ts";
 import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
 import type {
   CheckResult,
@@ -66,15 +67,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     tests: TestResult[],
     performanceResult: PerformanceResult | null,
     override?: Pick<CheckResult, "status" | "summary">,
+    parallelResult: PerformanceResult | null = null,
   ): CheckResult => ({
     schema: "workbook-check/1",
     exercise: { number: exercise.number, slug: exercise.slug, title: exercise.title },
-    ...(override ?? decideStatus(tests, performanceResult)),
+    ...(override ?? decideStatus(tests, performanceResult, parallelResult)),
     source: file,
     seed,
     quick: options.quick,
     tests,
     performance: performanceResult,
+    parallel: parallelResult,
     machine,
     durationMs: Math.round(performance.now() - started),
   });
@@ -88,6 +91,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       summary: `Cannot find ${file}: expected the exercise file there`,
     });
   }
+
+  const built = await buildExercise(exercise, `${sourceRoot(options.source)}/${exercise.dir}`);
+  if (!built.ok) return result([], null, { status: "error", summary: built.message });
 
   const check = await loadCheck(exercise);
   const context: RunContext = {
@@ -111,8 +117,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (!allPassed || options.quick) return result(tests, null);
   if (exercise.speed.kind === "none") return result(tests, null);
 
-  const performanceResult = await runPerformance(context, machine);
-  return result(tests, performanceResult);
+  const performanceResult = await runPerformance(context, machine, primaryPart(context));
+  const parallelResult = exercise.parallel === undefined
+    ? null
+    : await runPerformance(context, machine, parallelPart(context));
+  return result(tests, performanceResult, undefined, parallelResult);
 }
 
 interface RunContext {
@@ -208,18 +217,71 @@ function startSession(context: RunContext): RunnerSession {
   });
 }
 
+/**
+ * One speed verdict: a rule, the code it is measured against, and what each side
+ * gets. Most exercises have one part (their `speed` against their `baseline`);
+ * an exercise with `parallel` adds a second: its own code on N Workers against
+ * its own code on one.
+ */
+interface SpeedPart {
+  rule: SpeedRule;
+  /** The baseline's label in the report. */
+  label: string;
+  baseline: Target;
+  /** True when the baseline is the learner's own code. */
+  own: boolean;
+  candidateInput(input: unknown): unknown;
+  baselineInput(input: unknown): unknown;
+}
+
+/** The primary speed part of an exercise, or a reason there is none. */
+function primaryPart(context: RunContext): SpeedPart | string {
+  const { exercise } = context.options;
+  const plan = context.check.benchmark;
+  const baseline = exercise.baseline;
+  if (baseline === undefined) return "this exercise has no baseline";
+  return {
+    rule: exercise.speed,
+    label: baseline.label,
+    baseline: baseline.kind === "own"
+      ? context.candidate
+      : { url: repoUrl(baseline.module), exportName: baseline.exportName },
+    own: baseline.kind === "own",
+    candidateInput: (input) => input,
+    baselineInput: (input) => plan.baselineInput?.(input) ?? input,
+  };
+}
+
+/** The parallel speed part, for exercises that have one. */
+function parallelPart(context: RunContext): SpeedPart | string {
+  const { exercise } = context.options;
+  const parallel = exercise.parallel;
+  const withThreads = context.check.benchmark.withThreads;
+  if (parallel === undefined) return "this exercise has no parallel part";
+  if (withThreads === undefined) return "the check cannot vary the number of Workers";
+  return {
+    rule: { kind: "parallel", ...parallel },
+    label: "your code on 1 Worker",
+    baseline: context.candidate,
+    own: true,
+    candidateInput: (input) => withThreads(input, parallel.threads),
+    baselineInput: (input) => withThreads(input, 1),
+  };
+}
+
 async function runPerformance(
   context: RunContext,
   machine: MachineInfo,
+  partOrReason: SpeedPart | string,
 ): Promise<PerformanceResult> {
   const { options, check } = context;
   const { exercise, size } = options;
-  const required = requiredSpeedups(exercise.speed, machine.cores);
-  if ("skipped" in required) return skippedPerformance(required.skipped, size);
-  const baseline = exercise.baseline;
-  if (baseline === undefined) {
-    return { ...skippedPerformance("this exercise has no baseline", size), status: "error" };
+  if (typeof partOrReason === "string") {
+    return { ...skippedPerformance(partOrReason, size), status: "error" };
   }
+  const part = partOrReason;
+  const required = requiredSpeedups(part.rule, machine.cores);
+  if ("skipped" in required) return skippedPerformance(required.skipped, size);
   const plan = check.benchmark;
   const sizeEntry = plan.sizes[size];
   if (sizeEntry === undefined) {
@@ -227,30 +289,22 @@ async function runPerformance(
   }
   const pairs = sizeEntry.pairs ?? plan.pairs;
   const timeoutMs = options.timeoutMs ?? sizeEntry.timeoutMs ?? check.timeoutMs;
-  options.onEvent?.({
-    kind: "performance-start",
-    pairs,
-    size: sizeEntry.label,
-    label: baseline.label,
-  });
-  const ownBaseline = baseline.kind === "own";
-  const baselineTarget: Target = baseline.kind === "own"
-    ? context.candidate
-    : { url: repoUrl(baseline.module), exportName: baseline.exportName };
+  options.onEvent?.({ kind: "performance-start", pairs, size: sizeEntry.label, label: part.label });
 
   async function runPair(index: number): Promise<PairSample> {
-    const input = plan.input(createRng(deriveSeed(options.seed, index)), size);
+    const drawn = plan.input(createRng(deriveSeed(options.seed, index)), size);
+    const input = part.candidateInput(drawn);
     // A fresh process per pair: nothing the previous candidate left running survives.
     const session = startSession(context);
     try {
       const outcome = await session.run({
         kind: "pair",
         checkUrl: context.checkUrl,
-        baseline: baselineTarget,
+        baseline: part.baseline,
         candidate: context.candidate,
         input,
-        ...(plan.baselineInput === undefined ? {} : { baselineInput: plan.baselineInput(input) }),
-        baselineIsLearners: ownBaseline,
+        baselineInput: part.baselineInput(drawn),
+        baselineIsLearners: part.own,
       }, 2 * timeoutMs);
       const where = `on the benchmark input (${check.describe(input)})`;
       if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
@@ -262,7 +316,7 @@ async function runPerformance(
         // With the learner's own code as baseline, its one-Worker run is theirs to fix.
         const whose = reply.culprit !== "baseline"
           ? ""
-          : ownBaseline
+          : part.own
           ? "your code on one Worker failed: "
           : "the baseline failed: ";
         throw new PairProblem(`${where}: ${whose}${reply.problem}`);
@@ -277,7 +331,7 @@ async function runPerformance(
     const measured = await measurePairs(pairs, runPair, (index, sample) => {
       options.onEvent?.({ kind: "pair", index, pairs, sample });
     });
-    return judgeSpeed(exercise.speed, machine.cores, { ...measured, pairs, size });
+    return judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
   } catch (thrown) {
     if (!(thrown instanceof PairProblem)) throw thrown;
     return { ...skippedPerformance(thrown.message, size), status: "error", pairs };

@@ -103,6 +103,7 @@ function earlyResult(parsed: Parsed, summary: string): CheckResult {
     quick: parsed.quick,
     tests: [],
     performance: null,
+    parallel: null,
     machine: describeMachine(),
     durationMs: 0,
   };

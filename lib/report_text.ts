@@ -9,6 +9,7 @@ import type { CheckEvent } from "./check.ts";
 import { shown } from "./paths.ts";
 import { paint } from "./style.ts";
 import type { CheckResult, PerformanceResult, Tier } from "./types.ts";
+import { overallTier } from "./verdict.ts";
 
 /** How many lines of the candidate's own output to show. */
 const PRINTED_SHOWN = 10;
@@ -95,12 +96,15 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
 
 /** The speed table, the verdict line and the next step. */
 export function printSummary(result: CheckResult, exercise: Exercise): void {
-  if (result.performance !== null) printPerformance(result.performance, exercise);
-  else if (result.quick && result.status === "pass") {
+  if (result.performance !== null) printPerformance(result.performance, exercise.baseline?.label);
+  if (result.parallel !== null) {
+    console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
+    printPerformance(result.parallel, "your code on 1 Worker");
+  } else if (result.quick && result.status === "pass") {
     console.log(paint("dim", "\nSpeed: not measured (--quick)"));
   }
   console.log();
-  const tier = result.performance?.tier;
+  const tier = overallTier(result);
   const verdict = result.status === "pass"
     ? paint(["bold", "green"], `✓ PASS${tier ? ` · ${tier}` : ""}`)
     : result.status === "fail"
@@ -110,14 +114,14 @@ export function printSummary(result: CheckResult, exercise: Exercise): void {
   console.log(nextStep(result, exercise));
 }
 
-function printPerformance(perf: PerformanceResult, exercise: Exercise): void {
+function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): void {
   if (perf.status === "skipped" || perf.speedup === null || perf.tiers === null) {
     console.log(
       `\nSpeed: ${perf.status === "skipped" ? "skipped" : "not measured"}: ${perf.reason}`,
     );
     return;
   }
-  const label = exercise.baseline?.label ?? "baseline";
+  const label = baselineLabel;
   const rows: [string, string][] = [
     [`baseline (${label})`, formatMs(perf.baselineMs)],
     ["yours", formatMs(perf.candidateMs)],
@@ -174,18 +178,20 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
   if (result.tests.some((t) => t.status !== "pass")) {
     return `Next: fix the first failing test; --seed ${result.seed} repeats the same inputs. Stuck? ${hint}`;
   }
-  if (result.performance?.status === "error") {
+  const parts = [result.performance, result.parallel].filter((p) => p !== null);
+  if (parts.some((p) => p.status === "error")) {
     return `Next: your code failed on the benchmark input; see above. Stuck? ${hint}`;
   }
-  if (result.performance?.status === "fail") {
+  if (parts.some((p) => p.status === "fail")) {
     return `Next: correct, not yet fast enough. ${hint} gives the next hint.`;
   }
   const following = CATALOGUE.find((e) => e.number > exercise.number && e.available);
   const onwards = following
     ? `exercise ${following.number} (${following.slug}): deno task check ${following.number}`
     : "you have reached the last available exercise";
-  if (result.performance?.tier && result.performance.tier !== "gold") {
-    const needs = result.performance.tiers?.gold;
+  const below = parts.find((p) => p.tier !== null && p.tier !== "gold");
+  if (below !== undefined) {
+    const needs = below.tiers?.gold;
     return `Next: gold needs ${needs ? times(needs) : "more"} (${hint}), or move on to ${onwards}`;
   }
   if (result.quick) return `Next: deno task check ${exercise.number} measures the speed too`;

@@ -146,6 +146,8 @@ export interface CheckResult {
   quick: boolean;
   tests: TestResult[];
   performance: PerformanceResult | null;
+  /** The second speed verdict of exercises with a parallel part, else null. */
+  parallel: PerformanceResult | null;
   machine: MachineInfo;
   durationMs: number;
 }

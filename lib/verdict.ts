@@ -104,13 +104,14 @@ export function skippedPerformance(reason: string, size: string): PerformanceRes
  *
  * - error: the code could not be judged at all (it does not load, is not
  *   implemented, or every test errored);
- * - fail: a test failed, or speed was measured and fell short (or broke);
- * - pass: every test passed and speed reached the pass tier, or speed was
- *   skipped (`--quick`, or one core for a parallel exercise: reported, never a tier).
+ * - fail: a test failed, or a speed part was measured and fell short (or broke);
+ * - pass: every test passed and each speed part reached its pass tier or was
+ *   skipped (`--quick`, or one core for a parallel part: reported, never a tier).
  */
 export function decideStatus(
   tests: readonly TestResult[],
   performance: PerformanceResult | null,
+  parallel: PerformanceResult | null = null,
 ): Pick<CheckResult, "status" | "summary"> {
   const failed = tests.filter((t) => t.status !== "pass");
   if (failed.length > 0) {
@@ -120,27 +121,37 @@ export function decideStatus(
     if (judged.length === 0) return { status: "error", summary: `${counted}: ${first.message}` };
     return { status: "fail", summary: `${counted}; first: ${first.name}: ${first.message}` };
   }
-  if (performance === null) {
-    return { status: "pass", summary: `all ${tests.length} tests passed (speed not checked)` };
+  const passed = `all ${tests.length} tests passed`;
+  if (performance === null) return { status: "pass", summary: `${passed} (speed not checked)` };
+  const parts: [string, PerformanceResult][] = [["", performance]];
+  if (parallel !== null) parts.push(["on Workers: ", parallel]);
+  const short = parts.find(([, part]) => part.status === "fail" || part.status === "error");
+  if (short !== undefined) {
+    return { status: "fail", summary: `${passed}, but ${short[0]}${short[1].reason}` };
   }
-  switch (performance.status) {
-    case "pass":
-      return {
-        status: "pass",
-        summary: `all ${tests.length} tests passed; ${performance.reason}`,
-      };
-    case "skipped":
-      return {
-        status: "pass",
-        summary: `all ${tests.length} tests passed; speed not judged: ${performance.reason}`,
-      };
-    case "fail":
-    case "error":
-      return {
-        status: "fail",
-        summary: `all ${tests.length} tests passed, but ${performance.reason}`,
-      };
-  }
+  const said = parts.map(([prefix, part]) =>
+    part.status === "skipped"
+      ? `${prefix}speed not judged: ${part.reason}`
+      : `${prefix}${part.reason}`
+  );
+  return { status: "pass", summary: `${passed}; ${said.join("; ")}` };
+}
+
+/**
+ * The tier a result earns: the lowest tier among its measured speed parts (a
+ * skipped part neither lowers nor earns one), or null.
+ */
+export function overallTier(
+  result: Pick<CheckResult, "status" | "performance" | "parallel">,
+): Tier | null {
+  if (result.status !== "pass") return null;
+  const tiers = [result.performance, result.parallel]
+    .filter((part): part is PerformanceResult => part !== null && part.status === "pass")
+    .map((part) => part.tier);
+  if (tiers.length === 0 || tiers.some((tier) => tier === null)) return null;
+  return tiers.reduce((low, tier) =>
+    TIERS.indexOf(tier as Tier) < TIERS.indexOf(low as Tier) ? tier : low
+  ) ?? null;
 }
 
 function round2(x: number): number {

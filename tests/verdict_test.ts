@@ -9,6 +9,7 @@ import type { TestResult } from "../lib/types.ts";
 import {
   decideStatus,
   judgeSpeed,
+  overallTier,
   requiredSpeedups,
   skippedPerformance,
   tierFor,
@@ -121,4 +122,39 @@ Deno.test("decideStatus(): passing tests and speed pass, with the tier in the su
   const status = decideStatus(PASSED, judgeSpeed(FIXED, 2, measured(3)));
   assertEquals(status.status, "pass", "status");
   assertIncludes(status.summary, "reaches silver", "summary");
+});
+
+Deno.test("decideStatus(): a parallel part that falls short fails the check, named as such", () => {
+  const fast = judgeSpeed(FIXED, 2, measured(5));
+  const slowOnWorkers = judgeSpeed(PARALLEL, 2, measured(0.9));
+  const status = decideStatus(PASSED, fast, slowOnWorkers);
+  assertEquals(status.status, "fail", "status");
+  assertIncludes(
+    status.summary,
+    "on Workers: median speed-up 0.90× is below the 1× required".replace("1×", "1×"),
+    "summary",
+  );
+});
+
+Deno.test("overallTier() is the lowest tier among the measured parts; a skipped part is ignored", () => {
+  const gold = judgeSpeed(FIXED, 2, measured(5));
+  const silver = judgeSpeed(PARALLEL, 2, measured(1.5));
+  const status = decideStatus(PASSED, gold, silver);
+  assertEquals(
+    overallTier({ ...status, performance: gold, parallel: silver }),
+    "silver",
+    "gold and silver",
+  );
+  const skipped = judgeSpeed(PARALLEL, 1, measured(1.5));
+  const alone = decideStatus(PASSED, gold, skipped);
+  assertEquals(
+    overallTier({ ...alone, performance: gold, parallel: skipped }),
+    "gold",
+    "gold and skipped",
+  );
+  assertEquals(
+    overallTier({ status: "fail", performance: gold, parallel: null }),
+    null,
+    "a fail has no tier",
+  );
 });
