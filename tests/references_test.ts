@@ -31,17 +31,32 @@ for (const exercise of AVAILABLE) {
     assert(result.performance?.tier != null, `a tier: ${JSON.stringify(result.performance)}`);
   });
 
-  Deno.test(`exercise ${exercise.number} (${exercise.slug}): the stub fails as not implemented`, async () => {
-    const result = await runCheck({
-      exercise,
-      source: { kind: "exercises" },
-      seed: TEST_SEED,
-      quick: true,
-      size: "default",
+  if (exercise.slowStub) {
+    Deno.test(`exercise ${exercise.number} (${exercise.slug}): the slow stub is correct and fails on speed`, async () => {
+      const result = await runCheck({
+        exercise,
+        source: { kind: "exercises" },
+        seed: TEST_SEED,
+        quick: false,
+        size: "default",
+      });
+      assert(result.tests.every((t) => t.status === "pass"), `correct:\n${problems(result)}`);
+      assertEquals(result.status, "fail", "status");
+      assertEquals(result.performance?.status, "fail", "performance status");
     });
-    assertEquals(result.status, "error", "status");
-    assertIncludes(result.tests[0]?.message ?? "", "not implemented", "first test");
-  });
+  } else {
+    Deno.test(`exercise ${exercise.number} (${exercise.slug}): the stub fails as not implemented`, async () => {
+      const result = await runCheck({
+        exercise,
+        source: { kind: "exercises" },
+        seed: TEST_SEED,
+        quick: true,
+        size: "default",
+      });
+      assertEquals(result.status, "error", "status");
+      assertIncludes(result.tests[0]?.message ?? "", "not implemented", "first test");
+    });
+  }
 }
 
 Deno.test("a correct candidate no faster than the baseline fails on speed", async () => {

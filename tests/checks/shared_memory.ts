@@ -10,7 +10,6 @@
  */
 import type { ExerciseCheck, TestCase } from "../../lib/types.ts";
 import { describeValue } from "../../lib/describe.ts";
-import { evaluateSerial } from "./shared_memory_baseline.ts";
 
 export interface SharedMemoryInput {
   n: number;
