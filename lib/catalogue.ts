@@ -60,6 +60,8 @@ export interface Exercise {
    * one, judged like a `parallel` rule.
    */
   parallel?: { threads: number; efficiency: Record<Tier, number>; why: string };
+  /** True when the grade is the mean credit of the tests (a quiz), not all or nothing. */
+  partialCredit?: boolean;
   /**
    * True when the stub is a correct but slow program (exercise 4: profile it,
    * then fix it), so it fails on speed rather than as "not implemented".
@@ -308,7 +310,8 @@ export const CATALOGUE: readonly Exercise[] = [
     ],
     points: { pass: 8, silver: 1, gold: 1 },
     speed: { kind: "none", why: "The requirement is ≥ 10 correct digits in under 1 s." },
-    available: false,
+    available: true,
+    check: "tests/checks/kempner.ts",
   },
   {
     number: 11,
@@ -324,7 +327,9 @@ export const CATALOGUE: readonly Exercise[] = [
     ],
     points: { pass: 10, silver: 0, gold: 0 },
     speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
-    available: false,
+    partialCredit: true,
+    available: true,
+    check: "tests/checks/which_tool.ts",
   },
 ];
 

@@ -76,6 +76,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     seed,
     quick: options.quick,
     tests,
+    credit: exercise.partialCredit ? meanCredit(tests) : null,
     performance: performanceResult,
     parallel: parallelResult,
     machine,
@@ -124,6 +125,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   return result(tests, performanceResult, undefined, parallelResult);
 }
 
+/** The mean credit of `tests`: a pass counts 1, a partly right answer its credit. */
+export function meanCredit(tests: readonly TestResult[]): number {
+  if (tests.length === 0) return 0;
+  const total = tests.reduce((sum, t) => sum + (t.status === "pass" ? 1 : t.credit ?? 0), 0);
+  return total / tests.length;
+}
+
 interface RunContext {
   options: CheckOptions;
   check: ExerciseCheck<unknown, unknown>;
@@ -155,6 +163,7 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
         const limit = options.timeoutMs ?? check.timeoutMs;
         const outcome = await session.run(testJob(context, testCase), limit);
         testResult = toTestResult(testCase.name, outcome);
+        if (testCase.note !== undefined) testResult.note = testCase.note;
         if (outcome.kind === "timeout") timeouts++;
         stopReason = whyStop(testResult, index, timeouts);
       }
@@ -187,6 +196,7 @@ function testJob(context: RunContext, testCase: TestCase<unknown, unknown>) {
     candidate,
     input: testCase.input,
     ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
+    ...(testCase.maxMs === undefined ? {} : { maxMs: testCase.maxMs }),
   };
 }
 
@@ -200,7 +210,12 @@ function toTestResult(name: string, outcome: JobOutcome): TestResult {
           message: "the runner answered with the wrong kind of reply",
         };
       }
-      return { name, status: outcome.reply.status, message: outcome.reply.message };
+      return {
+        name,
+        status: outcome.reply.status,
+        message: outcome.reply.message,
+        ...(outcome.reply.credit === undefined ? {} : { credit: outcome.reply.credit }),
+      };
     case "timeout":
     case "crashed":
       return { name, status: "error", message: outcome.message };

@@ -102,6 +102,7 @@ function earlyResult(parsed: Parsed, summary: string): CheckResult {
     seed: parsed.seed,
     quick: parsed.quick,
     tests: [],
+    credit: null,
     performance: null,
     parallel: null,
     machine: describeMachine(),

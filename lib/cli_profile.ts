@@ -174,7 +174,7 @@ async function profileExercise(parsed: Parsed): Promise<{
   const invoke = () =>
     check.invoke === undefined
       ? (call as (...args: unknown[]) => unknown)(...args)
-      : check.invoke(call, args, input);
+      : check.invoke(call, args, input, { moduleUrl: url });
   try {
     const run = await profileRun(invoke, { focus: url, progress: true });
     return { run, file, inputText: check.describe(input) };

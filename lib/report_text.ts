@@ -64,7 +64,11 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
           ? paint("dim", "–")
           : paint("red", "✗");
         const detail = result.message === "" ? "" : paint("dim", " — ") + result.message;
-        console.log(`  ${mark} ${result.name}${detail}`);
+        const credit = result.credit === undefined
+          ? ""
+          : ` (credit ${Math.round(result.credit * 100)}%)`;
+        console.log(`  ${mark} ${result.name}${detail}${credit}`);
+        if (result.note !== undefined) console.log(paint("dim", `      why: ${result.note}`));
         return;
       }
       case "performance-start":
@@ -110,7 +114,8 @@ export function printSummary(result: CheckResult, exercise: Exercise): void {
     : result.status === "fail"
     ? paint(["bold", "red"], "✗ FAIL")
     : paint(["bold", "red"], "✗ ERROR");
-  console.log(`${verdict} — ${result.summary}`);
+  const credit = result.credit === null ? "" : ` · credit ${Math.round(result.credit * 100)}%`;
+  console.log(`${verdict}${credit} — ${result.summary}`);
   console.log(nextStep(result, exercise));
 }
 

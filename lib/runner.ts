@@ -35,6 +35,8 @@ export type RunnerJob =
     input: unknown;
     /** Given for data-backed cases; otherwise the runner asks the oracle. */
     expected?: unknown;
+    /** A time limit the answer must also meet, in ms. */
+    maxMs?: number;
   }
   | {
     id: number;
@@ -58,7 +60,15 @@ export type RunnerJob =
   };
 
 export type RunnerReply =
-  | { id: number; kind: "test"; status: TestStatus; message: string; ms: number }
+  | {
+    id: number;
+    kind: "test";
+    status: TestStatus;
+    message: string;
+    ms: number;
+    /** Partial credit of a rejected answer, when the check gives it. */
+    credit?: number;
+  }
   | {
     id: number;
     kind: "pair";
@@ -191,8 +201,27 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
   if (job.kind === "test") {
     const sample = await timeSample(job.checkUrl, job.candidate, job.input);
     const expected = "expected" in job ? job.expected : check.expected(job.input);
-    const { status, message } = judgeOutput(check, sample, expected, job.input);
-    return { id: job.id, kind: "test", status, message, ms: sample.ms };
+    const judged = judgeOutput(check, sample, expected, job.input);
+    const late = judged.status === "pass" && job.maxMs !== undefined && sample.ms > job.maxMs;
+    const { status, message } = late
+      ? {
+        status: "fail" as const,
+        message: `right, but took ${
+          Math.round(sample.ms)
+        } ms; the limit is ${job.maxMs} ms (module load included)`,
+      }
+      : judged;
+    const credit = status === "fail" && sample.ok && check.credit !== undefined
+      ? Math.min(1, Math.max(0, check.credit(expected, sample.output, job.input)))
+      : undefined;
+    return {
+      id: job.id,
+      kind: "test",
+      status,
+      message,
+      ms: sample.ms,
+      ...(credit === undefined ? {} : { credit }),
+    };
   }
   if (job.kind === "sample") {
     const sample = await timeSample(job.checkUrl, job.target, job.input);

@@ -122,7 +122,7 @@ self.onmessage = async (event: MessageEvent) => {
   try {
     const returned = check.invoke === undefined
       ? await entry(...args)
-      : await check.invoke(entry as Entry, args, order.input);
+      : await check.invoke(entry as Entry, args, order.input, { moduleUrl });
     const output = check.outputOf(returned, args);
     try {
       post(

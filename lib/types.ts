@@ -18,6 +18,10 @@ export interface TestCase<Input, Output> {
   expected?: Output;
   /** The export this case calls, when not the exercise's entry (e.g. `intervals`). */
   exportName?: string;
+  /** A time limit the answer must also meet, in ms (module load included). */
+  maxMs?: number;
+  /** An explanation shown with the result, right or wrong (a quiz's answer). */
+  note?: string;
 }
 
 /** What the harness observed about a sample besides its output. */
@@ -68,7 +72,7 @@ export interface ExerciseCheck<Input, Output> {
    * Worker side: calls the entry point. Default: `entry(...args)`. An exercise
    * whose entry is a class, or whose test is a scenario, drives it here.
    */
-  invoke?(entry: Entry, args: unknown[], input: Input): unknown;
+  invoke?(entry: Entry, args: unknown[], input: Input, context: { moduleUrl: string }): unknown;
   /** Worker side: what to send back, from the value returned and the arguments passed. */
   outputOf(returned: unknown, args: unknown[]): unknown;
   /** Worker side: buffers to transfer rather than copy. */
@@ -82,6 +86,8 @@ export interface ExerciseCheck<Input, Output> {
   checkWorkers?(input: Input, meta: SampleMeta): string | null;
   /** Why `actual` does not match `expected` (naming the tolerance), or null if it does. */
   compare(expected: Output, actual: Output, input: Input): string | null;
+  /** Partial credit, 0 to 1, for an answer `compare` rejected (quizzes). Default 0. */
+  credit?(expected: Output, actual: Output, input: Input): number;
   /** The input in words, for a failure message. */
   describe(input: Input): string;
   benchmark: BenchmarkPlan<Input>;
@@ -97,6 +103,10 @@ export interface TestResult {
   status: TestStatus;
   /** Empty when passed; otherwise one line saying what went wrong. */
   message: string;
+  /** Partial credit (0 to 1) of a test that did not fully pass, for exercises that give it. */
+  credit?: number;
+  /** An explanation given with the result, right or wrong. */
+  note?: string;
 }
 
 /** A speed tier, best last. */
@@ -145,6 +155,11 @@ export interface CheckResult {
   seed: number;
   quick: boolean;
   tests: TestResult[];
+  /**
+   * For exercises graded with partial credit (a quiz): the mean credit of the
+   * tests, 0 to 1 (a passed test counts 1). Null for the others.
+   */
+  credit: number | null;
   performance: PerformanceResult | null;
   /** The second speed verdict of exercises with a parallel part, else null. */
   parallel: PerformanceResult | null;

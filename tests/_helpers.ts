@@ -40,7 +40,10 @@ export function assertIncludes(text: string, part: string, what: string): void {
 export async function checkSource(
   number: number,
   source: string,
-  options: Partial<Pick<CheckOptions, "quick" | "timeoutMs" | "heapLimitMb" | "seed">> = {},
+  options: Partial<Pick<CheckOptions, "quick" | "timeoutMs" | "heapLimitMb" | "seed">> & {
+    /** Other files of the exercise folder, by name. */
+    files?: Record<string, string>;
+  } = {},
 ): Promise<CheckResult> {
   const exercise = findExercise(String(number));
   assert(exercise !== undefined, `exercise ${number} exists`);
@@ -48,6 +51,9 @@ export async function checkSource(
   try {
     await Deno.mkdir(`${dir}/${exercise.dir}`);
     await Deno.writeTextFile(`${dir}/${exercise.dir}/${exercise.files[0]}`, source);
+    for (const [name, text] of Object.entries(options.files ?? {})) {
+      await Deno.writeTextFile(`${dir}/${exercise.dir}/${name}`, text);
+    }
     return await runCheck({
       exercise,
       source: { kind: "dir", path: dir },
