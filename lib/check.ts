@@ -6,13 +6,15 @@
  * @module
  */
 import type { Exercise, SpeedRule } from "./catalogue.ts";
-import { type JobOutcome, RunnerSession } from "./runner_client.ts";
+import { type JobOutcome, type RunnerSandbox, RunnerSession } from "./runner_client.ts";
 import type { Target } from "./runner.ts";
 import { measurePairs, PairProblem, type PairSample } from "./measure.ts";
 import { createRng, deriveSeed } from "./rng.ts";
 import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
 import { describeMachine } from "./machine.ts";
-import { buildExercise } from "./build.ts";
+import { buildExercise, buildFile } from "./build.ts";
+import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
+import { runSampleProcess } from "./sample_process.ts";
 import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
 import type {
   CheckResult,
@@ -39,6 +41,8 @@ export interface CheckOptions {
   timeoutMs?: number;
   /** Overrides the runner's heap limit, in MB (tests use a small one). */
   heapLimitMb?: number;
+  /** Grading: the runners' read paths (replacing the defaults below), limits and schedule. */
+  sandbox?: RunnerSandbox;
 }
 
 /** Progress, as it happens, for a reporter to show. */
@@ -95,16 +99,29 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const built = await buildExercise(exercise, `${sourceRoot(options.source)}/${exercise.dir}`);
   if (!built.ok) return result([], null, { status: "error", summary: built.message });
+  for (const source of exercise.baselineSources ?? []) {
+    const baselineBuilt = await buildFile(`${REPO_ROOT}/${source}`);
+    if (!baselineBuilt.ok) {
+      return result([], null, { status: "error", summary: baselineBuilt.message });
+    }
+  }
 
   const check = await loadCheck(exercise);
+  if (exercise.judgeData !== undefined) {
+    const modules = await Promise.all(exercise.judgeData.map((path) => import(repoUrl(path))));
+    check.loadJudgeData?.(modules);
+  }
   const context: RunContext = {
+    // A Worker started from inside a Worker waits ~0.5 s in Deno 2.9: code that
+    // starts Workers runs on a process's main thread instead.
+    processMode: check.checkWorkers !== undefined || check.sampleIn === "process",
     options,
     check,
     candidate: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
     checkUrl: repoUrl(exercise.check as string),
     // What the runner may read: the harness, the hidden check and its data, the
     // exercise's given files, and the candidate's own folder. Not solutions/.
-    readPaths: [
+    readPaths: options.sandbox?.readPaths.slice() ?? [
       `${REPO_ROOT}/lib`,
       `${REPO_ROOT}/tests/checks`,
       `${REPO_ROOT}/data`,
@@ -132,7 +149,40 @@ export function meanCredit(tests: readonly TestResult[]): number {
   return total / tests.length;
 }
 
+/**
+ * A pair in sample processes, baseline first, each on a fresh process's main
+ * thread; timed in `sample_process.ts`, judged here.
+ */
+async function processPair(
+  context: RunContext,
+  part: SpeedPart,
+  input: unknown,
+  baselineInput: unknown,
+  timeoutMs: number,
+): Promise<PairSample> {
+  const { check } = context;
+  const where = `on the benchmark input (${check.describe(input)})`;
+  const base = await runSampleProcess({
+    ...processOptions(context, part.baseline, baselineInput, timeoutMs),
+    timed: true,
+  });
+  const baseProblem = base.ok ? outputProblem(check, base, baselineInput, part.own) : base.message;
+  if (!base.ok || baseProblem !== null) {
+    const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
+    throw new PairProblem(`${where}: ${whose}${baseProblem}`);
+  }
+  const candidate = await runSampleProcess({
+    ...processOptions(context, context.candidate, input, timeoutMs),
+    timed: true,
+  });
+  const judged = judgeOutput(check, candidate, base.output, input);
+  if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
+  return { baselineMs: base.ms, candidateMs: candidate.ms };
+}
+
 interface RunContext {
+  /** True for exercises whose code starts Workers: samples run in processes (sample_process.ts). */
+  processMode: boolean;
   options: CheckOptions;
   check: ExerciseCheck<unknown, unknown>;
   candidate: Target;
@@ -159,12 +209,17 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
       if (stopReason !== undefined) {
         testResult = { name: testCase.name, status: "skipped", message: stopReason };
       } else {
-        if (session === undefined || !session.alive) session = startSession(context);
         const limit = options.timeoutMs ?? check.timeoutMs;
-        const outcome = await session.run(testJob(context, testCase), limit);
-        testResult = toTestResult(testCase.name, outcome);
+        if (context.processMode) {
+          testResult = await processTest(context, testCase, limit);
+          if (testResult.message.startsWith("timed out")) timeouts++;
+        } else {
+          if (session === undefined || !session.alive) session = startSession(context);
+          const outcome = await session.run(testJob(context, testCase), limit);
+          testResult = toTestResult(testCase.name, outcome);
+          if (outcome.kind === "timeout") timeouts++;
+        }
         if (testCase.note !== undefined) testResult.note = testCase.note;
-        if (outcome.kind === "timeout") timeouts++;
         stopReason = whyStop(testResult, index, timeouts);
       }
       results.push(testResult);
@@ -174,6 +229,44 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
     await session?.close();
   }
   return results;
+}
+
+/** Options for a sample process of this check. */
+function processOptions(context: RunContext, target: Target, input: unknown, timeoutMs: number) {
+  return {
+    checkUrl: context.checkUrl,
+    target,
+    input,
+    readPaths: context.readPaths,
+    timeoutMs,
+    ...(context.options.sandbox === undefined ? {} : { sandbox: context.options.sandbox }),
+    ...(context.options.heapLimitMb === undefined
+      ? {}
+      : { heapLimitMb: context.options.heapLimitMb }),
+    onOutput: (line: string) => context.options.onEvent?.({ kind: "printed", line }),
+  };
+}
+
+/** A test run in its own sample process, judged here. */
+async function processTest(
+  context: RunContext,
+  testCase: TestCase<unknown, unknown>,
+  timeoutMs: number,
+): Promise<TestResult> {
+  const target = caseTarget(context, testCase);
+  const sample = await runSampleProcess(processOptions(context, target, testCase.input, timeoutMs));
+  // The oracle runs here, after the candidate, in this trusted process (when grading, as
+  // test work: never beside another submission's timed pair).
+  const release = await context.options.sandbox?.gate?.("test", Deno.pid);
+  try {
+    const expected = testCase.expected === undefined
+      ? context.check.expected(testCase.input)
+      : testCase.expected;
+    const verdict = judgeTest(context.check, sample, expected, testCase.input, testCase.maxMs);
+    return { name: testCase.name, ...verdict };
+  } finally {
+    release?.();
+  }
 }
 
 /** Why the remaining tests should not run after `latest`, or undefined to go on. */
@@ -186,14 +279,22 @@ function whyStop(latest: TestResult, index: number, timeouts: number): string | 
   return undefined;
 }
 
+/** What a test case calls: its export of its module, by default the entry of the entry file. */
+function caseTarget(context: RunContext, testCase: TestCase<unknown, unknown>): Target {
+  return {
+    // A file beside the entry file (a compiled kernel, say), or the entry file itself.
+    url: testCase.module === undefined
+      ? context.candidate.url
+      : new URL(testCase.module, context.candidate.url).href,
+    exportName: testCase.exportName ?? context.candidate.exportName,
+  };
+}
+
 function testJob(context: RunContext, testCase: TestCase<unknown, unknown>) {
-  const candidate = testCase.exportName === undefined
-    ? context.candidate
-    : { ...context.candidate, exportName: testCase.exportName };
   return {
     kind: "test" as const,
     checkUrl: context.checkUrl,
-    candidate,
+    candidate: caseTarget(context, testCase),
     input: testCase.input,
     ...(testCase.expected === undefined ? {} : { expected: testCase.expected }),
     ...(testCase.maxMs === undefined ? {} : { maxMs: testCase.maxMs }),
@@ -224,6 +325,7 @@ function toTestResult(name: string, outcome: JobOutcome): TestResult {
 
 function startSession(context: RunContext): RunnerSession {
   return new RunnerSession({
+    ...context.options.sandbox,
     readPaths: context.readPaths,
     ...(context.options.heapLimitMb === undefined
       ? {}
@@ -309,6 +411,9 @@ async function runPerformance(
   async function runPair(index: number): Promise<PairSample> {
     const drawn = plan.input(createRng(deriveSeed(options.seed, index)), size);
     const input = part.candidateInput(drawn);
+    if (context.processMode) {
+      return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs);
+    }
     // A fresh process per pair: nothing the previous candidate left running survives.
     const session = startSession(context);
     try {

@@ -6,10 +6,12 @@
  * @module
  */
 import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
 import { catalogueLines, type Exercise, findExercise } from "./catalogue.ts";
 import { loadCheck, runCheck } from "./check.ts";
 import { describeMachine } from "./machine.ts";
-import { entryFile, type Source } from "./paths.ts";
+import { entryFile, type Source, sourceRoot } from "./paths.ts";
+import { recordResult } from "./progress.ts";
 import { createEventPrinter, printHeader, printSummary } from "./report_text.ts";
 import { MAX_SEED, randomSeed } from "./rng.ts";
 import type { CheckResult } from "./types.ts";
@@ -135,6 +137,9 @@ async function main(args: string[]): Promise<number> {
       `Exercise ${exercise.number} (${exercise.slug}) is not available yet: it comes with a later part of the workbook`,
     );
   }
+  if (parsed.source.kind === "solutions" && !existsSync(sourceRoot(parsed.source))) {
+    return early("Cannot check the reference solution: solutions are not included in this copy");
+  }
   const sizes = (await loadCheck(exercise)).benchmark.sizes;
   if (!(parsed.size in sizes)) {
     console.error(
@@ -156,6 +161,7 @@ async function main(args: string[]): Promise<number> {
     ...(printer === undefined ? {} : { onEvent: printer.onEvent }),
   });
   printer?.flush();
+  await recordResult(result, parsed.source); // the learner's own code only: see lib/progress.ts
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
   else printSummary(result, exercise);
   return result.status === "pass" ? 0 : 1;

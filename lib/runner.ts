@@ -16,9 +16,10 @@
  *
  * @module
  */
-import type { ExerciseCheck, SampleMeta, TestStatus } from "./types.ts";
+import type { ExerciseCheck, TestStatus } from "./types.ts";
 import type { SampleOrder, SampleReply } from "./sample_worker.ts";
 import { describeThrown } from "./describe.ts";
+import { judgeOutput, judgeTest, outputProblem, type Sample } from "./judge_output.ts";
 
 /** A module and the export to call. */
 export interface Target {
@@ -80,11 +81,6 @@ export type RunnerReply =
     culprit: "baseline" | "candidate" | null;
   }
   | { id: number; kind: "sample"; ms: number; problem: string | null };
-
-/** A sample's outcome: the output and the time, or one line saying why there is none. */
-type Sample =
-  | { ok: true; output: unknown; meta: SampleMeta; ms: number }
-  | { ok: false; status: TestStatus; message: string; ms: number };
 
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
 const NOT_IMPLEMENTED = /not implemented/i;
@@ -167,61 +163,13 @@ async function loadCheck(url: string): Promise<ExerciseCheck<unknown, unknown>> 
   return check;
 }
 
-/**
- * Why a sample's output is unusable, or null: its shape, and for the learner's
- * code (`learner`) the exercise's rules on Workers.
- */
-function outputProblem(
-  check: ExerciseCheck<unknown, unknown>,
-  sample: Sample & { ok: true },
-  input: unknown,
-  learner: boolean,
-): string | null {
-  return check.validate(sample.output, input) ??
-    (learner ? check.checkWorkers?.(input, sample.meta) ?? null : null);
-}
-
-/** Why `sample` is not an acceptable output, or null. */
-function judgeOutput(
-  check: ExerciseCheck<unknown, unknown>,
-  sample: Sample,
-  expected: unknown,
-  input: unknown,
-): { status: TestStatus; message: string } {
-  if (!sample.ok) return { status: sample.status, message: sample.message };
-  const invalid = outputProblem(check, sample, input, true);
-  if (invalid !== null) return { status: "fail", message: invalid };
-  const mismatch = check.compare(expected, sample.output, input);
-  if (mismatch !== null) return { status: "fail", message: mismatch };
-  return { status: "pass", message: "" };
-}
-
 async function runJob(job: RunnerJob): Promise<RunnerReply> {
   const check = await loadCheck(job.checkUrl);
   if (job.kind === "test") {
     const sample = await timeSample(job.checkUrl, job.candidate, job.input);
     const expected = "expected" in job ? job.expected : check.expected(job.input);
-    const judged = judgeOutput(check, sample, expected, job.input);
-    const late = judged.status === "pass" && job.maxMs !== undefined && sample.ms > job.maxMs;
-    const { status, message } = late
-      ? {
-        status: "fail" as const,
-        message: `right, but took ${
-          Math.round(sample.ms)
-        } ms; the limit is ${job.maxMs} ms (module load included)`,
-      }
-      : judged;
-    const credit = status === "fail" && sample.ok && check.credit !== undefined
-      ? Math.min(1, Math.max(0, check.credit(expected, sample.output, job.input)))
-      : undefined;
-    return {
-      id: job.id,
-      kind: "test",
-      status,
-      message,
-      ms: sample.ms,
-      ...(credit === undefined ? {} : { credit }),
-    };
+    const judged = judgeTest(check, sample, expected, job.input, job.maxMs);
+    return { id: job.id, kind: "test", ...judged, ms: sample.ms };
   }
   if (job.kind === "sample") {
     const sample = await timeSample(job.checkUrl, job.target, job.input);

@@ -7,6 +7,8 @@
  * @module
  */
 import type { RunnerJob, RunnerReply } from "./runner.ts";
+import { signalTree } from "./process_tree.ts";
+import { type ProcessLimits, watchProcess } from "./process_limits.ts";
 
 /** What came of one job. */
 export type JobOutcome =
@@ -27,14 +29,30 @@ const KEPT_OUTPUT_LINES = 20;
 /** How many lines of stderr to keep to explain a crash. */
 const KEPT_STDERR_LINES = 40;
 
-export interface RunnerOptions {
+export interface RunnerOptions extends ProcessLimits {
   /** Paths the candidate may read: the harness's own files and the candidate's folder. */
   readPaths: readonly string[];
   /** JavaScript heap limit per isolate, in MB (default 4096). */
   heapLimitMb?: number;
   /** Called with each line the candidate printed (not the runner's replies). */
   onOutput?: (line: string) => void;
+  /**
+   * Awaited before each job starts (its time limit starts after it), with the
+   * kind of job and the process that runs it; the function it resolves to is
+   * called when the job ends. Grading uses it to time pairs alone.
+   */
+  gate?: JobGate;
+  /** The deno.json the runner starts with (default: the workbook's). */
+  configPath?: string;
+  /** DENO_DIR of the runner process (default: Deno's own). */
+  denoDir?: string;
 }
+
+/** See `RunnerOptions.gate`. */
+export type JobGate = (kind: RunnerJob["kind"], pid: number) => Promise<() => void>;
+
+/** What grading sets for a check's runners (`CheckOptions.sandbox`): see lib/grade_sandbox.ts. */
+export type RunnerSandbox = Omit<RunnerOptions, "onOutput">;
 
 /** One runner subprocess; after a timeout or a crash it is dead and a new one is needed. */
 export class RunnerSession {
@@ -47,6 +65,8 @@ export class RunnerSession {
   #nextId = 1;
   #waiting = new Map<number, (reply: RunnerReply) => void>();
   #alive = true;
+  /** Why this session killed its runner (a limit), for the jobs' message. */
+  #killReason: string | undefined;
 
   constructor(options: RunnerOptions) {
     this.#options = options;
@@ -56,14 +76,17 @@ export class RunnerSession {
         "--no-prompt",
         // Dynamic imports with computed URLs need read access; nothing else is granted.
         `--allow-read=${options.readPaths.join(",")}`,
-        `--config=${CONFIG_PATH}`,
+        `--config=${options.configPath ?? CONFIG_PATH}`,
         `--v8-flags=--max-old-space-size=${options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB}`,
         RUNNER_PATH,
       ],
       stdin: "piped",
       stdout: "piped",
       stderr: "piped",
-      env: { NO_COLOR: "1" },
+      env: {
+        NO_COLOR: "1",
+        ...(options.denoDir === undefined ? {} : { DENO_DIR: options.denoDir }),
+      },
     }).spawn();
     this.#stdin = this.#child.stdin.getWriter();
     this.#exited = this.#child.status;
@@ -71,6 +94,17 @@ export class RunnerSession {
     this.#readStdout();
     this.#readStderr();
     this.#send(this.#secret);
+    this.#enforceLimits();
+  }
+
+  /** Starts the memory poll and the abort listener, if asked for; both end with the process. */
+  #enforceLimits(): void {
+    const { rssLimitMb, signal } = this.#options;
+    if (rssLimitMb === undefined && signal === undefined) return;
+    watchProcess(this.#child.pid, this.#exited, this.#options, (reason) => {
+      this.#killReason ??= reason;
+      this.kill();
+    });
   }
 
   get alive(): boolean {
@@ -84,6 +118,19 @@ export class RunnerSession {
    * Runs one job, giving up after `timeoutMs` (the runner is then killed).
    */
   async run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+    const release = await this.#options.gate?.(request.kind, this.#child.pid);
+    try {
+      return await this.#run(request, timeoutMs);
+    } finally {
+      release?.();
+    }
+  }
+
+  async #run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+    if (this.#killReason !== undefined && this.#options.signal?.aborted) {
+      // The caller's own limit ended this runner: counted like a timeout, so a check stops soon.
+      return { kind: "timeout", message: this.#killReason };
+    }
     if (!this.#alive) return { kind: "crashed", message: "the runner is no longer running" };
     const id = this.#nextId++;
     const replied = new Promise<RunnerReply>((resolve) => this.#waiting.set(id, resolve));
@@ -110,7 +157,11 @@ export class RunnerSession {
       // Replies and the exit race: a reply may still be in the pipe.
       const late = await Promise.race([replied, delay(50).then(() => undefined)]);
       if (late !== undefined) return { kind: "reply", reply: late };
-      return { kind: "crashed", message: this.#crashReason(await this.#exited) };
+      const message = this.#crashReason(await this.#exited);
+      if (this.#killReason !== undefined && this.#options.signal?.aborted) {
+        return { kind: "timeout", message };
+      }
+      return { kind: "crashed", message };
     }
     return { kind: "reply", reply: first };
   }
@@ -118,6 +169,7 @@ export class RunnerSession {
   /** Ends the runner and everything it started. */
   kill(): void {
     if (!this.#alive) return;
+    signalTree(this.#child.pid, "SIGKILL");
     try {
       this.#child.kill("SIGKILL");
     } catch {
@@ -132,6 +184,7 @@ export class RunnerSession {
   }
 
   #crashReason(status: Deno.CommandStatus): string {
+    if (this.#killReason !== undefined) return this.#killReason;
     const text = this.#stderr.join("\n");
     if (/out of memory|heap limit|Allocation failed/i.test(text)) {
       return "ran out of memory (the JavaScript heap hit its limit)";

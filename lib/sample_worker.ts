@@ -17,6 +17,7 @@
 /// <reference lib="deno.worker" />
 import type { Entry, ExerciseCheck, SampleMeta } from "./types.ts";
 import { describeThrown } from "./describe.ts";
+import { countWorkers, reportExits } from "./sample_guards.ts";
 
 /** What the runner asks a Worker to do. */
 export interface SampleOrder {
@@ -44,56 +45,20 @@ const importModule = (url: string) => import(url);
 
 const meta: SampleMeta = { workersStarted: 0, workersTerminated: 0 };
 
-/**
- * Counts the Workers the candidate starts and ends, so a check can confirm that
- * the requested number really ran and that none was left behind. Not a security
- * boundary: it observes honest code.
- */
-function countWorkers(): void {
-  const Native = globalThis.Worker;
-  class CountedWorker extends Native {
-    #ended = false;
-    constructor(...args: ConstructorParameters<typeof Worker>) {
-      super(...args);
-      meta.workersStarted++;
-    }
-    override terminate(): void {
-      if (!this.#ended) meta.workersTerminated++;
-      this.#ended = true;
-      super.terminate();
-    }
-  }
-  globalThis.Worker = CountedWorker;
-}
-
 let order: SampleOrder | undefined;
 let args: unknown[] = [];
 let check: ExerciseCheck<unknown, unknown> | undefined;
 
-/**
- * In a Worker, `Deno.exit()` closes the Worker without a word to its parent, which
- * would then wait out its time limit. Replace it, before any candidate code runs,
- * with one that says so; it cannot be put back, as the original is not kept.
- */
-function reportExits(token: string): void {
-  Object.defineProperty(Deno, "exit", {
-    value: (code?: number) => {
-      post(
-        { kind: "exited", token, message: `called Deno.exit(${code ?? ""})` } satisfies SampleReply,
-      );
-      self.close();
-      throw new Error("Deno.exit() ends this sample");
-    },
-    writable: false,
-    configurable: false,
-  });
-}
-
 self.onmessage = async (event: MessageEvent) => {
   if (order === undefined) {
     order = event.data as SampleOrder;
-    reportExits(order.token);
-    countWorkers();
+    const token = order.token;
+    // In a Worker, Deno.exit() would close it without a word to the runner.
+    reportExits(
+      (message) => post({ kind: "exited", token, message } satisfies SampleReply),
+      () => self.close(),
+    );
+    countWorkers(meta);
     const checkModule = await importModule(order.checkUrl);
     check = checkModule.check as ExerciseCheck<unknown, unknown>;
     args = check.prepare(order.input);

@@ -11,7 +11,8 @@ import { loadCheck } from "./check.ts";
 import { median } from "./measure.ts";
 import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
 import { createRng, deriveSeed } from "./rng.ts";
-import { RunnerSession } from "./runner_client.ts";
+import { runSampleProcess } from "./sample_process.ts";
+import { outputProblem } from "./judge_output.ts";
 import { usableCores } from "./machine.ts";
 
 /** The Worker counts of the course's tables. */
@@ -74,27 +75,21 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
   const rows: ScalingRow[] = [];
   for (const threads of options.threads ?? SCALING_THREADS) {
     const times: number[] = [];
-    for (let sample = 0; sample < (options.samples ?? SCALING_SAMPLES); sample++) {
-      const session = new RunnerSession({ readPaths });
-      try {
-        const input = withThreads(base, threads);
-        const outcome = await session.run(
-          { kind: "sample", checkUrl: repoUrl(exercise.check), target, input },
-          2 * check.timeoutMs,
-        );
-        if (outcome.kind !== "reply") {
-          throw new Error(`With ${threads} Workers: ${outcome.message}`);
-        }
-        const reply = outcome.reply;
-        if (reply.kind !== "sample") {
-          throw new Error("The runner answered with the wrong kind of reply");
-        }
-        if (reply.problem !== null) throw new Error(`With ${threads} Workers: ${reply.problem}`);
-        times.push(reply.ms);
-        options.onSample?.(threads, sample, reply.ms);
-      } finally {
-        await session.close();
-      }
+    for (let index = 0; index < (options.samples ?? SCALING_SAMPLES); index++) {
+      // Parallel code runs on a fresh process's main thread, as in a check.
+      const sample = await runSampleProcess({
+        checkUrl: repoUrl(exercise.check),
+        target,
+        input: withThreads(base, threads),
+        readPaths,
+        timeoutMs: 2 * check.timeoutMs,
+      });
+      const problem = sample.ok
+        ? outputProblem(check, sample, withThreads(base, threads), true)
+        : sample.message;
+      if (problem !== null) throw new Error(`With ${threads} Workers: ${problem}`);
+      times.push(sample.ms);
+      options.onSample?.(threads, index, sample.ms);
     }
     rows.push({ threads, ms: median(times), speedup: 0, ideal: Math.min(threads, cores) });
   }

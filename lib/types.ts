@@ -18,6 +18,11 @@ export interface TestCase<Input, Output> {
   expected?: Output;
   /** The export this case calls, when not the exercise's entry (e.g. `intervals`). */
   exportName?: string;
+  /**
+   * The module this case imports, when not the entry file: a file name in the
+   * exercise's folder (e.g. `kernel.wasm`, the learner's compiled kernel).
+   */
+  module?: string;
   /** A time limit the answer must also meet, in ms (module load included). */
   maxMs?: number;
   /** An explanation shown with the result, right or wrong (a quiz's answer). */
@@ -48,6 +53,8 @@ export interface BenchmarkPlan<Input> {
   baselineInput?(input: Input): Input;
   /** The same input run with `threads` Workers, for scaling tables (parallel exercises). */
   withThreads?(input: Input, threads: number): Input;
+  /** The Worker counts of the scaling table (default 1, 2, 4, 8). */
+  scalingThreads?: readonly number[];
 }
 
 /**
@@ -62,6 +69,18 @@ export interface BenchmarkPlan<Input> {
  * and after it; everything else runs where the candidate cannot reach.
  */
 export interface ExerciseCheck<Input, Output> {
+  /**
+   * Receives what only the judge may see (an answer key): the modules the
+   * catalogue lists as the exercise's `judgeData`, imported by the judge before
+   * `cases`. Never called where the learner's code runs, and the check module
+   * names no path to them, so a sandbox built from its imports cannot reach them.
+   */
+  loadJudgeData?(modules: readonly Record<string, unknown>[]): void;
+  /**
+   * Where samples run: "process" keeps `expected` out of the runner (for checks
+   * with secrets). Checks that judge Workers always run samples in processes.
+   */
+  sampleIn?: "worker" | "process";
   /** Cases for one check: fixed edge cases first, then random ones from `rng`. */
   cases(rng: Rng): TestCase<Input, Output>[];
   /** The trusted answer for `input` (runs in the runner's main isolate). */

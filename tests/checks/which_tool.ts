@@ -18,34 +18,13 @@ export type QuizOutput = string[] | { words: number; tools: string[] };
 /** Question 6 counts as complete with at least this many words, naming a tool. */
 export const REFLECTION_MIN_WORDS = 80;
 
-/** The answer key, and why: shown once the learner has answered. */
-export const KEY: Record<Question, { right: Tool[]; why: string }> = {
-  threads: {
-    right: ["Worker", "worker pool"],
-    why:
-      "A Worker is an OS thread with its own V8 isolate, and a pool reuses several. SharedArrayBuffer and Atomics let threads share memory and agree on it; they are not threads themselves.",
-  },
-  processes: {
-    right: ["subprocess"],
-    why:
-      "Deno.Command starts another process: its own memory and runtime. Workers are threads inside one process, however separate their heaps look.",
-  },
-  compilers: {
-    right: ["V8 JIT", "WebAssembly"],
-    why:
-      "V8 compiles hot JavaScript to machine code (Maglev, TurboFan) and WebAssembly too (Liftoff, then TurboFan); AssemblyScript compiles ahead of time to WebAssembly. Typed arrays change the data's layout, not the compiler.",
-  },
-  ioBound: {
-    right: ["async I/O"],
-    why:
-      "Waiting on a disk or a network needs no core: the event loop overlaps thousands of waits on one thread. Workers pay off when the work itself needs CPU.",
-  },
-  beyondOneMachine: {
-    right: ["network messages"],
-    why:
-      "Threads and shared memory stop at the edge of one machine; processes that exchange messages over the network (as Ray or MPI do) can spread across many.",
-  },
-};
+/** The answer key, handed over by the judge before the tests (the catalogue's `judgeData`). */
+let KEY: Record<Question, { right: Tool[]; why: string }> | undefined;
+
+function key(): NonNullable<typeof KEY> {
+  if (KEY === undefined) throw new Error("Cannot judge the quiz: the answer key is not loaded");
+  return KEY;
+}
 
 const QUESTIONS: [Question, string][] = [
   ["threads", "Question 5a: which tools give you threads?"],
@@ -60,11 +39,15 @@ function countWords(text: string): number {
 }
 
 export const check: ExerciseCheck<QuizInput, QuizOutput> = {
+  loadJudgeData([keyModule]) {
+    KEY = keyModule?.KEY as typeof KEY;
+  },
+  sampleIn: "process",
   cases() {
     const cases: TestCase<QuizInput, QuizOutput>[] = QUESTIONS.map(([question, name]) => ({
       name,
       input: { question },
-      note: KEY[question].why,
+      note: key()[question].why,
     }));
     cases.push({
       name: `Question 6: reflection.md has at least ${REFLECTION_MIN_WORDS} words and names a tool`,
@@ -75,7 +58,7 @@ export const check: ExerciseCheck<QuizInput, QuizOutput> = {
   expected(input) {
     return input.question === "reflection"
       ? { words: REFLECTION_MIN_WORDS, tools: [] }
-      : [...KEY[input.question].right].sort();
+      : [...key()[input.question].right].sort();
   },
   prepare: () => [],
   async invoke(entry, _args, input, { moduleUrl }) {

@@ -1,0 +1,76 @@
+/**
+ * Judging one sample's output: its shape, the exercise's rules on Workers (for
+ * the learner's code), and agreement with the expected output. Used by the
+ * runner (samples in Workers) and by the judge itself (samples in processes).
+ *
+ * @module
+ */
+import type { ExerciseCheck, SampleMeta, TestStatus } from "./types.ts";
+
+/** A sample's outcome: the output and the time, or one line saying why there is none. */
+export type Sample =
+  | { ok: true; output: unknown; meta: SampleMeta; ms: number }
+  | { ok: false; status: TestStatus; message: string; ms: number };
+
+/**
+ * Why a sample's output is unusable, or null: its shape, and for the learner's
+ * code (`learner`) the exercise's rules on Workers.
+ */
+export function outputProblem(
+  check: ExerciseCheck<unknown, unknown>,
+  sample: Sample & { ok: true },
+  input: unknown,
+  learner: boolean,
+): string | null {
+  return check.validate(sample.output, input) ??
+    (learner ? check.checkWorkers?.(input, sample.meta) ?? null : null);
+}
+
+/** Why `sample` is not an acceptable output, or null. */
+export function judgeOutput(
+  check: ExerciseCheck<unknown, unknown>,
+  sample: Sample,
+  expected: unknown,
+  input: unknown,
+): { status: TestStatus; message: string } {
+  if (!sample.ok) return { status: sample.status, message: sample.message };
+  const invalid = outputProblem(check, sample, input, true);
+  if (invalid !== null) return { status: "fail", message: invalid };
+  const mismatch = check.compare(expected, sample.output, input);
+  if (mismatch !== null) return { status: "fail", message: mismatch };
+  return { status: "pass", message: "" };
+}
+
+/** A test's verdict: status, one line, and partial credit when the check gives it. */
+export interface TestVerdict {
+  status: TestStatus;
+  message: string;
+  credit?: number;
+}
+
+/**
+ * Judges a test's sample: its output, then the time limit if the case has one,
+ * then partial credit for a rejected answer if the check gives it.
+ */
+export function judgeTest(
+  check: ExerciseCheck<unknown, unknown>,
+  sample: Sample,
+  expected: unknown,
+  input: unknown,
+  maxMs?: number,
+): TestVerdict {
+  const judged = judgeOutput(check, sample, expected, input);
+  if (judged.status === "pass" && maxMs !== undefined && sample.ms > maxMs) {
+    return {
+      status: "fail",
+      message: `right, but took ${
+        Math.round(sample.ms)
+      } ms; the limit is ${maxMs} ms (module load included)`,
+    };
+  }
+  if (judged.status === "fail" && sample.ok && check.credit !== undefined) {
+    const credit = Math.min(1, Math.max(0, check.credit(expected, sample.output, input)));
+    return { ...judged, credit };
+  }
+  return judged;
+}
