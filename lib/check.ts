@@ -5,6 +5,7 @@
  *
  * @module
  */
+import os from "node:os";
 import type { Exercise, SpeedRule } from "./catalogue.ts";
 import { type JobOutcome, type RunnerSandbox, RunnerSession } from "./runner_client.ts";
 import type { Target } from "./runner.ts";
@@ -447,11 +448,19 @@ async function runPerformance(
     }
   }
 
+  // Another job on the cores makes a parallel speed-up read low: say so (it stays a fail).
+  const loadBefore = os.loadavg()[0] ?? 0;
   try {
     const measured = await measurePairs(pairs, runPair, (index, sample) => {
       options.onEvent?.({ kind: "pair", index, pairs, sample });
     });
-    return judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
+    const judged = judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
+    if (judged.status === "fail" && part.rule.kind === "parallel" && loadBefore >= machine.cores) {
+      judged.reason += ` (the machine was busy: load average ${
+        loadBefore.toFixed(1)
+      } on ${machine.cores} cores; run again when it is quieter)`;
+    }
+    return judged;
   } catch (thrown) {
     if (!(thrown instanceof PairProblem)) throw thrown;
     return { ...skippedPerformance(thrown.message, size), status: "error", pairs };

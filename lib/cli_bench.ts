@@ -30,7 +30,8 @@ import {
 } from "./cli_common.ts";
 import { describeThrown } from "./describe.ts";
 import { extraSections } from "./bench_sections.ts";
-import { entryFile, repoUrl, shown } from "./paths.ts";
+import { entryFile, REPO_ROOT, repoUrl, shown, sourceRoot } from "./paths.ts";
+import { buildExercise, buildFile } from "./build.ts";
 import { printHeader } from "./report_text.ts";
 import { createRng } from "./rng.ts";
 import { paint } from "./style.ts";
@@ -288,6 +289,15 @@ async function main(args: string[]): Promise<number> {
   if (!exercise.available) {
     console.error(notAvailable(exercise));
     return 1;
+  }
+  // AssemblyScript sources are built first, as for a check; a compile error is one line.
+  for (const root of [sourceRoot({ kind: "exercises" }), sourceRoot({ kind: "solutions" })]) {
+    const built = await buildExercise(exercise, `${root}/${exercise.dir}`);
+    if (!built.ok) console.error(built.message);
+  }
+  for (const source of exercise.baselineSources ?? []) {
+    const built = await buildFile(`${REPO_ROOT}/${source}`);
+    if (!built.ok) console.error(built.message);
   }
   const check = await loadCheck(exercise);
   const sizeEntry = check.benchmark.sizes[values.size];

@@ -14,6 +14,7 @@ import { createRng, deriveSeed } from "./rng.ts";
 import { runSampleProcess } from "./sample_process.ts";
 import { outputProblem } from "./judge_output.ts";
 import { usableCores } from "./machine.ts";
+import { buildExercise } from "./build.ts";
 
 /** The Worker counts of the course's tables. */
 export const SCALING_THREADS: readonly number[] = [1, 2, 4, 8];
@@ -61,6 +62,8 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
       `Cannot measure scaling for exercise ${exercise.number}: it is not a parallel exercise`,
     );
   }
+  const built = await buildExercise(exercise, `${sourceRoot(source)}/${exercise.dir}`);
+  if (!built.ok) throw new Error(built.message);
   const file = entryFile(exercise, source);
   const target = { url: new URL(`file://${file}`).href, exportName: exercise.entry };
   const readPaths = [
