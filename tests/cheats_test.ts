@@ -128,7 +128,7 @@ export const SPEED_CHEATS: Cheat[] = [
   {
     id: "cache-api",
     exercise: 6,
-    reason: "below the 1.2× required",
+    reason: "is below the",
     files: {
       [entryPath(6)]: `
 export function intervals(n: number, parts: number): [number, number][] {
