@@ -11,7 +11,14 @@ import { type JobOutcome, type RunnerSandbox, RunnerSession } from "./runner_cli
 import type { Target } from "./runner.ts";
 import { measurePairs, PairProblem, type PairSample } from "./measure.ts";
 import { createRng, deriveSeed } from "./rng.ts";
-import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
+import {
+  candidateReadPaths,
+  entryFile,
+  REPO_ROOT,
+  repoUrl,
+  type Source,
+  sourceRoot,
+} from "./paths.ts";
 import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "./build.ts";
 import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
@@ -120,15 +127,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     check,
     candidate: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
     checkUrl: repoUrl(exercise.check as string),
-    // What the runner may read: the harness, the hidden check and its data, the
-    // exercise's given files, and the candidate's own folder. Not solutions/.
-    readPaths: options.sandbox?.readPaths.slice() ?? [
-      `${REPO_ROOT}/lib`,
-      `${REPO_ROOT}/tests/checks`,
-      `${REPO_ROOT}/data`,
-      `${REPO_ROOT}/exercises/${exercise.dir}`,
-      `${sourceRoot(options.source)}/${exercise.dir}`,
-    ],
+    readPaths: options.sandbox?.readPaths.slice() ?? candidateReadPaths(exercise, options.source),
   };
 
   const tests = await runTests(context);

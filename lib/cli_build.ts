@@ -16,9 +16,9 @@ import {
   notAvailable,
   parseOptions,
   runMain,
-  UsageError,
+  sourceOption,
 } from "./cli_common.ts";
-import { shown, type Source, sourceRoot } from "./paths.ts";
+import { shown, sourceRoot } from "./paths.ts";
 
 const USAGE = `Usage: deno task build N|slug [options]
 
@@ -42,9 +42,7 @@ async function main(args: string[]): Promise<number> {
   }
   atMostPositionals(positionals, 1, "build");
   const exercise = exerciseArg(positionals[0], "build");
-  if (values.solution && values.dir !== undefined) {
-    throw new UsageError("Cannot use --solution with --dir: choose one source");
-  }
+  const source = sourceOption(values);
   if (!exercise.available) {
     console.error(notAvailable(exercise));
     return 1;
@@ -55,11 +53,6 @@ async function main(args: string[]): Promise<number> {
     );
     return 0;
   }
-  const source: Source = values.solution
-    ? { kind: "solutions" }
-    : values.dir !== undefined
-    ? { kind: "dir", path: values.dir }
-    : { kind: "exercises" };
   const dir = `${sourceRoot(source)}/${exercise.dir}`;
   for (const file of exercise.files.filter((f) => f.endsWith(".as.ts"))) {
     const started = performance.now();

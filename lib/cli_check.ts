@@ -11,9 +11,10 @@ import { catalogueLines, type Exercise, findExercise } from "./catalogue.ts";
 import { loadCheck, runCheck } from "./check.ts";
 import { describeMachine } from "./machine.ts";
 import { entryFile, type Source, sourceRoot } from "./paths.ts";
+import { seedOption, sourceOption, UsageError } from "./cli_common.ts";
 import { recordResult } from "./progress.ts";
 import { createEventPrinter, printHeader, printSummary } from "./report_text.ts";
-import { MAX_SEED, randomSeed } from "./rng.ts";
+import { MAX_SEED } from "./rng.ts";
 import type { CheckResult } from "./types.ts";
 
 const USAGE = `Usage: deno task check N|slug [options]
@@ -26,9 +27,6 @@ const USAGE = `Usage: deno task check N|slug [options]
   --size NAME      benchmark size (default; exercise 2 also has full)
   --json           print the result as JSON (see README.md, "The JSON report")
   -h, --help       this text`;
-
-/** A usage error: one line on stderr, exit 2. */
-class UsageError extends Error {}
 
 interface Parsed {
   exercise: Exercise;
@@ -72,23 +70,8 @@ function parse(args: string[]): Parsed | "help" {
   if (exercise === undefined) {
     throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
   }
-  if (values.solution && values.dir !== undefined) {
-    throw new UsageError("Cannot use --solution with --dir: choose one source");
-  }
-  const source: Source = values.solution
-    ? { kind: "solutions" }
-    : values.dir !== undefined
-    ? { kind: "dir", path: values.dir }
-    : { kind: "exercises" };
-  let seed = randomSeed();
-  if (values.seed !== undefined) {
-    seed = Number(values.seed);
-    if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed) || seed > MAX_SEED) {
-      throw new UsageError(
-        `Cannot use --seed ${values.seed}: give an integer from 0 to ${MAX_SEED}`,
-      );
-    }
-  }
+  const source = sourceOption(values);
+  const seed = seedOption(values.seed);
   return { exercise, source, seed, quick: values.quick, json: values.json, size: values.size };
 }
 

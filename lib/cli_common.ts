@@ -8,6 +8,7 @@
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { CATALOGUE, type Exercise, findExercise } from "./catalogue.ts";
 import { MAX_SEED, randomSeed } from "./rng.ts";
+import type { Source } from "./paths.ts";
 
 /** A usage error: `main` prints it as one line on stderr and exits 2. */
 export class UsageError extends Error {
@@ -61,6 +62,19 @@ export function atMostPositionals(positionals: string[], max: number, command: s
 /** The one line for an exercise that has not shipped yet (exit status 1, as `check` does). */
 export function notAvailable(exercise: Exercise): string {
   return `Exercise ${exercise.number} (${exercise.slug}) is not available yet: it comes with a later part of the workbook`;
+}
+
+/**
+ * Whose code a command looks at, from `--solution` and `--dir PATH`.
+ *
+ * @throws {UsageError} Both were given.
+ */
+export function sourceOption(values: { solution?: boolean; dir?: string | undefined }): Source {
+  if (values.solution && values.dir !== undefined) {
+    throw new UsageError("Cannot use --solution with --dir: choose one source");
+  }
+  if (values.solution) return { kind: "solutions" };
+  return values.dir === undefined ? { kind: "exercises" } : { kind: "dir", path: values.dir };
 }
 
 /** `--seed S` as a number, or a fresh seed. @throws {UsageError} Not an integer 0..MAX_SEED. */

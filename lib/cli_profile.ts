@@ -18,6 +18,7 @@ import { type Exercise, findExercise } from "./catalogue.ts";
 import { loadCheck } from "./check.ts";
 import { describeThrown, firstLine } from "./describe.ts";
 import { entryFile, invocationDir, shown, type Source } from "./paths.ts";
+import { seedOption, sourceOption, UsageError } from "./cli_common.ts";
 import {
   type MemoryReport,
   type ProfiledRun,
@@ -25,7 +26,7 @@ import {
   profileRun,
   type ProfileSummary,
 } from "./profile.ts";
-import { createRng, deriveSeed, MAX_SEED, randomSeed } from "./rng.ts";
+import { createRng, deriveSeed, MAX_SEED } from "./rng.ts";
 import { paint } from "./style.ts";
 import type { Entry } from "./types.ts";
 
@@ -49,7 +50,6 @@ const SOURCE_WIDTH = 72;
 const IDLE_NOTE_SHARE = 0.2;
 
 /** A usage error: one line, exit 2. */
-class UsageError extends Error {}
 /** The code could not be profiled: one line, exit 1. */
 class ProfileError extends Error {}
 
@@ -95,14 +95,7 @@ function parse(args: string[]): Parsed | "help" {
   if (exercise === undefined) {
     throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
   }
-  if (values.solution && values.dir !== undefined) {
-    throw new UsageError("Cannot use --solution with --dir: choose one source");
-  }
-  const source: Source = values.solution
-    ? { kind: "solutions" }
-    : values.dir !== undefined
-    ? { kind: "dir", path: values.dir }
-    : { kind: "exercises" };
+  const source = sourceOption(values);
   let top = DEFAULT_TOP;
   if (values.top !== undefined) {
     top = Number(values.top);
@@ -112,15 +105,7 @@ function parse(args: string[]): Parsed | "help" {
       );
     }
   }
-  let seed = randomSeed();
-  if (values.seed !== undefined) {
-    seed = Number(values.seed);
-    if (!/^\d+$/.test(values.seed) || !Number.isSafeInteger(seed) || seed > MAX_SEED) {
-      throw new UsageError(
-        `Cannot use --seed ${values.seed}: give an integer from 0 to ${MAX_SEED}`,
-      );
-    }
-  }
+  const seed = seedOption(values.seed);
   if (values.out === "") throw new UsageError("Cannot use --out with an empty file name");
   return { exercise, source, top, out: values.out, seed, size: values.size };
 }

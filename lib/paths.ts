@@ -32,6 +32,21 @@ export function entryFile(exercise: Exercise, source: Source): string {
   return `${sourceRoot(source)}/${exercise.dir}/${exercise.files[0]}`;
 }
 
+/**
+ * What the process running a candidate may read: the harness, the hidden checks
+ * and their data, the exercise's given files, and the candidate's own folder.
+ * Not solutions/.
+ */
+export function candidateReadPaths(exercise: Exercise, source: Source): string[] {
+  return [
+    `${REPO_ROOT}/lib`,
+    `${REPO_ROOT}/tests/checks`,
+    `${REPO_ROOT}/data`,
+    `${REPO_ROOT}/exercises/${exercise.dir}`,
+    `${sourceRoot(source)}/${exercise.dir}`,
+  ];
+}
+
 /** A repository-relative path as an absolute file URL. */
 export function repoUrl(relative: string): string {
   return new URL(`../${relative}`, import.meta.url).href;

@@ -9,7 +9,7 @@
 import type { Exercise } from "./catalogue.ts";
 import { loadCheck } from "./check.ts";
 import { median } from "./measure.ts";
-import { entryFile, REPO_ROOT, repoUrl, type Source, sourceRoot } from "./paths.ts";
+import { candidateReadPaths, entryFile, repoUrl, type Source, sourceRoot } from "./paths.ts";
 import { createRng, deriveSeed } from "./rng.ts";
 import { runSampleProcess } from "./sample_process.ts";
 import { outputProblem } from "./judge_output.ts";
@@ -66,13 +66,7 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
   if (!built.ok) throw new Error(built.message);
   const file = entryFile(exercise, source);
   const target = { url: new URL(`file://${file}`).href, exportName: exercise.entry };
-  const readPaths = [
-    `${REPO_ROOT}/lib`,
-    `${REPO_ROOT}/tests/checks`,
-    `${REPO_ROOT}/data`,
-    `${REPO_ROOT}/exercises/${exercise.dir}`,
-    `${sourceRoot(source)}/${exercise.dir}`,
-  ];
+  const readPaths = candidateReadPaths(exercise, source);
   const base = check.benchmark.input(createRng(deriveSeed(seed, 0)), "default");
   const cores = usableCores();
   const rows: ScalingRow[] = [];
