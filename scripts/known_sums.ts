@@ -5,7 +5,7 @@
  * Each sum is computed twice in one pass: left to right in doubles (what a plain
  * loop gives, and what the workbook's tests compare bit for bit) and with
  * Neumaier's compensated summation (the value to trust, within a few ulps).
- * The digit test is integer arithmetic; `tests/known_sums_test.ts` re-derives a
+ * The digit test is integer arithmetic; `tests/exercises/known_sums_test.ts` re-derives a
  * sample with the string test, an independent method.
  *
  * Usage: deno task known-sums [--max-power 8]

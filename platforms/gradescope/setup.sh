@@ -15,4 +15,4 @@ deno --version
 
 # Fetch the grader's dependencies now: grading runs offline-friendly and faster.
 cd /autograder/source
-deno cache lib/cli_grade.ts
+deno cache lib/cli/grade.ts

@@ -64,7 +64,7 @@ export function trigSeries(n: number): number {
  * the cosine, is off by at most
  *   (3j + 1)·√2·u ≈ (3j + 1) · 1.57e−16,
  * which grows linearly and is reset at every anchor: below 4.9e−13 for
- * j < 1024. `tests/jit_tiers_test.ts` holds `cosinesByRecurrence` to it.
+ * j < 1024. `tests/exercises/jit_tiers_test.ts` holds `cosinesByRecurrence` to it.
  *
  * @param lo The first i, at least 1.
  * @param hi The last i.

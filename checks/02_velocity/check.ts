@@ -1,0 +1,147 @@
+/**
+ * Exercise 2's hidden check: the grids `toCartesian(grid, out)` is tested on, the
+ * trusted answers, and the benchmark grid.
+ *
+ * @module
+ */
+import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
+import { describeValue } from "../../lib/check/describe.ts";
+import {
+  BENCHMARK_SIZE,
+  COURSE_SIZE,
+  createVelocity,
+  type GridSize,
+  makeGrid,
+  pointCount,
+  type Velocity,
+} from "../../exercises/02_velocity/grid.ts";
+import { toCartesianBaseline } from "./baseline.ts";
+
+/** A grid, described small enough to post: its size and the seed of its noise. */
+export interface VelocityInput extends GridSize {
+  noise: number;
+  seed: number;
+}
+
+/**
+ * Tolerance, relative to max(1, |expected|). Components are sums of three
+ * products of O(1) numbers; computing sin and cos of a slightly different
+ * radian value (degrees × π/180 in another order) or through a recurrence moves
+ * them by ~1e-15, far inside 1e-12, while any wrong term moves them by far more.
+ */
+export const TOLERANCE = 1e-12;
+/** Perturbs the course's fields so that every point differs: no shortcut through their structure. */
+const NOISE = 0.05;
+const RANDOM_CASES = 8;
+const COMPONENTS = ["vx", "vy", "vz"] as const;
+
+export const check: ExerciseCheck<VelocityInput, Velocity> = {
+  cases(rng) {
+    const fixed: [string, GridSize][] = [
+      ["1×1×1 grid (a single point at the south pole)", { nlat: 1, nlon: 1, nr: 1 }],
+      ["2 latitudes: both poles", { nlat: 2, nlon: 5, nr: 3 }],
+      ["3 latitudes: poles and equator", { nlat: 3, nlon: 8, nr: 2 }],
+      ["one longitude", { nlat: 6, nlon: 1, nr: 4 }],
+      ["one radius", { nlat: 5, nlon: 7, nr: 1 }],
+      ["uneven 3×17×5", { nlat: 3, nlon: 17, nr: 5 }],
+      ["uneven 13×4×9", { nlat: 13, nlon: 4, nr: 9 }],
+      ["the course's shape at 1/50: 10×16×6", { nlat: 10, nlon: 16, nr: 6 }],
+    ];
+    const cases: TestCase<VelocityInput, Velocity>[] = fixed.map(([name, size], index) => ({
+      name,
+      input: { ...size, noise: index === 0 ? 0 : NOISE, seed: rng.int(0, 1e9) },
+    }));
+    for (let i = 1; i <= RANDOM_CASES; i++) {
+      const input = {
+        nlat: rng.int(1, 40),
+        nlon: rng.int(1, 60),
+        nr: rng.int(1, 30),
+        noise: NOISE,
+        seed: rng.int(0, 1e9),
+      };
+      cases.push({ name: `random ${i}: ${input.nlat}×${input.nlon}×${input.nr}`, input });
+    }
+    return cases;
+  },
+  expected(input) {
+    return toCartesianBaseline(makeGrid(input, input), createVelocity(input));
+  },
+  prepare(input) {
+    const out = createVelocity(input);
+    // Garbage in every output element: code that skips one leaves NaN behind.
+    for (const name of COMPONENTS) out[name].fill(Number.NaN);
+    return [makeGrid(input, input), out];
+  },
+  outputOf(returned, args) {
+    return returned === undefined ? args[1] : returned;
+  },
+  transferables(output) {
+    const buffers = new Set<ArrayBuffer>();
+    if (output !== null && typeof output === "object") {
+      for (const name of COMPONENTS) {
+        const field = (output as Record<string, unknown>)[name];
+        if (ArrayBuffer.isView(field) && field.buffer instanceof ArrayBuffer) {
+          buffers.add(field.buffer);
+        }
+      }
+    }
+    return [...buffers];
+  },
+  validate(value, input) {
+    if (value === null || typeof value !== "object" || Array.isArray(value)) {
+      return `returned ${
+        describeValue(value)
+      }; expected { vx, vy, vz } (or fill out and return it)`;
+    }
+    const count = pointCount(input);
+    for (const name of COMPONENTS) {
+      const field = (value as Record<string, unknown>)[name];
+      if (!(field instanceof Float64Array)) {
+        return `${name} is ${describeValue(field)}; expected a Float64Array of ${count} values`;
+      }
+      if (field.length !== count) {
+        return `${name} has ${field.length} values; expected ${count} (nlat × nlon × nr)`;
+      }
+    }
+    return null;
+  },
+  compare(expected, actual, input) {
+    for (const name of COMPONENTS) {
+      const want = expected[name];
+      const got = actual[name];
+      let wrong = 0;
+      let first = -1;
+      for (let p = 0; p < want.length; p++) {
+        const e = want[p] as number;
+        const a = got[p] as number;
+        // Written so that NaN fails: every comparison with NaN is false.
+        if (!(Math.abs(a - e) <= TOLERANCE * Math.max(1, Math.abs(e)))) {
+          if (first < 0) first = p;
+          wrong++;
+        }
+      }
+      if (first >= 0) {
+        const k = first % input.nlon;
+        const j = Math.floor(first / input.nlon) % input.nr;
+        const i = Math.floor(first / (input.nlon * input.nr));
+        return `${name}[${first}] (lat ${i}, r ${j}, lon ${k}): expected ${want[first]}, got ${
+          got[first]
+        } (tolerance ${TOLERANCE}); ${wrong} of ${want.length} ${name} values differ`;
+      }
+    }
+    return null;
+  },
+  describe: (input) => `${input.nlat}×${input.nlon}×${input.nr} grid, noise seed ${input.seed}`,
+  benchmark: {
+    pairs: 5,
+    sizes: {
+      default: { label: "250×400×150 grid (15M points)" },
+      full: { label: "the course's 500×800×300 grid (120M points)", pairs: 3, timeoutMs: 120_000 },
+    },
+    input(rng, size) {
+      const grid = size === "full" ? COURSE_SIZE : BENCHMARK_SIZE;
+      return { ...grid, noise: NOISE, seed: rng.int(0, 1e9) };
+    },
+  },
+  timeoutMs: 20_000,
+};

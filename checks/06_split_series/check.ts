@@ -1,0 +1,159 @@
+/**
+ * Exercise 6's hidden check: `intervals(n, parts)` by the course's rule, and
+ * `slowSeriesParallel(n, workers)`, whose baseline is the learner's own code on
+ * one Worker.
+ *
+ * @module
+ */
+import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
+import { describeValue } from "../../lib/check/describe.ts";
+import { knownSums } from "../../data/known_sums.ts";
+import { RELATIVE_TOLERANCE } from "../01_slow_series/check.ts";
+import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
+
+export type SplitSeriesInput =
+  | { kind: "intervals"; n: number; parts: number }
+  | { kind: "sum"; n: number; workers: number };
+
+/** Intervals, or a sum. */
+export type SplitSeriesOutput = [number, number][] | number;
+
+const RANDOM_INTERVALS = 10;
+const RANDOM_SUMS = 6;
+/**
+ * About 1 s on one Worker here: at 2·10^7 each Worker's share (~150 ms) was too
+ * close to what starting a Worker and loading the module cost, and the
+ * reference's median fell to 1.29×.
+ */
+const BENCHMARK_N = 60_000_000;
+
+/** The course's rule, the oracle for `intervals`. */
+export function expectedIntervals(n: number, parts: number): [number, number][] {
+  const size = Math.floor(n / parts);
+  const result: [number, number][] = [];
+  for (let i = 0; i < parts - 1; i++) result.push([i * size + 1, (i + 1) * size]);
+  result.push([(parts - 1) * size + 1, n]);
+  return result;
+}
+
+function describeInput(input: SplitSeriesInput): string {
+  return input.kind === "intervals"
+    ? `intervals(${input.n}, ${input.parts})`
+    : `slowSeriesParallel(${input.n}, ${input.workers})`;
+}
+
+export const check: ExerciseCheck<SplitSeriesInput, SplitSeriesOutput> = {
+  cases(rng) {
+    const cases: TestCase<SplitSeriesInput, SplitSeriesOutput>[] = [];
+    const intervalCases: [string, number, number][] = [
+      ["intervals: the course's split of 10^8 on 4", 100_000_000, 4],
+      ["intervals: one part is the whole range", 17, 1],
+      ["intervals: the last absorbs the remainder", 10, 3],
+      ["intervals: parts > n leaves empty intervals", 3, 5],
+      ["intervals: n = 0", 0, 4],
+    ];
+    for (const [name, n, parts] of intervalCases) {
+      cases.push({ name, input: { kind: "intervals", n, parts }, exportName: "intervals" });
+    }
+    for (let i = 1; i <= RANDOM_INTERVALS; i++) {
+      const n = rng.pick([rng.int(0, 100), rng.int(0, 1e6), rng.int(0, 1e9)]);
+      const parts = rng.int(1, 64);
+      cases.push({
+        name: `intervals: random ${i}: n = ${n}, ${parts} parts`,
+        input: { kind: "intervals", n, parts },
+        exportName: "intervals",
+      });
+    }
+    const nine = knownSums().find((s) => s.omit === "9" && s.n === 1_000_000);
+    if (nine !== undefined) {
+      cases.push({
+        name: "Question 2: n = 10^6 on 2 Workers (known sum)",
+        input: { kind: "sum", n: nine.n, workers: 2 },
+        expected: nine.sum,
+      });
+    }
+    cases.push(
+      { name: "n = 0 on 2 Workers", input: { kind: "sum", n: 0, workers: 2 } },
+      { name: "n = 1 on 1 Worker", input: { kind: "sum", n: 1, workers: 1 } },
+      { name: "more Workers than terms: n = 3 on 5", input: { kind: "sum", n: 3, workers: 5 } },
+    );
+    for (let i = 1; i <= RANDOM_SUMS; i++) {
+      const input = { kind: "sum" as const, n: rng.int(2, 1_000_000), workers: rng.int(1, 8) };
+      cases.push({
+        name: `Question 3: random ${i}: n = ${input.n} on ${input.workers} Workers`,
+        input,
+      });
+    }
+    return cases;
+  },
+  expected(input) {
+    return input.kind === "intervals"
+      ? expectedIntervals(input.n, input.parts)
+      : slowSeriesBaseline(input.n, "9");
+  },
+  prepare: (input) =>
+    input.kind === "intervals" ? [input.n, input.parts] : [input.n, input.workers],
+  outputOf: (returned) => returned,
+  transferables: () => [],
+  validate(value, input) {
+    if (input.kind === "intervals") {
+      if (!Array.isArray(value)) {
+        return `returned ${describeValue(value)}; expected an array of [lo, hi] pairs`;
+      }
+      const bad = value.findIndex((pair) =>
+        !Array.isArray(pair) || pair.length !== 2 || !pair.every((x) => Number.isSafeInteger(x))
+      );
+      if (bad >= 0) {
+        return `element ${bad} is ${JSON.stringify(value[bad])}; expected [lo, hi], two integers`;
+      }
+      return null;
+    }
+    if (typeof value !== "number") return `resolved to ${describeValue(value)}; expected a number`;
+    if (!Number.isFinite(value)) return `resolved to ${value}; expected a finite sum`;
+    return null;
+  },
+  checkWorkers(input, meta) {
+    if (input.kind === "intervals") return null;
+    if (meta.workersStarted !== input.workers) {
+      return `started ${meta.workersStarted} Workers; expected exactly ${input.workers}`;
+    }
+    if (meta.workersTerminated < meta.workersStarted) {
+      return `left ${
+        meta.workersStarted - meta.workersTerminated
+      } Workers running (terminate them)`;
+    }
+    return null;
+  },
+  compare(expected, actual, input) {
+    if (input.kind === "intervals") {
+      const want = expected as [number, number][];
+      const got = actual as [number, number][];
+      if (got.length !== want.length) {
+        return `${describeInput(input)} gave ${got.length} intervals; expected ${want.length}`;
+      }
+      const first = want.findIndex((w, i) => w[0] !== got[i]?.[0] || w[1] !== got[i]?.[1]);
+      if (first < 0) return null;
+      return `${describeInput(input)}: interval ${first} is ${
+        JSON.stringify(got[first])
+      }; expected ${
+        JSON.stringify(want[first])
+      } (size floor(n / parts), the last absorbs the remainder)`;
+    }
+    const e = expected as number;
+    const a = actual as number;
+    const error = Math.abs(a - e);
+    if (error <= RELATIVE_TOLERANCE * Math.max(Math.abs(e), 1e-300)) return null;
+    return `${describeInput(input)}: expected ${e}, got ${a} (off by ${
+      error.toExponential(2)
+    }; tolerance ${RELATIVE_TOLERANCE} relative)`;
+  },
+  describe: describeInput,
+  benchmark: {
+    pairs: 7,
+    sizes: { default: { label: "n ≈ 6·10^7, 2 Workers against 1" } },
+    input: (rng) => ({ kind: "sum", n: BENCHMARK_N - rng.int(0, 100_000), workers: 2 }),
+    baselineInput: (input) => input.kind === "sum" ? { ...input, workers: 1 } : input,
+    withThreads: (input, threads) => input.kind === "sum" ? { ...input, workers: threads } : input,
+  },
+  timeoutMs: 15_000,
+};

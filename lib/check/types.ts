@@ -1,0 +1,187 @@
+/**
+ * Types shared by the harness: how a hidden check is defined, and what a check
+ * reports. Types used by one file only live beside that file.
+ *
+ * @module
+ */
+import type { Rng } from "../exercise/rng.ts";
+
+/** A function exported by the module under test. */
+export type Entry = (...args: never[]) => unknown;
+
+/** One hidden test: an input, its name, and (for data-backed cases) the expected value. */
+export interface TestCase<Input, Output> {
+  /** Short and unique: `"n = 0"`, `"random 3: n = 52113, omit \"07\""`. */
+  name: string;
+  input: Input;
+  /** Given for cases whose answer comes from `data/`; otherwise the oracle computes it. */
+  expected?: Output;
+  /** The export this case calls, when not the exercise's entry (e.g. `intervals`). */
+  exportName?: string;
+  /**
+   * The module this case imports, when not the entry file: a file name in the
+   * exercise's folder (e.g. `kernel.wasm`, the learner's compiled kernel).
+   */
+  module?: string;
+  /** A time limit the answer must also meet, in ms (module load included). */
+  maxMs?: number;
+  /** An explanation shown with the result, right or wrong (a quiz's answer). */
+  note?: string;
+}
+
+/** What the harness observed about a sample besides its output. */
+export interface SampleMeta {
+  /** Workers the candidate constructed (directly, in the isolate it was called in). */
+  workersStarted: number;
+  /** Of those, how many it terminated. */
+  workersTerminated: number;
+}
+
+/** Benchmark sizes an exercise offers; `default` is what `check` uses. */
+export interface BenchmarkPlan<Input> {
+  /** How many baseline/candidate pairs a check times (after one warm-up pair). */
+  pairs: number;
+  /** Named problem sizes; `"default"` must exist. */
+  sizes: Readonly<Record<string, { label: string; pairs?: number; timeoutMs?: number }>>;
+  /** A fresh input of the named size: each timed pair gets its own. */
+  input(rng: Rng, size: string): Input;
+  /**
+   * The input the baseline gets for a candidate input, when it differs: for an
+   * exercise whose baseline is the learner's own code on one Worker, the same
+   * input with one Worker. Default: the same input.
+   */
+  baselineInput?(input: Input): Input;
+  /** The same input run with `threads` Workers, for scaling tables (parallel exercises). */
+  withThreads?(input: Input, threads: number): Input;
+  /** The Worker counts of the scaling table (default 1, 2, 4, 8). */
+  scalingThreads?: readonly number[];
+}
+
+/**
+ * The hidden half of an exercise: test inputs, the oracle, how to call the
+ * entry point and how to compare what it returned. Lives in `checks/`.
+ *
+ * `Input` is small and structured-cloneable (a description such as grid sizes and
+ * a seed); `prepare` turns it into the arguments inside the Worker, so large
+ * inputs are never copied between isolates.
+ *
+ * Functions marked "Worker side" run in the same isolate as the candidate, before
+ * and after it; everything else runs where the candidate cannot reach.
+ */
+export interface ExerciseCheck<Input, Output> {
+  /**
+   * Receives what only the judge may see (an answer key): the modules the
+   * catalogue lists as the exercise's `judgeData`, imported by the judge before
+   * `cases`. Never called where the learner's code runs, and the check module
+   * names no path to them, so a sandbox built from its imports cannot reach them.
+   */
+  loadJudgeData?(modules: readonly Record<string, unknown>[]): void;
+  /**
+   * Where samples run: "process" keeps `expected` out of the runner (for checks
+   * with secrets). Checks that judge Workers always run samples in processes.
+   */
+  sampleIn?: "worker" | "process";
+  /** Cases for one check: fixed edge cases first, then random ones from `rng`. */
+  cases(rng: Rng): TestCase<Input, Output>[];
+  /** The trusted answer for `input` (runs in the runner's main isolate). */
+  expected(input: Input): Output;
+  /** Worker side: the arguments for the entry point (output buffers pre-filled with garbage). */
+  prepare(input: Input): unknown[];
+  /**
+   * Worker side: calls the entry point. Default: `entry(...args)`. An exercise
+   * whose entry is a class, or whose test is a scenario, drives it here.
+   */
+  invoke?(entry: Entry, args: unknown[], input: Input, context: { moduleUrl: string }): unknown;
+  /** Worker side: what to send back, from the value returned and the arguments passed. */
+  outputOf(returned: unknown, args: unknown[]): unknown;
+  /** Worker side: buffers to transfer rather than copy. */
+  transferables(output: unknown): Transferable[];
+  /** Why `value` (as it arrived from the Worker) is not a valid output, or null if it is. */
+  validate(value: unknown, input: Input): string | null;
+  /**
+   * For the learner's code only (never a fixed baseline): why the Workers it
+   * started and ended break the exercise's rules, or null.
+   */
+  checkWorkers?(input: Input, meta: SampleMeta): string | null;
+  /** Why `actual` does not match `expected` (naming the tolerance), or null if it does. */
+  compare(expected: Output, actual: Output, input: Input): string | null;
+  /** Partial credit, 0 to 1, for an answer `compare` rejected (quizzes). Default 0. */
+  credit?(expected: Output, actual: Output, input: Input): number;
+  /** The input in words, for a failure message. */
+  describe(input: Input): string;
+  benchmark: BenchmarkPlan<Input>;
+  /** Wall-clock limit for one test or one timed sample, in milliseconds. */
+  timeoutMs: number;
+}
+
+/** The outcome of one hidden test. */
+export type TestStatus = "pass" | "fail" | "error" | "skipped";
+
+export interface TestResult {
+  name: string;
+  status: TestStatus;
+  /** Empty when passed; otherwise one line saying what went wrong. */
+  message: string;
+  /** Partial credit (0 to 1) of a test that did not fully pass, for exercises that give it. */
+  credit?: number;
+  /** An explanation given with the result, right or wrong. */
+  note?: string;
+}
+
+/** A speed tier, best last. */
+export type Tier = "pass" | "silver" | "gold";
+
+/** Statistics of the per-pair speed-ups (baseline time / candidate time). */
+export interface SpeedupStats {
+  median: number;
+  min: number;
+  max: number;
+}
+
+export interface PerformanceResult {
+  /** `skipped`: not measured (see `reason`); never counts as reaching a tier. */
+  status: "pass" | "fail" | "skipped" | "error";
+  reason: string;
+  baselineMs: number | null;
+  candidateMs: number | null;
+  speedup: SpeedupStats | null;
+  /** The speed-up the pass tier needs on this machine. */
+  required: number | null;
+  tier: Tier | null;
+  /** Speed-up needed for each tier on this machine. */
+  tiers: Record<Tier, number> | null;
+  pairs: number;
+  size: string;
+}
+
+/** Where the harness ran: a timing means little without it. */
+export interface MachineInfo {
+  cores: number;
+  cpu: string;
+  deno: string;
+  v8: string;
+  os: string;
+}
+
+/** What `deno task check --json` prints; see README.md, "The JSON report". */
+export interface CheckResult {
+  schema: "workbook-check/1";
+  exercise: { number: number; slug: string; title: string };
+  status: "pass" | "fail" | "error";
+  /** One line: why the status is what it is. */
+  summary: string;
+  source: string;
+  seed: number;
+  quick: boolean;
+  tests: TestResult[];
+  /**
+   * For exercises graded with partial credit (a quiz): the mean credit of the
+   * tests, 0 to 1 (a passed test counts 1). Null for the others.
+   */
+  credit: number | null;
+  performance: PerformanceResult | null;
+  /** The second speed verdict of exercises with a parallel part, else null. */
+  parallel: PerformanceResult | null;
+  machine: MachineInfo;
+  durationMs: number;
+}

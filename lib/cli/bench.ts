@@ -1,0 +1,427 @@
+/**
+ * `deno task bench N|slug [--samples K] [--seed S] [--size NAME]`: mitata's
+ * table for the baseline, your code and the reference, all on the exercise's
+ * benchmark input (built by the hidden check, as a timed pair of `check` builds it).
+ *
+ * This is a learner's tool, not a verdict: the three functions run in this
+ * process, one after the other, sharing one input and one JIT. That is what
+ * makes mitata's statistics (and its heap column) available, and it is fine for
+ * exploring; the verdict (`deno task check`) times every sample in a fresh
+ * Worker inside a runner subprocess, where your code cannot touch the judge.
+ * Code that never returns hangs this command too: Ctrl-C stops it.
+ *
+ * Exit status: 0 once the table is printed, 1 for an exercise not available yet,
+ * 2 on a usage error.
+ *
+ * @module
+ */
+import { B, bench, do_not_optimize, flags, group, measure, run, summary } from "mitata";
+import { getHeapStatistics } from "node:v8";
+import type { Exercise } from "../exercise/catalogue.ts";
+import { loadCheck } from "../check/check.ts";
+import {
+  atMostPositionals,
+  exerciseArg,
+  notAvailable,
+  parseOptions,
+  runMain,
+  seedOption,
+  UsageError,
+} from "./args.ts";
+import { describeThrown } from "../check/describe.ts";
+import { extraSections } from "../learner/bench_sections.ts";
+import { entryFile, REPO_ROOT, repoUrl, shown, sourceRoot } from "../exercise/paths.ts";
+import { buildExercise, buildFile } from "../exercise/build.ts";
+import { printHeader } from "../report/text.ts";
+import { createRng } from "../exercise/rng.ts";
+import { paint } from "../report/style.ts";
+import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
+
+const USAGE = `Usage: deno task bench N|slug [options]
+
+  N|slug        the exercise: a number (1) or a slug (slow-series)
+  --samples K   timed calls per function (default: as many as fit in about 2 s, 5 to 50)
+  --seed S      the seed the benchmark input is drawn from
+  --size NAME   benchmark size, where the exercise offers more than one
+  -h, --help    this text`;
+
+/** Default time budget per function: enough samples for a median, short on a shared machine. */
+const BUDGET_MS = 2000;
+/** Bounds on the default sample count: a median needs a few; more than 50 adds little. */
+const MIN_SAMPLES = 5;
+const MAX_SAMPLES = 50;
+/** Largest `--samples` accepted. */
+const SAMPLES_LIMIT = 1000;
+/** Below this time per call, mitata's own defaults (batches, ~0.6 s per function) suit better. */
+const FAST_CALL_MS = 1;
+
+type Callable = (...args: unknown[]) => unknown;
+
+/** One of the functions on the bench. */
+interface Contender {
+  label: string;
+  url: string;
+  exportName: string;
+  /** The benchmark input it runs on (the learner's own baseline gets its one-Worker input). */
+  input: unknown;
+  /** The learner's code: held to the exercise's rules on Workers, as in a check. */
+  learners: boolean;
+}
+
+function contenders(
+  exercise: Exercise,
+  check: ExerciseCheck<unknown, unknown>,
+  input: unknown,
+): Contender[] {
+  const yours = new URL(`file://${entryFile(exercise, { kind: "exercises" })}`).href;
+  const list: Contender[] = [];
+  const baseline = exercise.baseline;
+  if (baseline?.kind === "module") {
+    list.push({
+      label: `baseline (${baseline.label})`,
+      url: repoUrl(baseline.module),
+      exportName: baseline.exportName,
+      input,
+      learners: false,
+    });
+  } else if (baseline?.kind === "own") {
+    list.push({
+      label: `baseline (${baseline.label})`,
+      url: yours,
+      exportName: exercise.entry,
+      input: check.benchmark.baselineInput?.(input) ?? input,
+      learners: true,
+    });
+  }
+  list.push({ label: "yours", url: yours, exportName: exercise.entry, input, learners: true });
+  list.push({
+    label: "reference",
+    url: new URL(`file://${entryFile(exercise, { kind: "solutions" })}`).href,
+    exportName: exercise.entry,
+    input,
+    learners: false,
+  });
+  return list;
+}
+
+async function load(contender: Contender): Promise<Callable | string> {
+  const path = new URL(contender.url).pathname;
+  try {
+    await Deno.stat(path);
+  } catch {
+    return `cannot find ${shown(path)}`;
+  }
+  let module: Record<string, unknown>;
+  try {
+    module = await import(contender.url);
+  } catch (thrown) {
+    return `cannot load: ${describeThrown(thrown)}`;
+  }
+  const entry = module[contender.exportName];
+  if (typeof entry !== "function") return `it does not export a function ${contender.exportName}`;
+  return entry as Callable;
+}
+
+/**
+ * A copy of an output that the next call cannot overwrite: typed arrays are
+ * copied (also those on a SharedArrayBuffer, which structuredClone would share).
+ */
+function snapshot(value: unknown): unknown {
+  if (ArrayBuffer.isView(value) && !(value instanceof DataView)) {
+    return (value as unknown as { slice(): unknown }).slice();
+  }
+  if (Array.isArray(value)) return value.map(snapshot);
+  if (value !== null && typeof value === "object") {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, snapshot(v)]));
+  }
+  return value;
+}
+
+/**
+ * Counts the Workers started and ended while `body` runs, as the check's Worker
+ * does, because a parallel exercise's validation asks how many ran.
+ */
+async function countingWorkers<T>(body: () => Promise<T>): Promise<[T, SampleMeta]> {
+  const meta: SampleMeta = { workersStarted: 0, workersTerminated: 0 };
+  const Native = globalThis.Worker;
+  class CountedWorker extends Native {
+    #ended = false;
+    constructor(...args: ConstructorParameters<typeof Worker>) {
+      super(...args);
+      meta.workersStarted++;
+    }
+    override terminate(): void {
+      if (!this.#ended) meta.workersTerminated++;
+      this.#ended = true;
+      super.terminate();
+    }
+  }
+  globalThis.Worker = CountedWorker;
+  try {
+    return [await body(), meta];
+  } finally {
+    globalThis.Worker = Native;
+  }
+}
+
+/**
+ * mitata's `bench()` always takes at least 12 samples and 0.64 s of CPU time
+ * per function (its k_min_samples, k_min_cpu_time), and `run()` has no option
+ * to change that; `measure()` has. So each bench's `run()` measures through
+ * `measure()` with our counts and returns the trial that `run()` prints, in the
+ * shape of mitata 1.0.34's static benchmarks (the version deno.json pins).
+ */
+function withSamples(b: B, samples: number | null): B {
+  if (samples === null) return b;
+  const self = b as unknown as {
+    f: () => unknown;
+    _name: string;
+    _group: number;
+    _highlight: string | false;
+    flags: number;
+  };
+  const gc = (globalThis as { gc?: () => void }).gc;
+  b.run = async (thrw = false) => {
+    let stats;
+    let error;
+    try {
+      stats = await measure(self.f, {
+        min_samples: samples,
+        max_samples: samples,
+        min_cpu_time: 0,
+        gc: gc ?? false,
+        heap: () => {
+          const h = getHeapStatistics();
+          return h.used_heap_size + h.malloced_memory;
+        },
+      });
+    } catch (thrown) {
+      error = thrown;
+      if (thrw) throw thrown;
+    }
+    return {
+      kind: "static",
+      args: {},
+      alias: self._name,
+      group: self._group,
+      baseline: (self.flags & flags.baseline) !== 0,
+      runs: [{ stats, error, args: {}, name: self._name }],
+      style: { highlight: self._highlight, compact: (self.flags & flags.compact) !== 0 },
+    } as unknown as Awaited<ReturnType<B["run"]>>;
+  };
+  return b;
+}
+
+function colourWanted(): boolean {
+  return !Deno.env.get("NO_COLOR") && Deno.stdout.isTerminal();
+}
+
+function formatMs(ms: number): string {
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}
+
+/** A call of the entry point, as the check's Worker makes it. */
+function caller(
+  fn: Callable,
+  contender: Contender & { args: unknown[] },
+  check: ExerciseCheck<unknown, unknown>,
+): () => unknown {
+  const { args, input, url } = contender;
+  const invoke = check.invoke;
+  if (invoke === undefined) return () => fn(...args);
+  return () => invoke(fn as Entry, args, input, { moduleUrl: url });
+}
+
+/** Calls once; the output, the time, what the harness saw, or what it threw. */
+async function tryOnce(
+  call: () => unknown,
+  args: unknown[],
+  check: ExerciseCheck<unknown, unknown>,
+): Promise<
+  | { ok: true; output: unknown; ms: number; meta: SampleMeta; async: boolean }
+  | { ok: false; message: string }
+> {
+  try {
+    const [[returned, ms, async], meta] = await countingWorkers(async () => {
+      const start = performance.now();
+      const value = call();
+      const returned = await value;
+      return [returned, performance.now() - start, value instanceof Promise] as const;
+    });
+    return { ok: true, output: check.outputOf(returned, args), ms, meta, async };
+  } catch (thrown) {
+    return { ok: false, message: `it threw ${describeThrown(thrown)}` };
+  }
+}
+
+/**
+ * What mitata times: one call, its result kept alive so V8 cannot drop the work.
+ * An async entry point (a parallel one) is awaited, so the time runs to its answer.
+ */
+function timed(call: () => unknown, isAsync: boolean): () => unknown {
+  if (isAsync) return async () => do_not_optimize(await call());
+  return () => do_not_optimize(call());
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    samples: { type: "string" },
+    seed: { type: "string" },
+    size: { type: "string", default: "default" },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  atMostPositionals(positionals, 1, "bench");
+  const exercise = exerciseArg(positionals[0], "bench");
+  const seed = seedOption(values.seed);
+  let fixedSamples: number | null = null;
+  if (values.samples !== undefined) {
+    fixedSamples = Number(values.samples);
+    if (!/^\d+$/.test(values.samples) || fixedSamples < 1 || fixedSamples > SAMPLES_LIMIT) {
+      throw new UsageError(
+        `Cannot use --samples ${values.samples}: give an integer from 1 to ${SAMPLES_LIMIT}`,
+      );
+    }
+  }
+  if (!exercise.available) {
+    console.error(notAvailable(exercise));
+    return 1;
+  }
+  // AssemblyScript sources are built first, as for a check; a compile error is one line.
+  for (const root of [sourceRoot({ kind: "exercises" }), sourceRoot({ kind: "solutions" })]) {
+    const built = await buildExercise(exercise, `${root}/${exercise.dir}`);
+    if (!built.ok) console.error(built.message);
+  }
+  for (const source of exercise.baselineSources ?? []) {
+    const built = await buildFile(`${REPO_ROOT}/${source}`);
+    if (!built.ok) console.error(built.message);
+  }
+  const check = await loadCheck(exercise);
+  const sizeEntry = check.benchmark.sizes[values.size];
+  if (sizeEntry === undefined) {
+    throw new UsageError(
+      `Cannot use --size ${values.size}: exercise ${exercise.number} offers ${
+        Object.keys(check.benchmark.sizes).join(", ")
+      }`,
+    );
+  }
+
+  printHeader(exercise);
+  console.log(
+    paint("dim", "In this process, for exploring: deno task check gives the verdict."),
+  );
+  if (exercise.speed.kind === "none") {
+    console.log(paint("dim", `This exercise has no speed part: ${exercise.speed.why}`));
+  }
+  console.log(`Building the benchmark input (${sizeEntry.label}) · seed ${seed}`);
+  const input = check.benchmark.input(createRng(seed), values.size);
+  console.log(paint("dim", `  ${check.describe(input)}`));
+  // One set of arguments per distinct input: the functions share it, as they share the JIT.
+  const prepared = new Map<unknown, unknown[]>();
+  const argsFor = (forInput: unknown) => {
+    let args = prepared.get(forInput);
+    if (args === undefined) {
+      args = check.prepare(forInput);
+      prepared.set(forInput, args);
+    }
+    return args;
+  };
+
+  console.log("Calling each once, and checking its answer against the first one's:");
+  const ready = new Map<string, () => unknown>();
+  const timesMs = new Map<string, number>();
+  let expected: unknown = undefined;
+  let haveExpected = false;
+  const list = contenders(exercise, check, input);
+  const width = Math.max(...list.map((c) => c.label.length));
+  for (const contender of list) {
+    const prefix = `  ${contender.label.padEnd(width)}  `;
+    Deno.stdout.writeSync(new TextEncoder().encode(prefix));
+    const fn = await load(contender);
+    if (typeof fn === "string") {
+      console.log(paint("red", `✗ not benched: ${fn}`));
+      continue;
+    }
+    const args = argsFor(contender.input);
+    const call = caller(fn, { ...contender, args }, check);
+    const once = await tryOnce(call, args, check);
+    if (!once.ok) {
+      console.log(paint("red", `✗ not benched: ${once.message}`));
+      continue;
+    }
+    let note: string;
+    const invalid = check.validate(once.output, contender.input) ??
+      (contender.learners ? check.checkWorkers?.(contender.input, once.meta) ?? null : null);
+    if (invalid !== null) {
+      note = paint("red", ` ✗ wrong: ${invalid}`);
+    } else if (!haveExpected) {
+      // Outputs may live in buffers that the next call reuses: keep a copy.
+      expected = snapshot(once.output);
+      haveExpected = true;
+      note = paint("green", " ✓");
+    } else {
+      const mismatch = check.compare(expected, once.output, contender.input);
+      note = mismatch === null
+        ? paint("green", " ✓ agrees")
+        : paint("red", ` ✗ wrong: ${mismatch}`);
+    }
+    console.log(`${formatMs(once.ms)}${note}`);
+    ready.set(contender.label, timed(call, once.async));
+    timesMs.set(contender.label, once.ms);
+  }
+  expected = undefined; // Let a large copy go before timing.
+
+  if (ready.size === 0) {
+    console.log("\nNothing to time: no function ran.");
+    return 0;
+  }
+  const samplesFor = (label: string): number | null => {
+    if (fixedSamples !== null) return fixedSamples;
+    const ms = timesMs.get(label) ?? 0;
+    if (ms < FAST_CALL_MS) return null; // mitata's defaults
+    return Math.min(MAX_SAMPLES, Math.max(MIN_SAMPLES, Math.floor(BUDGET_MS / ms)));
+  };
+  const counts = [...ready.keys()].map((label) => {
+    const count = samplesFor(label);
+    return `${label.split(" ")[0]} ${count ?? "auto"}`;
+  });
+  console.log(
+    `\nTiming with mitata · samples: ${counts.join(", ")}` +
+      paint("dim", fixedSamples === null ? " (--samples K sets them)" : ""),
+  );
+
+  group(`${exercise.number} ${exercise.slug}: ${sizeEntry.label}`, () => {
+    summary(() => {
+      for (const [label, call] of ready) {
+        const b = withSamples(bench(label, call), samplesFor(label));
+        if (label.startsWith("baseline")) b.baseline(true);
+      }
+    });
+  });
+  await run({ colors: colourWanted() });
+
+  const sections = await extraSections(exercise, {
+    seed,
+    size: values.size,
+    samples: fixedSamples,
+    input,
+    functions: ready,
+  });
+  for (const section of sections) {
+    console.log(`\n${paint("bold", section.title)}`);
+    for (const line of section.lines) console.log(line);
+  }
+  console.log(
+    paint(
+      "dim",
+      `\navg is the mean time of one call; the summary divides the averages. ` +
+        `deno task check ${exercise.number} measures the speed-up that counts.`,
+    ),
+  );
+  return 0;
+}
+
+if (import.meta.main) await runMain("bench", () => main(Deno.args));

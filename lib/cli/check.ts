@@ -1,0 +1,153 @@
+/**
+ * `deno task check N|slug [--solution | --dir PATH] [--seed S] [--quick] [--size NAME] [--json]`
+ *
+ * Exit status: 0 pass, 1 fail or error, 2 usage error.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
+import { catalogueLines, type Exercise, findExercise } from "../exercise/catalogue.ts";
+import { loadCheck, runCheck } from "../check/check.ts";
+import { describeMachine } from "../check/machine.ts";
+import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
+import { seedOption, sourceOption, UsageError } from "./args.ts";
+import { recordResult } from "../learner/progress.ts";
+import { createEventPrinter, printHeader, printSummary } from "../report/text.ts";
+import { MAX_SEED } from "../exercise/rng.ts";
+import type { CheckResult } from "../check/types.ts";
+
+const USAGE = `Usage: deno task check N|slug [options]
+
+  N|slug           the exercise: a number (1) or a slug (slow-series)
+  --solution       check the reference solution instead of your code
+  --dir PATH       check the files under PATH, laid out like exercises/
+  --seed S         repeat a run: the same hidden inputs (0 to ${MAX_SEED})
+  --quick          correctness only, no speed measurement
+  --size NAME      benchmark size (default; exercise 2 also has full)
+  --json           print the result as JSON (see README.md, "The JSON report")
+  -h, --help       this text`;
+
+interface Parsed {
+  exercise: Exercise;
+  source: Source;
+  seed: number;
+  quick: boolean;
+  json: boolean;
+  size: string;
+}
+
+function parse(args: string[]): Parsed | "help" {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args,
+      allowPositionals: true,
+      options: {
+        solution: { type: "boolean", default: false },
+        dir: { type: "string" },
+        seed: { type: "string" },
+        quick: { type: "boolean", default: false },
+        json: { type: "boolean", default: false },
+        size: { type: "string", default: "default" },
+        help: { type: "boolean", short: "h", default: false },
+      },
+    });
+  } catch (thrown) {
+    throw new UsageError((thrown as Error).message);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return "help";
+  if (positionals.length !== 1) {
+    throw new UsageError(
+      positionals.length === 0
+        ? "Name the exercise to check, e.g. deno task check 1"
+        : `Check one exercise at a time: got ${positionals.join(", ")}`,
+    );
+  }
+  const key = positionals[0] as string;
+  const exercise = findExercise(key);
+  if (exercise === undefined) {
+    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
+  }
+  const source = sourceOption(values);
+  const seed = seedOption(values.seed);
+  return { exercise, source, seed, quick: values.quick, json: values.json, size: values.size };
+}
+
+/** A result for a check that could not start, so --json always prints one document. */
+function earlyResult(parsed: Parsed, summary: string): CheckResult {
+  const { exercise } = parsed;
+  return {
+    schema: "workbook-check/1",
+    exercise: { number: exercise.number, slug: exercise.slug, title: exercise.title },
+    status: "error",
+    summary,
+    source: exercise.available ? entryFile(exercise, parsed.source) : "",
+    seed: parsed.seed,
+    quick: parsed.quick,
+    tests: [],
+    credit: null,
+    performance: null,
+    parallel: null,
+    machine: describeMachine(),
+    durationMs: 0,
+  };
+}
+
+async function main(args: string[]): Promise<number> {
+  let parsed: Parsed | "help";
+  try {
+    parsed = parse(args);
+  } catch (thrown) {
+    if (!(thrown instanceof UsageError)) throw thrown;
+    console.error(`check: ${thrown.message}`);
+    console.error(`\n${USAGE}\n\nExercises:\n${catalogueLines().join("\n")}`);
+    return 2;
+  }
+  if (parsed === "help") {
+    console.log(`${USAGE}\n\nExercises:\n${catalogueLines().join("\n")}`);
+    return 0;
+  }
+  const { exercise } = parsed;
+  const early = (summary: string) => {
+    if (parsed.json) console.log(JSON.stringify(earlyResult(parsed, summary), null, 2));
+    else console.error(summary);
+    return 1;
+  };
+  if (!exercise.available) {
+    return early(
+      `Exercise ${exercise.number} (${exercise.slug}) is not available yet: it comes with a later part of the workbook`,
+    );
+  }
+  if (parsed.source.kind === "solutions" && !existsSync(sourceRoot(parsed.source))) {
+    return early("Cannot check the reference solution: solutions are not included in this copy");
+  }
+  const sizes = (await loadCheck(exercise)).benchmark.sizes;
+  if (!(parsed.size in sizes)) {
+    console.error(
+      `check: Cannot use --size ${parsed.size}: exercise ${exercise.number} offers ${
+        Object.keys(sizes).join(", ")
+      }`,
+    );
+    return 2;
+  }
+
+  if (!parsed.json) printHeader(exercise);
+  const printer = parsed.json ? undefined : createEventPrinter();
+  const result = await runCheck({
+    exercise,
+    source: parsed.source,
+    seed: parsed.seed,
+    quick: parsed.quick,
+    size: parsed.size,
+    ...(printer === undefined ? {} : { onEvent: printer.onEvent }),
+  });
+  printer?.flush();
+  await recordResult(result, parsed.source); // the learner's own code only: see lib/learner/progress.ts
+  if (parsed.json) console.log(JSON.stringify(result, null, 2));
+  else printSummary(result, exercise);
+  return result.status === "pass" ? 0 : 1;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

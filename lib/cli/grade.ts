@@ -1,0 +1,198 @@
+/**
+ * `deno task grade --out DIR [options] SUBMISSION...`: grades a class's
+ * submissions (folders, .zip or .tar.gz) in the sandbox and writes the
+ * gradebook, the reports and the platform formats (see lib/grade/formats/outputs.ts).
+ *
+ * Exit status: 0 when every submission was graded or reported as not gradable,
+ * 2 on a usage error.
+ *
+ * @module
+ */
+import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import { parseOptions, runMain, seedOption, UsageError } from "./args.ts";
+import {
+  DEFAULT_EXERCISE_TIME_LIMIT_S,
+  DEFAULT_MEMORY_MB,
+  gradeClass,
+  type GradeEvent,
+} from "../grade/grade.ts";
+import { earlierSeed } from "../grade/formats/outputs.ts";
+import { exerciseColumn, type StudentGrade } from "../grade/result.ts";
+import { invocationDir } from "../exercise/paths.ts";
+import { paint } from "../report/style.ts";
+
+const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
+
+  SUBMISSION          a student's folder (a copy of the workbook, or its exercises/),
+                      or a .zip / .tar.gz of one; the student id is its name
+  --out DIR           where the gradebook and the reports go
+  --exercises LIST    which exercises, e.g. 1,2,6 (default: every available one)
+  --jobs J            submissions checked for correctness at once (default 1);
+                      timing always runs alone
+  --seed S            the hidden inputs (default: random, recorded in the gradebook)
+  --resume            skip submissions already graded in DIR (same seed; give the
+                      same list: the gradebook lists the submissions named)
+  --memory MB         memory limit of a submission's runner (default ${DEFAULT_MEMORY_MB})
+  --time-limit S      wall-clock limit per exercise (default ${DEFAULT_EXERCISE_TIME_LIMIT_S})
+  --allow-import SPEC an npm:/jsr:/https: import submissions may use (repeatable)
+  -h, --help          this text`;
+
+/** Parses the exercise list: numbers or slugs, available ones only. */
+function exercisesOption(value: string | undefined): Exercise[] {
+  if (value === undefined) return CATALOGUE.filter((e) => e.available);
+  const chosen: Exercise[] = [];
+  for (const key of value.split(",").map((k) => k.trim()).filter((k) => k !== "")) {
+    const exercise = CATALOGUE.find((e) => String(e.number) === key || e.slug === key);
+    if (exercise === undefined) throw new UsageError(`Cannot find exercise "${key}" (--exercises)`);
+    if (!exercise.available) {
+      throw new UsageError(
+        `Cannot grade exercise ${exercise.number} (${exercise.slug}): not available yet`,
+      );
+    }
+    if (!chosen.includes(exercise)) chosen.push(exercise);
+  }
+  if (chosen.length === 0) throw new UsageError("Name at least one exercise with --exercises");
+  return chosen.sort((a, b) => a.number - b.number);
+}
+
+function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!/^\d+$/.test(value) || n < 1) {
+    throw new UsageError(`Cannot use --${name} ${value}: give a positive integer`);
+  }
+  return n;
+}
+
+function absolute(path: string): string {
+  return path.startsWith("/") ? path : `${invocationDir()}/${path}`;
+}
+
+/** A one-line progress bar on a terminal; a line per student elsewhere. */
+function progressPrinter(exercises: number) {
+  const terminal = Deno.stderr.isTerminal();
+  let total = 0;
+  let done = 0;
+  let students = 0;
+  let finished = 0;
+  const bar = (current: string) => {
+    const width = 30;
+    const filled = total === 0 ? 0 : Math.round((done / total) * width);
+    const line = `[${"█".repeat(filled)}${
+      "░".repeat(width - filled)
+    }] ${done}/${total} exercises · ${finished}/${students} students · ${current}`;
+    Deno.stderr.writeSync(new TextEncoder().encode(`\r\x1b[2K${line.slice(0, 150)}`));
+  };
+  return (event: GradeEvent) => {
+    switch (event.kind) {
+      case "start":
+        students = event.students.length;
+        total = students * exercises;
+        if (terminal) bar("starting");
+        return;
+      case "exercise":
+        done++;
+        if (terminal) bar(`${event.student}: ${exerciseColumn(event.grade)} ${event.grade.status}`);
+        return;
+      case "student": {
+        finished++;
+        if (event.resumed) done += exercises;
+        const g = event.grade;
+        const text = `${g.student}: ${g.total} of ${g.maxTotal} points${
+          event.resumed ? " (from an earlier run)" : ""
+        }${g.problem === null ? "" : ` — ${g.problem}`}`;
+        if (terminal) {
+          Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[2K"));
+          console.error(text);
+          bar("");
+        } else {
+          console.error(text);
+        }
+        return;
+      }
+    }
+  };
+}
+
+/** The summary table: a row per student, a column of points per exercise. */
+function summaryTable(grades: readonly StudentGrade[], exercises: readonly Exercise[]): string[] {
+  const head = [
+    "student",
+    ...exercises.map((e) => String(e.number).padStart(2, "0")),
+    "total",
+    "status",
+  ];
+  const rows = grades.map((g) => [
+    g.student,
+    ...g.exercises.map((e) => {
+      const mark = e.status === "pass" ? "✓" : "✗";
+      return `${mark}${e.points}`;
+    }),
+    `${g.total}/${g.maxTotal}`,
+    g.status === "graded" ? "graded" : "not graded",
+  ]);
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
+  const line = (cells: string[]) =>
+    cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd();
+  return [paint("bold", line(head)), ...rows.map(line)];
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    out: { type: "string" },
+    exercises: { type: "string" },
+    jobs: { type: "string" },
+    seed: { type: "string" },
+    resume: { type: "boolean", default: false },
+    memory: { type: "string" },
+    "time-limit": { type: "string" },
+    "allow-import": { type: "string", multiple: true },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  if (values.out === undefined) throw new UsageError("Name the output folder with --out DIR");
+  if (positionals.length === 0) throw new UsageError("Name at least one submission to grade");
+  const outDir = absolute(values.out);
+  const exercises = exercisesOption(values.exercises);
+  const earlier = values.resume ? await earlierSeed(outDir) : null;
+  const seed = values.seed === undefined
+    ? earlier ?? seedOption(undefined)
+    : seedOption(values.seed);
+  if (earlier !== null && seed !== earlier) {
+    throw new UsageError(
+      `Cannot resume with --seed ${seed}: ${values.out} was graded with seed ${earlier}`,
+    );
+  }
+  const jobs = positiveInteger(values.jobs, "jobs", 1);
+  const onEvent = progressPrinter(exercises.length);
+  console.error(
+    `Grading ${positionals.length} submission(s), exercises ${
+      exercises.map((e) => e.number).join(",")
+    }, seed ${seed}, ${jobs} at a time`,
+  );
+  const grades = await gradeClass({
+    outDir,
+    submissions: positionals.map(absolute),
+    exercises,
+    seed,
+    jobs,
+    resume: values.resume,
+    allowImports: values["allow-import"] ?? [],
+    memoryLimitMb: positiveInteger(values.memory, "memory", DEFAULT_MEMORY_MB),
+    exerciseTimeLimitS: positiveInteger(
+      values["time-limit"],
+      "time-limit",
+      DEFAULT_EXERCISE_TIME_LIMIT_S,
+    ),
+    onEvent,
+  });
+  console.log();
+  for (const line of summaryTable(grades, exercises)) console.log(line);
+  console.log(`\nWritten to ${outDir}: gradebook.csv, gradebook.json, students/*/`);
+  return 0;
+}
+
+if (import.meta.main) await runMain("grade", () => main(Deno.args));

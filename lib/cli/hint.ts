@@ -1,0 +1,80 @@
+/**
+ * `deno task hint N|slug [--all]`: the next hint for an exercise each time it is
+ * run (the position is kept in `.workbook/hints.json`, which git ignores), or
+ * every hint with `--all`.
+ *
+ * @module
+ */
+import { parseArgs } from "node:util";
+import { catalogueLines, findExercise } from "../exercise/catalogue.ts";
+import { REPO_ROOT } from "../exercise/paths.ts";
+
+const STATE_DIR = `${REPO_ROOT}/.workbook`;
+const STATE_FILE = `${STATE_DIR}/hints.json`;
+
+/** How many hints each exercise has been shown, by slug. */
+type HintState = Record<string, number>;
+
+async function readState(): Promise<HintState> {
+  try {
+    const parsed = JSON.parse(await Deno.readTextFile(STATE_FILE));
+    return parsed !== null && typeof parsed === "object" ? parsed as HintState : {};
+  } catch {
+    return {}; // No file yet, or unreadable: start from the first hint.
+  }
+}
+
+async function writeState(state: HintState): Promise<void> {
+  await Deno.mkdir(STATE_DIR, { recursive: true });
+  const temporary = `${STATE_FILE}.tmp`;
+  await Deno.writeTextFile(temporary, JSON.stringify(state, null, 2) + "\n");
+  await Deno.rename(temporary, STATE_FILE);
+}
+
+async function main(args: string[]): Promise<number> {
+  let values, positionals;
+  try {
+    ({ values, positionals } = parseArgs({
+      args,
+      allowPositionals: true,
+      options: { all: { type: "boolean", default: false } },
+    }));
+  } catch (thrown) {
+    console.error(`hint: ${(thrown as Error).message}`);
+    return 2;
+  }
+  const key = positionals[0];
+  const exercise = key === undefined ? undefined : findExercise(key);
+  if (positionals.length !== 1 || exercise === undefined) {
+    console.error(
+      key === undefined
+        ? "hint: Name the exercise, e.g. deno task hint 1"
+        : `hint: Cannot find exercise "${key}": use a number from 1 to 11 or a slug`,
+    );
+    console.error(`\nExercises:\n${catalogueLines().join("\n")}`);
+    return 2;
+  }
+  const { hints } = exercise;
+  const title = `Exercise ${exercise.number} · ${exercise.slug}`;
+  if (values.all) {
+    console.log(`${title}: all ${hints.length} hints`);
+    hints.forEach((hint, i) => console.log(`\n${i + 1}. ${hint}`));
+    return 0;
+  }
+  const state = await readState();
+  const seen = Math.min(state[exercise.slug] ?? 0, hints.length);
+  const index = seen < hints.length ? seen : hints.length - 1;
+  console.log(`${title}: hint ${index + 1} of ${hints.length}\n\n${hints[index]}`);
+  if (seen < hints.length) {
+    state[exercise.slug] = seen + 1;
+    await writeState(state);
+  }
+  console.log(
+    index + 1 < hints.length
+      ? `\nRun it again for the next hint (or --all for every hint).`
+      : `\nThat was the last hint. The README of the exercise has more: exercises/${exercise.dir}/README.md`,
+  );
+  return 0;
+}
+
+if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -1,0 +1,117 @@
+/**
+ * `deno task report [--out FILE]`: draws your progress as one self-contained
+ * HTML page (default `.workbook/report.html`), from `.workbook/progress.json`.
+ * The page itself is built by `lib/report/html.ts`.
+ *
+ * Exit status: 0 written, 1 could not write, 2 on a usage error.
+ *
+ * @module
+ */
+import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import { atMostPositionals, parseOptions, runMain, writeAtomically } from "./args.ts";
+import { describeMachine } from "../check/machine.ts";
+import { invocationDir, shown } from "../exercise/paths.ts";
+import { type ProgressState, readProgress, STATE_DIR } from "../learner/progress.ts";
+import { type ExerciseState, renderReport, type ReportData } from "../report/html.ts";
+import { requiredSpeedups } from "../check/verdict.ts";
+import type { MachineInfo, Tier } from "../check/types.ts";
+
+const USAGE = `Usage: deno task report [--out FILE]
+
+  --out FILE   where to write the page (default: .workbook/report.html)
+  -h, --help   this text`;
+
+export const DEFAULT_REPORT = `${STATE_DIR}/report.html`;
+
+function stateOf(exercise: Exercise, progress: ProgressState): ExerciseState {
+  if (!exercise.available) return "unavailable";
+  const entry = progress.exercises[exercise.slug];
+  if (entry === undefined) return "not-started";
+  if (entry.passed) return "passed";
+  if (entry.last.status === "pass" && entry.last.quick) return "correct";
+  return "failing";
+}
+
+/** "24 Nov 10:15" in the local time zone. */
+function when(iso: string): string {
+  const date = new Date(iso);
+  if (Number.isNaN(date.getTime())) return "";
+  const month = date.toLocaleString("en-GB", { month: "short" });
+  const time = date.toTimeString().slice(0, 5);
+  return `${date.getDate()} ${month} ${time}`;
+}
+
+function tiersOf(required: ReturnType<typeof requiredSpeedups>): Record<Tier, number> | null {
+  return "tiers" in required ? required.tiers : null;
+}
+
+/** The report's data from the catalogue and the learner's progress. */
+export function reportData(progress: ProgressState, machine: MachineInfo, now: Date): ReportData {
+  return {
+    title: "High-performance TypeScript: your progress",
+    subtitle: `Generated ${when(now.toISOString())} · ${machine.cpu}, ${machine.cores} core${
+      machine.cores === 1 ? "" : "s"
+    } · Deno ${machine.deno}`,
+    exercises: CATALOGUE.map((e) => {
+      const entry = progress.exercises[e.slug];
+      const best = entry?.best ?? null;
+      const required = requiredSpeedups(e.speed, machine.cores);
+      return {
+        number: e.number,
+        slug: e.slug,
+        title: e.title,
+        state: stateOf(e, progress),
+        tier: best?.overallTier ?? null,
+        tiers: !e.available ? null : best?.tiers ?? tiersOf(required),
+        speedup: best?.speedup ?? null,
+        speedTier: best?.tier ?? null,
+        parallelPart: !e.available || e.parallel === undefined ? null : {
+          threads: e.parallel.threads,
+          speedup: best?.parallel?.speedup ?? null,
+          tiers: best?.parallel?.tiers ?? tiersOf(requiredSpeedups(
+            { kind: "parallel", ...e.parallel },
+            machine.cores,
+          )),
+          tier: best?.parallel?.tier ?? null,
+        },
+        baselineMs: best?.baselineMs ?? null,
+        candidateMs: best?.candidateMs ?? null,
+        parallel: e.speed.kind === "parallel",
+        scaling: entry?.scaling === undefined
+          ? null
+          : { cores: entry.scaling.cores, rows: entry.scaling.rows },
+        lastCheck: entry === undefined
+          ? null
+          : `${entry.last.status}${entry.last.quick ? " (quick)" : ""} · ${when(entry.last.at)}`,
+      };
+    }),
+  };
+}
+
+async function main(args: string[]): Promise<number> {
+  const { values, positionals } = parseOptions(args, {
+    out: { type: "string" },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
+  }
+  atMostPositionals(positionals, 0, "report");
+  const out = values.out === undefined
+    ? DEFAULT_REPORT
+    : values.out.startsWith("/")
+    ? values.out
+    : `${invocationDir()}/${values.out}`;
+  const html = renderReport(reportData(await readProgress(), describeMachine(), new Date()));
+  try {
+    await writeAtomically(out, html);
+  } catch (thrown) {
+    console.error(`report: Cannot write ${shown(out)}: ${(thrown as Error).message}`);
+    return 1;
+  }
+  console.log(`Wrote ${shown(out)}: open it in a browser (file://${encodeURI(out)})`);
+  return 0;
+}
+
+if (import.meta.main) await runMain("report", () => main(Deno.args));

@@ -1,0 +1,402 @@
+/**
+ * The catalogue: every exercise of the workbook in course order. This is the one
+ * place that describes an exercise (its files, hints, points and speed tiers);
+ * every command reads it, and `tests/exercise/catalogue_test.ts` holds it to its promises.
+ *
+ * @module
+ */
+import type { Tier } from "../check/types.ts";
+
+/** How an exercise's speed is judged. */
+export type SpeedRule =
+  /** A speed-up over the baseline, the same on any machine (serial code). */
+  | { kind: "fixed"; tiers: Record<Tier, number>; why: string }
+  /**
+   * A parallel speed-up: each tier is an efficiency, and the speed-up required is
+   * efficiency × min(threads, cores the process can use). With one core the speed
+   * part is skipped.
+   */
+  | { kind: "parallel"; threads: number; efficiency: Record<Tier, number>; why: string }
+  /** No speed part (quizzes, sleep-based bounds checked by the tests themselves). */
+  | { kind: "none"; why: string };
+
+/** The code a candidate's speed is compared with. */
+export type Baseline =
+  /** A fixed module of the workbook's (checks/NN_slug/baseline.ts). */
+  | {
+    kind: "module";
+    /** Repository-relative path of the module. */
+    module: string;
+    exportName: string;
+    /** A few words for the results table. */
+    label: string;
+  }
+  /**
+   * The learner's own code, on the input `benchmark.baselineInput` gives (one
+   * Worker): a parallel speed-up that another algorithm cannot stand in for.
+   */
+  | { kind: "own"; label: string };
+
+export interface Exercise {
+  number: number;
+  slug: string;
+  title: string;
+  /** The section of the original course this exercise ports. */
+  section: string;
+  /** Folder name under `exercises/` and `solutions/`. */
+  dir: string;
+  /** Files the learner edits (mirrored in `solutions/`); the first holds the entry point. */
+  files: readonly string[];
+  /** The function the check calls. */
+  entry: string;
+  /** Progressive hints, vaguest first. */
+  hints: readonly string[];
+  /** Points for a pass; silver and gold add the bonus. */
+  points: { pass: number; silver: number; gold: number };
+  speed: SpeedRule;
+  /**
+   * A second speed verdict, for exercises whose code runs on Workers as well as
+   * fast on one: the learner's code on `threads` Workers against the same code on
+   * one, judged like a `parallel` rule.
+   */
+  parallel?: { threads: number; efficiency: Record<Tier, number>; why: string };
+  /** Modules only the judge loads, such as an answer key (repository-relative; see `loadJudgeData`). */
+  judgeData?: readonly string[];
+  /** AssemblyScript sources the baseline needs built (repository-relative `*.as.ts`). */
+  baselineSources?: readonly string[];
+  /** True when the grade is the mean credit of the tests (a quiz), not all or nothing. */
+  partialCredit?: boolean;
+  /**
+   * True when the stub is a correct but slow program (exercise 4: profile it,
+   * then fix it), so it fails on speed rather than as "not implemented".
+   */
+  slowStub?: boolean;
+  /** False until the exercise ships; `check` then says so and exits 1. */
+  available: boolean;
+  /** Repository-relative path of the hidden check definition. */
+  check?: string;
+  baseline?: Baseline;
+}
+
+export const CATALOGUE: readonly Exercise[] = [
+  {
+    number: 1,
+    slug: "slow-series",
+    title: "The slow series, measured properly",
+    section: "Slow series",
+    dir: "01_slow_series",
+    files: ["slow_series.ts"],
+    entry: "slowSeries",
+    hints: [
+      "Start with the plainest loop that is correct: for k from 1 to n, skip k when String(k) contains `omit`, else add 1 / k. Get the tests green before you think about speed.",
+      "Converting every k to a string allocates. Test the digits with integer arithmetic instead: `k % 10` is the last digit and `(k / 10) | 0` drops it. Prefer `| 0` to `Math.floor`: it keeps the value a 32-bit integer, and V8 turns `%` on int32 into a few instructions, while on a double (what `Math.floor` and `10 ** len` give) it is several times slower.",
+      'Watch the leading zeros: with omit = "05", k = 5 must be kept (its decimal form is "5"), but 105 must be skipped. Compare the last omit.length digits (`k % 100` for two) only while k still has that many digits.',
+      "Parse `omit` once, before the loop: its value, and the window 10, 100, … built by multiplying. A single digit is the common case and is worth a loop of its own with the constant 10.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 1.5, silver: 1.8, gold: 2.1 },
+      why:
+        "The integer digit test reaches about 3× over the string test here (see the README); every tier sits at least 25% below that.",
+    },
+    available: true,
+    check: "checks/01_slow_series/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/01_slow_series/baseline.ts",
+      exportName: "slowSeriesBaseline",
+      label: "string test",
+    },
+  },
+  {
+    number: 2,
+    slug: "velocity",
+    title: "Vectorize the velocity loop",
+    section: "NumPy vectorization, Question 1",
+    dir: "02_velocity",
+    files: ["velocity.ts"],
+    entry: "toCartesian",
+    hints: [
+      "sin and cos of a latitude depend only on the latitude: compute them once per latitude, not once per grid point. The same holds for longitudes.",
+      "Compute sin(lon) and cos(lon) for every longitude once, into two Float64Arrays, before the main loops; the inner loop then only multiplies and adds.",
+      "The fields are laid out [lat][r][lon]: longitude is the fastest-moving index. Loop lat, then r, then lon, so that the innermost loop walks memory one element at a time.",
+      "Do not build a 3×3 matrix per point (Question 1): allocating and walking it costs more than the nine multiply-adds it organises.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 8, silver: 12, gold: 16 },
+      why:
+        "Trig tables in memory order reach about 30× over the naive loop here; every tier sits at least 25% below that.",
+    },
+    available: true,
+    check: "checks/02_velocity/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/02_velocity/baseline.ts",
+      exportName: "toCartesianBaseline",
+      label: "naive triple loop",
+    },
+  },
+  {
+    number: 3,
+    slug: "shared-memory",
+    title: "Threads over shared memory",
+    section: "Threads vs processes, NumExpr",
+    dir: "03_shared_memory",
+    files: ["shared_memory.ts", "shared_memory_worker.ts"],
+    entry: "evaluateParallel",
+    hints: [
+      "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
+      "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
+      "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "parallel",
+      threads: 2,
+      efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
+      why:
+        "The reference on 2 Workers reached medians of 1.68–1.86× over one thread in 5 checks here (efficiency 0.84–0.93); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
+    },
+    available: true,
+    check: "checks/03_shared_memory/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/03_shared_memory/baseline.ts",
+      exportName: "evaluateSerial",
+      label: "one thread",
+    },
+  },
+  {
+    number: 4,
+    slug: "bottleneck",
+    title: "Find the bottleneck with a profiler",
+    section: "Profiling",
+    dir: "04_bottleneck",
+    files: ["bottleneck.ts"],
+    entry: "pipeline",
+    hints: [
+      "Run `deno task profile 4` before changing anything: guess first, then compare your guess with the profile.",
+      "The line that takes the most time is rarely the one that does the arithmetic: look at conversions and allocations. The (garbage collector) row is paid for by the lines that allocate.",
+      "`Array.from({ length: n }, fn)` takes a generic path: a property read and a callback call per element, into an array that grows as it goes. A plain loop that fills an Int32Array does the same work many times faster.",
+      "The mask does not need strings: read the digits of each integer with `%` and `(k / 10) | 0`, as in exercise 1, and write the mask directly. Then no string is built at all, and the garbage collector has nothing to clean up.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 3, silver: 3.4, gold: 3.8 },
+      why:
+        "Fixing both costly lines reaches 5.3–6.7× over the given pipeline here (medians of ten checks, two rounds of five); gold sits 28% below the lowest. Fixing only the strings reaches about 2.2×, below the pass mark.",
+    },
+    slowStub: true,
+    available: true,
+    check: "checks/04_bottleneck/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/04_bottleneck/baseline.ts",
+      exportName: "pipelineBaseline",
+      label: "the given pipeline",
+    },
+  },
+  {
+    number: 5,
+    slug: "worker-pool",
+    title: "A pool of Workers with an ordered map",
+    section: "Multiprocessing",
+    dir: "05_worker_pool",
+    files: ["worker_pool.ts", "pool_worker.ts"],
+    entry: "Pool",
+    hints: [
+      "A function cannot be posted to a Worker: post the name of an export and the data, and let the Worker import the module itself.",
+      "Tag every task with its index, and put each result at that index: Workers finish in any order.",
+      "With many tiny tasks, the messages cost more than the work: send them in chunks.",
+    ],
+    points: { pass: 8, silver: 1, gold: 1 },
+    speed: { kind: "none", why: "Timing bounds are part of the hidden tests (sleeps)." },
+    available: true,
+    check: "checks/05_worker_pool/check.ts",
+  },
+  {
+    number: 6,
+    slug: "split-series",
+    title: "Split the series across Workers",
+    section: "Questions 2 and 3",
+    dir: "06_split_series",
+    files: ["split_series.ts", "split_series_worker.ts"],
+    entry: "slowSeriesParallel",
+    hints: [
+      "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
+      "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "parallel",
+      threads: 2,
+      efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
+      why:
+        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
+    },
+    available: true,
+    check: "checks/06_split_series/check.ts",
+    baseline: { kind: "own", label: "your code on 1 Worker" },
+  },
+  {
+    number: 7,
+    slug: "jit-tiers",
+    title: "JIT tiers and the trig series",
+    section: "Numba",
+    dir: "07_jit_tiers",
+    files: ["jit_tiers.ts", "jit_tiers_worker.ts"],
+    entry: "trigSeriesParallel",
+    hints: [
+      "Time the first call and the tenth call separately (first_calls.ts in the exercise folder does it): the first one runs before V8 has optimised the loop.",
+      "Math.cos is the cost: about 55 ns a call here. cos(i + 1) = cos i·cos 1 − sin i·sin 1 and sin(i + 1) = sin i·cos 1 + cos i·sin 1 give the next pair from the last with four multiplications and two additions.",
+      "Each step of the recurrence adds a rounding error of a few 1e-16, and they add up: restart from Math.cos(i) and Math.sin(i) every K terms (K = 1024 costs two calls per 1024 terms) and the error of every term stays below about 3·K·1.6e-16.",
+      "For trigSeriesParallel, split 1..n as in exercise 6 and let each Worker run the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 3, silver: 5, gold: 6.5 },
+      why:
+        "The recurrence on one Worker reached 8.9–11.1× over the Math.cos loop here (medians of fifteen checks); gold sits 27% below the lowest. The plain loop in a Worker reaches about 1×.",
+    },
+    parallel: {
+      threads: 2,
+      efficiency: { pass: 0.5, silver: 0.55, gold: 0.58 },
+      why:
+        "At n ≈ 10^8 two Workers reached 1.55–1.75× over one (efficiency 0.78–0.88) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.96–1.05×.",
+    },
+    available: true,
+    check: "checks/07_jit_tiers/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/07_jit_tiers/baseline.ts",
+      exportName: "trigSeriesBaseline",
+      label: "Math.cos loop",
+    },
+  },
+  {
+    number: 8,
+    slug: "wasm-kernel",
+    title: "A WebAssembly kernel on every core",
+    section: "Numba fast version, Question 4",
+    dir: "08_wasm_kernel",
+    files: ["wasm_kernel.ts", "kernel.as.ts", "wasm_kernel_worker.ts"],
+    entry: "slowSeriesWasm",
+    hints: [
+      "Write partialSum(lo, hi) in kernel.as.ts with the integer digit test of exercise 1. In AssemblyScript `rest / 10` on an i32 already rounds toward zero: no `| 0` needed.",
+      "Keep the kernel in i32: dividing by the constant 10 compiles to a multiplication either way, but a division by a variable is slower in i64 than in i32.",
+      'Each Worker imports kernel.wasm itself: `await import(new URL("./kernel.wasm", import.meta.url).href)` gives the module\'s exports, no import object needed.',
+      "The first call of a WebAssembly function runs Liftoff's code, about 3× slower, until TurboFan's is ready, and a call that is running never switches. Call partialSum on chunks of about 65 536 numbers: only the first chunk runs slow.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 1.5, silver: 2.4, gold: 2.75 },
+      why:
+        "The kernel on one Worker reached 3.7–4.9× over the JavaScript string test here (medians of thirty checks); gold sits 25% below the lowest. Without the warm-up (one long call in Liftoff's code) the reference measured 1.96×, a pass; JavaScript's integer test in the Worker instead of the kernel 2.68×, silver.",
+    },
+    parallel: {
+      threads: 2,
+      efficiency: { pass: 0.5, silver: 0.53, gold: 0.56 },
+      why:
+        "At n ≈ 5·10^7 two Workers reached 1.51–1.69× over one (efficiency 0.76–0.85) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.94–1.17×.",
+    },
+    available: true,
+    check: "checks/08_wasm_kernel/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/08_wasm_kernel/baseline.ts",
+      exportName: "slowSeriesNoNine",
+      label: "string test (JS)",
+    },
+  },
+  {
+    number: 9,
+    slug: "beyond-brute-force",
+    title: "Beat the compiled languages by algorithm",
+    section: "Fast implementation: any ideas why?",
+    dir: "09_beyond_brute_force",
+    files: ["beyond_brute_force.ts"],
+    entry: "slowSeriesFast",
+    hints: [
+      "Most numbers contain the digit: enumerate only the numbers that do not, digit by digit, instead of testing every k.",
+      "Enumerate in blocks of 10: the last digit runs over the allowed digits while the prefix stays fixed.",
+    ],
+    points: { pass: 6, silver: 2, gold: 2 },
+    speed: {
+      kind: "fixed",
+      tiers: { pass: 4, silver: 5, gold: 6 },
+      why:
+        "The reference (enumerating only the numbers without the digit, in blocks) reached medians of 8.19–9.77× over exercise 8's kernel in 5 checks here (module load in a fresh Worker included); gold sits 25% below the lowest.",
+    },
+    available: true,
+    check: "checks/09_beyond_brute_force/check.ts",
+    baseline: {
+      kind: "module",
+      module: "checks/09_beyond_brute_force/baseline.ts",
+      exportName: "kernelSum",
+      label: "exercise 8's WebAssembly kernel",
+    },
+    baselineSources: ["checks/09_beyond_brute_force/digit_kernel.as.ts"],
+  },
+  {
+    number: 10,
+    slug: "kempner",
+    title: "The whole infinite series",
+    section: "Slow series (Schmelzer & Baillie)",
+    dir: "10_kempner",
+    files: ["kempner.ts"],
+    entry: "kempnerSum",
+    hints: [
+      "Brute force cannot get there: after 10⁹ terms the sum without 9 is still about 14.24, far from 22.92.",
+      "Group the denominators by their number of digits and expand 1/(x + d) in powers of 1/x (Baillie's method): the sums of powers obey a recurrence.",
+    ],
+    points: { pass: 8, silver: 1, gold: 1 },
+    speed: { kind: "none", why: "The requirement is ≥ 10 correct digits in under 1 s." },
+    available: true,
+    check: "checks/10_kempner/check.ts",
+  },
+  {
+    number: 11,
+    slug: "which-tool",
+    title: "Which tool, when",
+    section: "Questions 5 and 6",
+    dir: "11_which_tool",
+    files: ["which_tool.ts", "reflection.md"],
+    entry: "answers",
+    hints: [
+      "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
+      "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
+    ],
+    points: { pass: 10, silver: 0, gold: 0 },
+    speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
+    partialCredit: true,
+    available: true,
+    check: "checks/11_which_tool/check.ts",
+    judgeData: ["checks/11_which_tool/key.ts"],
+  },
+];
+
+/**
+ * Finds an exercise by number (`"3"`) or slug (`"shared-memory"`).
+ *
+ * @returns The exercise, or undefined if nothing matches.
+ */
+export function findExercise(key: string): Exercise | undefined {
+  const trimmed = key.trim();
+  if (/^\d+$/.test(trimmed)) return CATALOGUE.find((e) => e.number === Number(trimmed));
+  return CATALOGUE.find((e) => e.slug === trimmed.toLowerCase());
+}
+
+/** The list a learner sees when they name no exercise or a wrong one. */
+export function catalogueLines(): string[] {
+  return CATALOGUE.map((e) =>
+    `${String(e.number).padStart(2)}  ${e.slug.padEnd(20)} ${e.title}${
+      e.available ? "" : " (not yet available)"
+    }`
+  );
+}

@@ -1,0 +1,71 @@
+/**
+ * Where a grade is decided: the points an exercise's check earns. Everything
+ * else in grading runs checks or writes files; this file alone turns a status
+ * and a tier into points.
+ *
+ * - A passed check earns `points.pass`; a measured speed tier adds the bonuses
+ *   up to it: silver adds `points.silver`, gold adds `points.silver + points.gold`.
+ * - An exercise with no speed part (its speed is judged by its tests, or it is
+ *   a quiz) has no tier to reach, so a pass earns every point it offers.
+ * - A speed part that was skipped (a parallel exercise on a one-core machine)
+ *   earns no bonus: skipped is never passed (WORKBOOK.md, rule 6).
+ * - An exercise graded with partial credit (a quiz) that did not pass earns
+ *   that share of its pass points.
+ * - Anything else (a fail, an error, a rejected or missing submission) earns 0.
+ *
+ * @module
+ */
+import type { Exercise } from "../exercise/catalogue.ts";
+import type { Tier } from "../check/types.ts";
+
+/** What the points depend on: a check's outcome, as the grader recorded it. */
+export interface GradedOutcome {
+  status: "pass" | "fail" | "error";
+  /** The tier of the measured speed parts (`overallTier`), or null. */
+  tier: Tier | null;
+  /** Mean credit for partial-credit exercises, else null. */
+  credit: number | null;
+}
+
+/** Points are given to this precision (a third of a quiz question shows as 0.33). */
+const POINT_DECIMALS = 2;
+
+/** The most points `exercise` can earn. */
+export function maxPoints(exercise: Exercise): number {
+  const { pass, silver, gold } = exercise.points;
+  return pass + silver + gold;
+}
+
+/**
+ * The points `outcome` earns on `exercise`.
+ *
+ * @example
+ * ```ts
+ * import { findExercise } from "../exercise/catalogue.ts";
+ * import { pointsFor } from "./points.ts";
+ * const slowSeries = findExercise("1")!; // pass 6, silver 2, gold 2
+ * const silver = pointsFor(slowSeries, { status: "pass", tier: "silver", credit: null });
+ * if (silver !== 8) throw new Error(`expected 8, got ${silver}`);
+ * ```
+ */
+export function pointsFor(exercise: Exercise, outcome: GradedOutcome): number {
+  const { pass, silver, gold } = exercise.points;
+  if (outcome.status !== "pass") {
+    if (outcome.credit === null || exercise.partialCredit !== true) return 0;
+    return round(pass * Math.min(1, Math.max(0, outcome.credit)));
+  }
+  if (exercise.speed.kind === "none") return maxPoints(exercise);
+  switch (outcome.tier) {
+    case "gold":
+      return pass + silver + gold;
+    case "silver":
+      return pass + silver;
+    default:
+      return pass;
+  }
+}
+
+function round(x: number): number {
+  const scale = 10 ** POINT_DECIMALS;
+  return Math.round(x * scale) / scale;
+}

@@ -1,0 +1,129 @@
+/**
+ * Scaling tables for parallel exercises: the candidate's time with 1, 2, 4 and 8
+ * Workers, its speed-up over its own one-Worker time, and the ideal speed-up on
+ * this machine, min(Workers, cores). Like the course's tables, with the cores
+ * noted. Every sample runs in a fresh runner process, as in a check.
+ *
+ * @module
+ */
+import type { Exercise } from "../exercise/catalogue.ts";
+import { loadCheck } from "../check/check.ts";
+import { median } from "../check/measure.ts";
+import {
+  candidateReadPaths,
+  entryFile,
+  repoUrl,
+  type Source,
+  sourceRoot,
+} from "../exercise/paths.ts";
+import { createRng, deriveSeed } from "../exercise/rng.ts";
+import { runSampleProcess } from "../sandbox/sample_process.ts";
+import { outputProblem } from "../check/judge_output.ts";
+import { usableCores } from "../check/machine.ts";
+import { buildExercise } from "../exercise/build.ts";
+
+/** The Worker counts of the course's tables. */
+export const SCALING_THREADS: readonly number[] = [1, 2, 4, 8];
+/** Samples per point: the median of three drops one noisy run. */
+export const SCALING_SAMPLES = 3;
+
+export interface ScalingRow {
+  threads: number;
+  /** Median time of one call, ms. */
+  ms: number;
+  /** Time on one Worker ÷ time on `threads`. */
+  speedup: number;
+  /** min(threads, cores). */
+  ideal: number;
+}
+
+export interface ScalingTable {
+  exercise: number;
+  cores: number;
+  size: string;
+  rows: ScalingRow[];
+}
+
+export interface ScalingOptions {
+  exercise: Exercise;
+  source: Source;
+  seed: number;
+  threads?: readonly number[];
+  samples?: number;
+  onSample?: (threads: number, sample: number, ms: number) => void;
+}
+
+/**
+ * Measures the scaling table.
+ *
+ * @throws {Error} When the exercise has no scaling input, or a sample fails
+ *   (the message names the Worker count and the reason).
+ */
+export async function measureScaling(options: ScalingOptions): Promise<ScalingTable> {
+  const { exercise, source, seed } = options;
+  const check = await loadCheck(exercise);
+  const withThreads = check.benchmark.withThreads;
+  if (withThreads === undefined || exercise.check === undefined) {
+    throw new Error(
+      `Cannot measure scaling for exercise ${exercise.number}: it is not a parallel exercise`,
+    );
+  }
+  const built = await buildExercise(exercise, `${sourceRoot(source)}/${exercise.dir}`);
+  if (!built.ok) throw new Error(built.message);
+  const file = entryFile(exercise, source);
+  const target = { url: new URL(`file://${file}`).href, exportName: exercise.entry };
+  const readPaths = candidateReadPaths(exercise, source);
+  const base = check.benchmark.input(createRng(deriveSeed(seed, 0)), "default");
+  const cores = usableCores();
+  const rows: ScalingRow[] = [];
+  for (const threads of options.threads ?? SCALING_THREADS) {
+    const times: number[] = [];
+    for (let index = 0; index < (options.samples ?? SCALING_SAMPLES); index++) {
+      // Parallel code runs on a fresh process's main thread, as in a check.
+      const sample = await runSampleProcess({
+        checkUrl: repoUrl(exercise.check),
+        target,
+        input: withThreads(base, threads),
+        readPaths,
+        timeoutMs: 2 * check.timeoutMs,
+      });
+      const problem = sample.ok
+        ? outputProblem(check, sample, withThreads(base, threads), true)
+        : sample.message;
+      if (problem !== null) throw new Error(`With ${threads} Workers: ${problem}`);
+      times.push(sample.ms);
+      options.onSample?.(threads, index, sample.ms);
+    }
+    rows.push({ threads, ms: median(times), speedup: 0, ideal: Math.min(threads, cores) });
+  }
+  const one = rows.find((r) => r.threads === 1)?.ms ?? rows[0]?.ms ?? Number.NaN;
+  for (const row of rows) row.speedup = one / row.ms;
+  return {
+    exercise: exercise.number,
+    cores,
+    size: check.benchmark.sizes.default?.label ?? "",
+    rows,
+  };
+}
+
+/** The table as text lines, like the course's: Workers, time, speed-up, ideal. */
+export function formatScaling(table: ScalingTable): string[] {
+  const lines = [
+    `Scaling on ${table.cores} core${table.cores === 1 ? "" : "s"} · ${table.size}`,
+    "  Workers      time   speed-up   ideal",
+  ];
+  for (const row of table.rows) {
+    const time = row.ms >= 1000 ? `${(row.ms / 1000).toFixed(2)} s` : `${row.ms.toFixed(0)} ms`;
+    lines.push(
+      `  ${String(row.threads).padStart(7)}  ${time.padStart(8)}  ${
+        (row.speedup.toFixed(2) + "×").padStart(9)
+      }  ${(row.ideal.toFixed(0) + "×").padStart(6)}`,
+    );
+  }
+  if (table.rows.some((r) => r.threads > table.cores)) {
+    lines.push(
+      `  (beyond ${table.cores} Workers the cores are shared: the ideal stays at ${table.cores}×)`,
+    );
+  }
+  return lines;
+}

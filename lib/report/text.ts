@@ -1,0 +1,213 @@
+/**
+ * The human report of a check: ✓/✗ per test as they finish, the speed table with
+ * a small bar, the verdict, and what to do next.
+ *
+ * @module
+ */
+import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import type { CheckEvent } from "../check/check.ts";
+import { shown } from "../exercise/paths.ts";
+import { paint } from "./style.ts";
+import type { CheckResult, PerformanceResult, Tier } from "../check/types.ts";
+import { overallTier } from "../check/verdict.ts";
+
+/** How many lines of the candidate's own output to show. */
+const PRINTED_SHOWN = 10;
+const BAR_WIDTH = 30;
+
+export function printHeader(exercise: Exercise): void {
+  console.log(
+    paint("bold", `Exercise ${exercise.number} · ${exercise.slug}`) + ` · ${exercise.title}`,
+  );
+}
+
+/**
+ * A reporter for `runCheck`'s events, printing as they come. Tests skipped for
+ * the same reason as the one before are counted, not listed: a stub would
+ * otherwise print one line per hidden test.
+ */
+export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; flush: () => void } {
+  let printed = 0;
+  let skippedReason: string | undefined;
+  let skippedMore = 0;
+  const flush = () => {
+    if (skippedMore > 0) {
+      console.log(paint("dim", `  – and ${skippedMore} more, not run for the same reason`));
+    }
+    skippedReason = undefined;
+    skippedMore = 0;
+  };
+  const onEvent = (event: CheckEvent) => {
+    if (event.kind === "test" && event.result.status === "skipped") {
+      if (event.result.message === skippedReason) {
+        skippedMore++;
+        return;
+      }
+      flush();
+      skippedReason = event.result.message;
+    } else if (event.kind !== "printed") {
+      flush();
+    }
+    switch (event.kind) {
+      case "tests-start":
+        console.log(
+          `Checking ${shown(new URL(event.file).pathname)} · seed ${event.seed} ` +
+            paint("dim", `(--seed ${event.seed} repeats this run)`),
+        );
+        console.log(`\nCorrectness: ${event.total} hidden tests`);
+        return;
+      case "test": {
+        const { result } = event;
+        const mark = result.status === "pass"
+          ? paint("green", "✓")
+          : result.status === "skipped"
+          ? paint("dim", "–")
+          : paint("red", "✗");
+        const detail = result.message === "" ? "" : paint("dim", " — ") + result.message;
+        const credit = result.credit === undefined
+          ? ""
+          : ` (credit ${Math.round(result.credit * 100)}%)`;
+        console.log(`  ${mark} ${result.name}${detail}${credit}`);
+        if (result.note !== undefined) console.log(paint("dim", `      why: ${result.note}`));
+        return;
+      }
+      case "performance-start":
+        console.log(
+          `\nSpeed: ${event.pairs} pairs after 1 warm-up · ${event.size} · baseline: ${event.label}`,
+        );
+        console.log(paint("dim", "  each pair: the baseline, then yours, each in a fresh Worker"));
+        Deno.stdout.writeSync(new TextEncoder().encode("  "));
+        return;
+      case "pair": {
+        const ratio = event.sample.baselineMs / event.sample.candidateMs;
+        const text = event.index === 0 ? "warm-up " : `${ratio.toFixed(1)}× `;
+        Deno.stdout.writeSync(new TextEncoder().encode(paint("dim", text)));
+        if (event.index === event.pairs) console.log();
+        return;
+      }
+      case "printed":
+        printed++;
+        if (printed <= PRINTED_SHOWN) {
+          console.log(paint("dim", `  │ your code printed: ${event.line}`));
+        } else if (printed === PRINTED_SHOWN + 1) {
+          console.log(paint("dim", "  │ (more output hidden)"));
+        }
+        return;
+    }
+  };
+  return { onEvent, flush };
+}
+
+/** The speed table, the verdict line and the next step. */
+export function printSummary(result: CheckResult, exercise: Exercise): void {
+  if (result.performance !== null) printPerformance(result.performance, exercise.baseline?.label);
+  if (result.parallel !== null) {
+    console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
+    printPerformance(result.parallel, "your code on 1 Worker");
+  } else if (result.quick && result.status === "pass") {
+    console.log(paint("dim", "\nSpeed: not measured (--quick)"));
+  }
+  console.log();
+  const tier = overallTier(result);
+  const verdict = result.status === "pass"
+    ? paint(["bold", "green"], `✓ PASS${tier ? ` · ${tier}` : ""}`)
+    : result.status === "fail"
+    ? paint(["bold", "red"], "✗ FAIL")
+    : paint(["bold", "red"], "✗ ERROR");
+  const credit = result.credit === null ? "" : ` · credit ${Math.round(result.credit * 100)}%`;
+  console.log(`${verdict}${credit} — ${result.summary}`);
+  console.log(nextStep(result, exercise));
+}
+
+function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): void {
+  if (perf.status === "skipped" || perf.speedup === null || perf.tiers === null) {
+    console.log(
+      `\nSpeed: ${perf.status === "skipped" ? "skipped" : "not measured"}: ${perf.reason}`,
+    );
+    return;
+  }
+  const label = baselineLabel;
+  const rows: [string, string][] = [
+    [`baseline (${label})`, formatMs(perf.baselineMs)],
+    ["yours", formatMs(perf.candidateMs)],
+    [
+      "speed-up",
+      `${times(perf.speedup.median)}  ` +
+      paint(
+        "dim",
+        `median of ${perf.pairs} pairs; min ${times(perf.speedup.min)}, max ${
+          times(perf.speedup.max)
+        }`,
+      ),
+    ],
+    [
+      "required",
+      `${times(perf.tiers.pass)}  ` +
+      paint("dim", `silver ${times(perf.tiers.silver)}, gold ${times(perf.tiers.gold)}`),
+    ],
+    ["tier", `${(perf.tier ?? "none").padEnd(6)} ${speedBar(perf.speedup.median, perf.tiers)}`],
+  ];
+  const width = Math.max(...rows.map(([name]) => name.length));
+  for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
+}
+
+/**
+ * A bar from 0 to 1.25 × gold: filled up to the median speed-up, with a tick at
+ * each tier so the learner sees how far the next one is.
+ */
+export function speedBar(speedup: number, tiers: Record<Tier, number>): string {
+  const top = tiers.gold * 1.25;
+  const ticks = new Set(
+    (["pass", "silver", "gold"] as const).map((t) => Math.round((tiers[t] / top) * BAR_WIDTH) - 1),
+  );
+  const filled = Math.round(Math.min(speedup / top, 1) * BAR_WIDTH);
+  let bar = "";
+  for (let i = 0; i < BAR_WIDTH; i++) {
+    const cell = ticks.has(i) ? "│" : i < filled ? "█" : "·";
+    bar += i < filled ? paint("green", cell) : paint("dim", cell);
+  }
+  return `[${bar}]`;
+}
+
+function nextStep(result: CheckResult, exercise: Exercise): string {
+  const hint = `deno task hint ${exercise.number}`;
+  const readme = `exercises/${exercise.dir}/README.md`;
+  if (result.status === "error" && result.tests.length === 0) return `Next: ${result.summary}`;
+  if (result.tests.some((t) => t.message.startsWith("not implemented"))) {
+    return `Next: read ${readme}, write ${exercise.entry}${
+      /^[A-Z]/.test(exercise.entry) ? "" : "()"
+    } in exercises/${exercise.dir}/${
+      exercise.files[0]
+    }, then run deno task check ${exercise.number} --quick`;
+  }
+  if (result.tests.some((t) => t.status !== "pass")) {
+    return `Next: fix the first failing test; --seed ${result.seed} repeats the same inputs. Stuck? ${hint}`;
+  }
+  const parts = [result.performance, result.parallel].filter((p) => p !== null);
+  if (parts.some((p) => p.status === "error")) {
+    return `Next: your code failed on the benchmark input; see above. Stuck? ${hint}`;
+  }
+  if (parts.some((p) => p.status === "fail")) {
+    return `Next: correct, not yet fast enough. ${hint} gives the next hint.`;
+  }
+  const following = CATALOGUE.find((e) => e.number > exercise.number && e.available);
+  const onwards = following
+    ? `exercise ${following.number} (${following.slug}): deno task check ${following.number}`
+    : "you have reached the last available exercise";
+  const below = parts.find((p) => p.tier !== null && p.tier !== "gold");
+  if (below !== undefined) {
+    const needs = below.tiers?.gold;
+    return `Next: gold needs ${needs ? times(needs) : "more"} (${hint}), or move on to ${onwards}`;
+  }
+  if (result.quick) return `Next: deno task check ${exercise.number} measures the speed too`;
+  return `Next: ${onwards}`;
+}
+
+function times(x: number): string {
+  return `${x.toFixed(2)}×`;
+}
+
+function formatMs(ms: number | null): string {
+  if (ms === null) return "–";
+  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
+}

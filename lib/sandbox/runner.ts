@@ -1,0 +1,253 @@
+/**
+ * The runner: a subprocess that runs candidates and baselines in Workers, times
+ * them, and checks what they return. This file is the one place a sample is timed
+ * (`timeSample`).
+ *
+ * Why a subprocess: in Deno a Worker stuck in a busy loop keeps its core after
+ * `terminate()`, and a Worker that exhausts its heap aborts the whole process. The
+ * judge (`check.ts`) therefore keeps candidates in a process it can kill, and
+ * starts a fresh one for each timed pair, so nothing a candidate leaves running
+ * can slow down the next baseline.
+ *
+ * Protocol: the judge writes a secret on the first line of stdin, then one
+ * `RunnerJob` per line. The runner answers each job with one line on stdout:
+ * the secret, then a `RunnerReply` as JSON. Candidates share stdout but never see
+ * the secret, so a line they print cannot pass for a reply.
+ *
+ * @module
+ */
+import type { ExerciseCheck, TestStatus } from "../check/types.ts";
+import type { SampleOrder, SampleReply } from "./sample_worker.ts";
+import { describeThrown } from "../check/describe.ts";
+import { judgeOutput, judgeTest, outputProblem, type Sample } from "../check/judge_output.ts";
+
+/** A module and the export to call. */
+export interface Target {
+  url: string;
+  exportName: string;
+}
+
+export type RunnerJob =
+  | {
+    id: number;
+    kind: "test";
+    checkUrl: string;
+    candidate: Target;
+    input: unknown;
+    /** Given for data-backed cases; otherwise the runner asks the oracle. */
+    expected?: unknown;
+    /** A time limit the answer must also meet, in ms. */
+    maxMs?: number;
+  }
+  | {
+    id: number;
+    kind: "pair";
+    checkUrl: string;
+    baseline: Target;
+    candidate: Target;
+    input: unknown;
+    /** What the baseline gets, when not `input` (e.g. the same work on one Worker). */
+    baselineInput?: unknown;
+    /** True when the baseline is the learner's own code: its Workers are judged too. */
+    baselineIsLearners?: boolean;
+  }
+  | {
+    /** One timed run whose output is only validated: a point of a scaling table. */
+    id: number;
+    kind: "sample";
+    checkUrl: string;
+    target: Target;
+    input: unknown;
+  };
+
+export type RunnerReply =
+  | {
+    id: number;
+    kind: "test";
+    status: TestStatus;
+    message: string;
+    ms: number;
+    /** Partial credit of a rejected answer, when the check gives it. */
+    credit?: number;
+  }
+  | {
+    id: number;
+    kind: "pair";
+    baselineMs: number;
+    candidateMs: number;
+    /** Null when both ran and agree; otherwise what went wrong, in one line. */
+    problem: string | null;
+    /** Who the problem is about. */
+    culprit: "baseline" | "candidate" | null;
+  }
+  | { id: number; kind: "sample"; ms: number; problem: string | null };
+
+const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
+const NOT_IMPLEMENTED = /not implemented/i;
+
+/**
+ * Runs `target` once on `input` in a fresh Worker and times it: from the moment
+ * the Worker is told to go (its input is already built) until its answer arrives,
+ * so module load and the call are counted, Worker start-up and input building are not.
+ */
+export function timeSample(checkUrl: string, target: Target, input: unknown): Promise<Sample> {
+  const token = crypto.randomUUID();
+  const worker = new Worker(WORKER_URL, { type: "module" });
+  return new Promise<Sample>((resolve) => {
+    let start = 0;
+    const finish = (sample: Sample) => {
+      worker.terminate();
+      resolve(sample);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const ms = start === 0 ? 0 : performance.now() - start;
+      finish({ ok: false, status: "error", message: `uncaught error: ${event.message}`, ms });
+    };
+    worker.onmessageerror = () => {
+      finish({ ok: false, status: "error", message: "sent a message that cannot be read", ms: 0 });
+    };
+    worker.onmessage = (event: MessageEvent) => {
+      const reply = event.data as SampleReply;
+      if (reply === null || typeof reply !== "object" || reply.token !== token) return;
+      if (reply.kind === "ready") {
+        start = performance.now();
+        worker.postMessage("go");
+        return;
+      }
+      const ms = performance.now() - start;
+      switch (reply.kind) {
+        case "result":
+          return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
+        case "threw":
+          return finish({
+            ok: false,
+            status: "error",
+            message: NOT_IMPLEMENTED.test(reply.message)
+              ? `not implemented yet (${reply.message})`
+              : `threw ${reply.message}`,
+            ms,
+          });
+        case "exited":
+          return finish({ ok: false, status: "error", message: reply.message, ms });
+        case "unsendable":
+          return finish({ ok: false, status: "fail", message: reply.message, ms });
+        case "load-error":
+          return finish({
+            ok: false,
+            status: "error",
+            message: `cannot load: ${reply.message}`,
+            ms,
+          });
+      }
+    };
+    const order: SampleOrder = {
+      token,
+      checkUrl,
+      moduleUrl: target.url,
+      exportName: target.exportName,
+      input,
+    };
+    worker.postMessage(order);
+  });
+}
+
+const checks = new Map<string, ExerciseCheck<unknown, unknown>>();
+
+async function loadCheck(url: string): Promise<ExerciseCheck<unknown, unknown>> {
+  let check = checks.get(url);
+  if (check === undefined) {
+    check = (await import(url)).check as ExerciseCheck<unknown, unknown>;
+    checks.set(url, check);
+  }
+  return check;
+}
+
+async function runJob(job: RunnerJob): Promise<RunnerReply> {
+  const check = await loadCheck(job.checkUrl);
+  if (job.kind === "test") {
+    const sample = await timeSample(job.checkUrl, job.candidate, job.input);
+    const expected = "expected" in job ? job.expected : check.expected(job.input);
+    const judged = judgeTest(check, sample, expected, job.input, job.maxMs);
+    return { id: job.id, kind: "test", ...judged, ms: sample.ms };
+  }
+  if (job.kind === "sample") {
+    const sample = await timeSample(job.checkUrl, job.target, job.input);
+    const problem = sample.ok ? outputProblem(check, sample, job.input, true) : sample.message;
+    return { id: job.id, kind: "sample", ms: sample.ms, problem };
+  }
+  // Baseline first, always: whatever the candidate might leave behind dies with
+  // this process before the next baseline runs.
+  const baseInput = "baselineInput" in job ? job.baselineInput : job.input;
+  const base = await timeSample(job.checkUrl, job.baseline, baseInput);
+  // The baseline's output is the expected one for this input (a trusted baseline,
+  // or the learner's own code on one Worker, whose output is compared below), so
+  // it is only checked for shape here: asking the oracle would double the cost.
+  const baseProblem = base.ok
+    ? outputProblem(check, base, baseInput, job.baselineIsLearners === true)
+    : base.message;
+  if (!base.ok || baseProblem !== null) {
+    return {
+      id: job.id,
+      kind: "pair",
+      baselineMs: base.ms,
+      candidateMs: 0,
+      problem: baseProblem ?? "no output",
+      culprit: "baseline",
+    };
+  }
+  const cand = await timeSample(job.checkUrl, job.candidate, job.input);
+  const candJudged = judgeOutput(check, cand, base.output, job.input);
+  return {
+    id: job.id,
+    kind: "pair",
+    baselineMs: base.ms,
+    candidateMs: cand.ms,
+    problem: candJudged.status === "pass" ? null : candJudged.message,
+    culprit: candJudged.status === "pass" ? null : "candidate",
+  };
+}
+
+/** A reply for a job the harness itself could not run (a bug here, not in the candidate). */
+function harnessFailure(job: RunnerJob, thrown: unknown): RunnerReply {
+  const message = `the harness failed: ${describeThrown(thrown)}`;
+  if (job.kind === "test") return { id: job.id, kind: "test", status: "error", message, ms: 0 };
+  return {
+    id: job.id,
+    kind: "pair",
+    baselineMs: 0,
+    candidateMs: 0,
+    problem: message,
+    culprit: null,
+  };
+}
+
+async function writeLine(text: string): Promise<void> {
+  const bytes = new TextEncoder().encode(text + "\n");
+  let written = 0;
+  while (written < bytes.length) written += await Deno.stdout.write(bytes.subarray(written));
+}
+
+async function main(): Promise<void> {
+  const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
+  let buffer = "";
+  let secret: string | undefined;
+  for await (const chunk of lines) {
+    buffer += chunk;
+    let newline: number;
+    while ((newline = buffer.indexOf("\n")) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      if (secret === undefined) {
+        secret = line;
+        continue;
+      }
+      const job = JSON.parse(line) as RunnerJob;
+      const reply = await runJob(job).catch((thrown) => harnessFailure(job, thrown));
+      // A newline first: a candidate may have left half a line on stdout.
+      await writeLine("\n" + secret + JSON.stringify(reply));
+    }
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,138 @@
+/**
+ * The AssemblyScript build (`lib/exercise/build.ts`): every kernel in exercises/ and
+ * solutions/ compiles to a module that needs no imports, a broken one gives one
+ * line `path:line:col: message` (also as a check's verdict), and an unchanged
+ * kernel is taken from the cache and not rewritten.
+ *
+ * @module
+ */
+import { buildFile, wasmPathFor } from "../../lib/exercise/build.ts";
+import { findExercise } from "../../lib/exercise/catalogue.ts";
+import { runCheck } from "../../lib/check/check.ts";
+import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { assert, assertEquals, assertIncludes, TEST_SEED } from "../_helpers/helpers.ts";
+
+/** Every `*.as.ts` under `dir`, recursively. */
+async function assemblyScriptFiles(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) found.push(...await assemblyScriptFiles(path));
+    else if (entry.name.endsWith(".as.ts")) found.push(path);
+  }
+  return found.sort();
+}
+
+/** One line, `…name:line:col: code: message`, and nothing that looks like a stack. */
+function assertOneLine(message: string, name: string, line: number, column: number): void {
+  assert(!message.includes("\n"), `one line: ${JSON.stringify(message)}`);
+  assert(!/\bat .+:\d+:\d+\)?$/.test(message), `no stack frame: ${message}`);
+  assertIncludes(message, `${name}:${line}:${column}: `, "path:line:col");
+}
+
+Deno.test("every AssemblyScript kernel in exercises/ and solutions/ compiles, needing no imports", async () => {
+  const sources = [
+    ...await assemblyScriptFiles(`${REPO_ROOT}/exercises`),
+    ...await assemblyScriptFiles(`${REPO_ROOT}/solutions`),
+  ];
+  assert(sources.length >= 2, `found ${sources.length} kernels`);
+  for (const source of sources) {
+    const built = await buildFile(source);
+    assert(built.ok, `${source}: ${built.ok ? "" : built.message}`);
+    const module = new WebAssembly.Module(await Deno.readFile(wasmPathFor(source)));
+    assertEquals(WebAssembly.Module.imports(module), [], `${source}: imports`);
+    // Instantiating without an import object is what `import()` of the .wasm does.
+    const instance = new WebAssembly.Instance(module);
+    assertEquals(typeof instance.exports.partialSum, "function", `${source}: partialSum`);
+  }
+});
+
+Deno.test("a broken AssemblyScript file gives one line: path:line:col: message", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    const syntax = `${dir}/syntax.as.ts`;
+    await Deno.writeTextFile(
+      syntax,
+      "export function partialSum(lo: i32, hi: i32): f64 {\n  return lo +;\n}\n",
+    );
+    const bad = await buildFile(syntax);
+    assert(!bad.ok, "a syntax error fails the build");
+    assertOneLine(bad.message, "syntax.as.ts", 2, 14);
+    assertIncludes(bad.message, "Expression expected", "the compiler's message");
+
+    const types = `${dir}/types.as.ts`;
+    await Deno.writeTextFile(
+      types,
+      "export function partialSum(lo: i32, hi: i32): f64 {\n  let total: i32 = 0.5;\n  return total + missing;\n}\n",
+    );
+    const wrong = await buildFile(types);
+    assert(!wrong.ok, "a type error fails the build");
+    assertOneLine(wrong.message, "types.as.ts", 2, 20);
+
+    await assertNoFile(wasmPathFor(syntax));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("an unchanged kernel comes from the cache and its .wasm is not rewritten", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    const source = `${dir}/kernel.as.ts`;
+    // A source no other test builds, so the first build here may or may not hit the cache.
+    await Deno.writeTextFile(
+      source,
+      `// cache test ${crypto.randomUUID()}\nexport function partialSum(lo: i32, hi: i32): f64 {\n  return <f64>(hi - lo);\n}\n`,
+    );
+    const first = await buildFile(source);
+    assert(first.ok && first.how === "compiled" && first.changed, JSON.stringify(first));
+    const written = (await Deno.stat(wasmPathFor(source))).mtime?.getTime();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    const second = await buildFile(source);
+    assert(second.ok && second.how === "cached" && !second.changed, JSON.stringify(second));
+    assertEquals((await Deno.stat(wasmPathFor(source))).mtime?.getTime(), written, "mtime");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("a check of a kernel that does not compile says so in one line", async () => {
+  const exercise = findExercise("wasm-kernel");
+  assert(exercise !== undefined, "exercise 8 exists");
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    await Deno.mkdir(`${dir}/${exercise.dir}`);
+    for (const file of exercise.files) {
+      await Deno.copyFile(
+        `${REPO_ROOT}/solutions/${exercise.dir}/${file}`,
+        `${dir}/${exercise.dir}/${file}`,
+      );
+    }
+    await Deno.writeTextFile(
+      `${dir}/${exercise.dir}/kernel.as.ts`,
+      "export function partialSum(lo: i32, hi: i32): f64 {\n  return undefinedName;\n}\n",
+    );
+    const result = await runCheck({
+      exercise,
+      source: { kind: "dir", path: dir },
+      seed: TEST_SEED,
+      quick: true,
+      size: "default",
+    });
+    assertEquals(result.status, "error", "status");
+    assertOneLine(result.summary, "kernel.as.ts", 2, 10);
+    assertIncludes(result.summary, "Cannot find name 'undefinedName'", "the compiler's message");
+    assertEquals(result.tests.length, 0, "no test ran");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+async function assertNoFile(path: string): Promise<void> {
+  try {
+    await Deno.stat(path);
+  } catch {
+    return;
+  }
+  throw new Error(`Assertion failed: ${path} should not exist`);
+}

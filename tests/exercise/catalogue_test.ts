@@ -1,0 +1,103 @@
+/**
+ * The catalogue keeps its promises: WORKBOOK order and slugs, enough hints, sane
+ * tiers, and for every available exercise the files, check and baseline exist.
+ *
+ * @module
+ */
+import { CATALOGUE, findExercise } from "../../lib/exercise/catalogue.ts";
+import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { assert, assertEquals } from "../_helpers/helpers.ts";
+
+/** The numbering every other part of the workbook depends on (WORKBOOK.md). */
+const WORKBOOK_ORDER = [
+  "slow-series",
+  "velocity",
+  "shared-memory",
+  "bottleneck",
+  "worker-pool",
+  "split-series",
+  "jit-tiers",
+  "wasm-kernel",
+  "beyond-brute-force",
+  "kempner",
+  "which-tool",
+];
+
+async function exists(path: string): Promise<boolean> {
+  try {
+    await Deno.stat(path);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("the catalogue lists the 11 exercises in WORKBOOK order", () => {
+  assertEquals(CATALOGUE.map((e) => e.slug), WORKBOOK_ORDER, "slugs");
+  assertEquals(CATALOGUE.map((e) => e.number), WORKBOOK_ORDER.map((_, i) => i + 1), "numbers");
+  for (const e of CATALOGUE) {
+    assertEquals(
+      e.dir,
+      `${String(e.number).padStart(2, "0")}_${e.slug.replaceAll("-", "_")}`,
+      e.slug,
+    );
+  }
+});
+
+Deno.test("every exercise has at least two non-empty hints, points and a title", () => {
+  for (const e of CATALOGUE) {
+    assert(e.hints.length >= 2, `${e.slug}: ${e.hints.length} hints`);
+    assert(e.hints.every((h) => h.trim().length > 20), `${e.slug}: a hint is too short`);
+    assert(e.title.length > 0 && e.section.length > 0, `${e.slug}: title and section`);
+    assert(e.points.pass > 0, `${e.slug}: points`);
+  }
+});
+
+Deno.test("speed tiers rise from pass to gold", () => {
+  for (const e of CATALOGUE) {
+    const rule = e.speed;
+    const tiers = rule.kind === "fixed"
+      ? rule.tiers
+      : rule.kind === "parallel"
+      ? rule.efficiency
+      : null;
+    if (tiers === null) continue;
+    assert(
+      tiers.pass > 0 && tiers.pass < tiers.silver && tiers.silver < tiers.gold,
+      `${e.slug}: ${JSON.stringify(tiers)}`,
+    );
+    if (rule.kind === "parallel") assert(tiers.gold <= 1, `${e.slug}: efficiency above 1`);
+  }
+});
+
+Deno.test("every available exercise has its stub, reference, check and baseline", async () => {
+  for (const e of CATALOGUE.filter((x) => x.available)) {
+    for (const file of e.files) {
+      assert(
+        await exists(`${REPO_ROOT}/exercises/${e.dir}/${file}`),
+        `${e.slug}: exercises/${file}`,
+      );
+      assert(
+        await exists(`${REPO_ROOT}/solutions/${e.dir}/${file}`),
+        `${e.slug}: solutions/${file}`,
+      );
+    }
+    assert(await exists(`${REPO_ROOT}/exercises/${e.dir}/README.md`), `${e.slug}: README.md`);
+    assert(e.check !== undefined && await exists(`${REPO_ROOT}/${e.check}`), `${e.slug}: check`);
+    if (e.speed.kind !== "none") {
+      const baseline = e.baseline;
+      assert(baseline !== undefined, `${e.slug}: a baseline`);
+      if (baseline.kind === "module") {
+        assert(await exists(`${REPO_ROOT}/${baseline.module}`), `${e.slug}: baseline module`);
+      }
+    }
+  }
+});
+
+Deno.test("findExercise() takes a number or a slug", () => {
+  assertEquals(findExercise("2")?.slug, "velocity", "number");
+  assertEquals(findExercise("velocity")?.number, 2, "slug");
+  assertEquals(findExercise(" Slow-Series ")?.number, 1, "case and spaces");
+  assertEquals(findExercise("12"), undefined, "out of range");
+  assertEquals(findExercise("nope"), undefined, "unknown slug");
+});

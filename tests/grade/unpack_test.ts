@@ -1,0 +1,119 @@
+/**
+ * Submissions as archives: what unpacks, and what is refused before anything is
+ * written (absolute paths, `..`, links, too much); student ids from names.
+ *
+ * @module
+ */
+import { listZip, SubmissionError, unpack } from "../../lib/grade/unpack.ts";
+import { nameSubmissions, openSubmission, studentId } from "../../lib/grade/submission.ts";
+import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
+import { zipBytes } from "../_helpers/zip.ts";
+
+async function refusal(archive: string, into: string): Promise<string> {
+  try {
+    await unpack(archive, into);
+  } catch (thrown) {
+    assert(thrown instanceof SubmissionError, `a SubmissionError, not ${thrown}`);
+    return thrown.message;
+  }
+  throw new Error(`${archive} was unpacked`);
+}
+
+async function isEmpty(dir: string): Promise<boolean> {
+  for await (const _ of Deno.readDir(dir)) return false;
+  return true;
+}
+
+Deno.test("a zip and a tar.gz of a workbook unpack, and their exercises are found", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeFile(
+      `${dir}/alice.zip`,
+      zipBytes([
+        { name: "alice/" },
+        { name: "alice/exercises/" },
+        { name: "alice/exercises/01_slow_series/" },
+        { name: "alice/exercises/01_slow_series/slow_series.ts", data: "export {};\n" },
+      ]),
+    );
+    assertEquals(
+      await openSubmission(`${dir}/alice.zip`, `${dir}/work-a`),
+      `${await Deno.realPath(`${dir}/work-a`)}/unpacked/alice/exercises`,
+      "zip: through the wrapping folder",
+    );
+    await Deno.mkdir(`${dir}/src/01_slow_series`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/src/01_slow_series/slow_series.ts`, "export {};\n");
+    const tar = await new Deno.Command("tar", {
+      args: ["-czf", `${dir}/bob.tar.gz`, "-C", `${dir}/src`, "."],
+    }).output();
+    assert(tar.success, "tar made the archive");
+    assertEquals(
+      await openSubmission(`${dir}/bob.tar.gz`, `${dir}/work-b`),
+      `${await Deno.realPath(`${dir}/work-b`)}/unpacked`,
+      "tar.gz: only exercises/ content",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("zip entries that could escape are refused before anything is written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const cases: [string, Parameters<typeof zipBytes>[0], string][] = [
+      ["dots", [{ name: "a/../../escape.ts", data: "x" }], "a path with .."],
+      ["absolute", [{ name: "/tmp/escape.ts", data: "x" }], "an absolute path"],
+      ["link", [{ name: "solutions", data: "/work/main/solutions", link: true }], "a link"],
+      ["empty", [], "an empty archive"],
+    ];
+    for (const [name, entries, expected] of cases) {
+      await Deno.writeFile(`${dir}/${name}.zip`, zipBytes(entries));
+      const into = await Deno.makeTempDir({ dir });
+      assertIncludes(await refusal(`${dir}/${name}.zip`, into), expected, name);
+      assert(await isEmpty(into), `${name}: nothing written`);
+    }
+    assertEquals((await listZip(`${dir}/link.zip`))[0]?.type, "link", "a link is seen as one");
+    await Deno.writeTextFile(`${dir}/garbage.zip`, "this is not a zip file");
+    assertIncludes(await refusal(`${dir}/garbage.zip`, dir), "does not unpack", "garbage");
+    await Deno.writeTextFile(`${dir}/garbage.tar.gz`, "this is not gzip either");
+    assertIncludes(await refusal(`${dir}/garbage.tar.gz`, dir), "does not unpack", "garbage tar");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("tar entries that could escape are refused before anything is written", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/src`);
+    await Deno.writeTextFile(`${dir}/src/file.ts`, "x");
+    await Deno.symlink("/work/main/solutions", `${dir}/src/link`);
+    const make = async (name: string, args: string[]) => {
+      const out = await new Deno.Command("tar", { args: ["-czf", `${dir}/${name}`, ...args] })
+        .output();
+      assert(out.success, `tar made ${name}`);
+    };
+    await make("link.tar.gz", ["-C", `${dir}/src`, "link"]);
+    await make("dots.tar.gz", ["-C", `${dir}/src`, "--transform", "s,^,../,", "file.ts"]);
+    const tarCases: [string, string][] = [["link", "a link"], ["dots", "a path with .."]];
+    for (const [name, expected] of tarCases) {
+      const into = await Deno.makeTempDir({ dir });
+      assertIncludes(await refusal(`${dir}/${name}.tar.gz`, into), expected, name);
+      assert(await isEmpty(into), `${name}: nothing written`);
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("student ids come from names, safe for files and unique in the class", () => {
+  assertEquals(studentId("/class/Alice Smith.tar.gz"), "Alice_Smith", "spaces");
+  assertEquals(studentId("/class/bob.ZIP"), "bob", "upper-case extension");
+  assertEquals(studentId("/class/carol/"), "carol", "a folder");
+  assertEquals(studentId("/class/../.."), "submission", "no name at all");
+  assertEquals(
+    nameSubmissions(["/a/dan.zip", "/b/dan", "/c/dan.tgz"]).map((s) => s.id),
+    ["dan", "dan-2", "dan-3"],
+    "duplicates",
+  );
+});
