@@ -55,6 +55,13 @@ export interface BenchmarkPlan<Input> {
   withThreads?(input: Input, threads: number): Input;
   /** The Worker counts of the scaling table (default 1, 2, 4, 8). */
   scalingThreads?: readonly number[];
+  /**
+   * The work-scaling witness: the same kind of problem as `input` with about
+   * `factor` times the work (a larger n, a larger grid). A candidate's time must
+   * grow with the work; a lookup table's does not. Checks with a timed speed
+   * part define it.
+   */
+  scaled?(input: Input, factor: number): Input;
 }
 
 /**
