@@ -1,5 +1,5 @@
 /**
- * The similarity report (`lib/grade/similarity.ts`): a copy with renamed
+ * The similarity report (`lib/grade/class/similarity.ts`): a copy with renamed
  * variables and new formatting tops the list; honest solutions written apart,
  * and the stub everyone was given, do not flag.
  *
@@ -11,7 +11,7 @@ import {
   matchedRanges,
   normalisedTokens,
   type Submission,
-} from "../../lib/grade/similarity.ts";
+} from "../../lib/grade/class/similarity.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 

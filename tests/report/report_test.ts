@@ -6,27 +6,9 @@
  *
  * @module
  */
-import { chromium } from "playwright-core";
+import { chromiumPresent, launchChromium } from "../_helpers/browser.ts";
 import { renderReport, type ReportData, type ReportExercise } from "../../lib/report/html.ts";
 import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
-
-const CHROMIUM = "/usr/bin/chromium";
-
-/**
- * Flags for Chromium in a sandboxed, offline CI: no GPU, no QUIC, and no
- * background networking (without those, its connections are refused many at a
- * time on a closed network). Playwright adds --headless and a fresh, empty
- * --user-data-dir of its own.
- */
-const CHROMIUM_ARGS = [
-  "--no-sandbox",
-  "--disable-gpu",
-  "--disable-quic",
-  "--no-first-run",
-  "--disable-background-networking",
-  "--disable-component-update",
-  "--disable-sync",
-];
 
 function exercise(overrides: Partial<ReportExercise> & Pick<ReportExercise, "number" | "slug">) {
   return {
@@ -130,25 +112,17 @@ Deno.test("renderReport() is one self-contained page: no script, nothing fetched
   assertIncludes(nothing, 'id="spread-empty"', "no timing at all");
 });
 
-let chromiumPresent = true;
-try {
-  await Deno.stat(CHROMIUM);
-} catch {
-  chromiumPresent = false;
-  console.warn(
-    `report_test: skipping the browser test: ${CHROMIUM} is missing (apt-get install chromium)`,
-  );
-}
+const browserPresent = chromiumPresent("report_test");
 
 Deno.test({
   name: "the report renders in headless Chromium with its charts and no console errors",
-  ignore: !chromiumPresent,
+  ignore: !browserPresent,
   fn: async () => {
     const dir = await Deno.makeTempDir({ prefix: "workbook-report-" });
     const page = `${dir}/report.html`;
     await Deno.writeTextFile(page, renderReport(fixture(true)));
     await Deno.writeTextFile(`${dir}/empty.html`, renderReport(fixture(false)));
-    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
+    const browser = await launchChromium();
     try {
       const tab = await browser.newPage({ viewport: { width: 900, height: 800 } });
       const problems: string[] = [];

@@ -16,7 +16,7 @@
  *
  * @module
  */
-import { tokenize } from "../modules/lexer.ts";
+import { tokenize } from "../../modules/lexer.ts";
 
 /** Tokens in one hashed run. 15 tokens is about one short line of code. */
 export const K_GRAM = 15;
