@@ -1,0 +1,116 @@
+/**
+ * The class pages beside a gradebook, made from what grading left in its
+ * output folder: `dashboard.html` from every `students/ID/result.json`, and
+ * `similarity.html` from the code each student handed in, kept by grading in
+ * `students/ID/code/NN_slug/`.
+ *
+ * @module
+ */
+import type { Exercise } from "../../exercise/catalogue.ts";
+import { REPO_ROOT } from "../../exercise/paths.ts";
+import { writeAtomically } from "../../cli/args.ts";
+import { GRADE_SCHEMA, type StudentGrade } from "../result.ts";
+import { renderDashboard } from "./dashboard.ts";
+import { compareSubmissions, type SimilarityReport, type SourceFile } from "./similarity.ts";
+import { renderSimilarityPage, type SimilarityPageExercise } from "./similarity_html.ts";
+
+/** Code files compared; a file larger than this is not code anyone wrote by hand. */
+const MAX_CODE_BYTES = 256 * 1024;
+const CODE_FILE = /\.(ts|js|mjs)$/;
+
+/** Where grading keeps a student's code of one exercise, for the similarity report. */
+export function codeDir(studentDir: string, exercise: Pick<Exercise, "dir">): string {
+  return `${studentDir}/code/${exercise.dir}`;
+}
+
+async function readCode(dir: string): Promise<SourceFile[]> {
+  const files: SourceFile[] = [];
+  try {
+    for await (const entry of Deno.readDir(dir)) {
+      if (!entry.isFile || !CODE_FILE.test(entry.name)) continue;
+      const path = `${dir}/${entry.name}`;
+      if ((await Deno.stat(path)).size > MAX_CODE_BYTES) continue;
+      files.push({ name: entry.name, text: await Deno.readTextFile(path) });
+    }
+  } catch {
+    // No code kept for this exercise (not handed in, or graded before code was kept).
+  }
+  return files.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** Every student's result in `outDir`; unreadable ones are left out, named in `problems`. */
+export async function readGrades(
+  outDir: string,
+): Promise<{ grades: StudentGrade[]; problems: string[] }> {
+  const grades: StudentGrade[] = [];
+  const problems: string[] = [];
+  try {
+    for await (const entry of Deno.readDir(`${outDir}/students`)) {
+      if (!entry.isDirectory) continue;
+      const file = `${outDir}/students/${entry.name}/result.json`;
+      try {
+        const grade = JSON.parse(await Deno.readTextFile(file)) as StudentGrade;
+        if (grade.schema !== GRADE_SCHEMA) throw new Error(`not a ${GRADE_SCHEMA} document`);
+        grades.push(grade);
+      } catch (thrown) {
+        if (thrown instanceof Deno.errors.NotFound) continue; // still being graded
+        problems.push(`${file}: ${(thrown as Error).message}`);
+      }
+    }
+  } catch (thrown) {
+    if (!(thrown instanceof Deno.errors.NotFound)) throw thrown;
+  }
+  return { grades, problems };
+}
+
+/** The stub's code files of `exercise`: what every student was given. */
+async function stubFiles(exercise: Exercise): Promise<SourceFile[]> {
+  return await readCode(`${REPO_ROOT}/exercises/${exercise.dir}`);
+}
+
+/**
+ * Writes `dashboard.html` and `similarity.html` into `outDir`.
+ *
+ * @returns The pages written, and results that could not be read.
+ */
+export async function writeClassPages(
+  outDir: string,
+  exercises: readonly Exercise[],
+  options: { title?: string; now?: Date } = {},
+): Promise<{ written: string[]; problems: string[] }> {
+  const { grades, problems } = await readGrades(outDir);
+  const similarity = new Map<number, SimilarityReport>();
+  const pageExercises: SimilarityPageExercise[] = [];
+  for (const exercise of exercises) {
+    const submissions = [];
+    for (const grade of grades) {
+      const files = await readCode(codeDir(`${outDir}/students/${grade.student}`, exercise));
+      if (files.length > 0) submissions.push({ student: grade.student, files });
+    }
+    if (submissions.length < 2) continue;
+    const report = compareSubmissions(submissions, await stubFiles(exercise));
+    similarity.set(exercise.number, report);
+    pageExercises.push({ number: exercise.number, slug: exercise.slug, report, submissions });
+  }
+  const title = options.title ?? "Class dashboard";
+  const maxPoints = (number: number) =>
+    grades.flatMap((g) => g.exercises).find((e) => e.number === number)?.maxPoints ?? 0;
+  const dashboard = renderDashboard({
+    title,
+    grades,
+    exercises: exercises.map((e) => ({
+      number: e.number,
+      slug: e.slug,
+      title: e.title,
+      maxPoints: maxPoints(e.number),
+    })),
+    similarity,
+    generatedAt: (options.now ?? new Date()).toISOString(),
+  });
+  await writeAtomically(`${outDir}/dashboard.html`, dashboard);
+  await writeAtomically(
+    `${outDir}/similarity.html`,
+    renderSimilarityPage(`${title}: similar code`, pageExercises),
+  );
+  return { written: [`${outDir}/dashboard.html`, `${outDir}/similarity.html`], problems };
+}
