@@ -86,10 +86,45 @@ export interface ExerciseProgress {
   passed: boolean;
   firstPassedAt: string | null;
   last: LastCheck;
-  /** The measured check with the highest median speed-up (main part), or null. */
+  /**
+   * The best measured check, or null: the highest overall tier (every speed part
+   * counts), then the highest median speed-up of the main part.
+   */
   best: MeasuredCheck | null;
+  /** Every measured check, oldest first (at most `HISTORY_LIMIT`): the learner's path. */
+  history?: HistoryPoint[];
   /** Workers against speed-up, for parallel exercises (see `recordScaling`). */
   scaling?: ScalingRecord;
+}
+
+/** One measured check, as the report's history draws it. */
+export interface HistoryPoint {
+  at: string;
+  overallTier: Tier | null;
+  /** Median speed-up of the main part. */
+  speedup: number;
+  /** Median speed-up of the parallel part, where there is one. */
+  parallel: number | null;
+}
+
+/** Measured checks kept per exercise: enough for a path, small enough to read at a glance. */
+export const HISTORY_LIMIT = 50;
+
+/** A tier as a rank: no tier below pass below silver below gold. */
+function tierRank(tier: Tier | null): number {
+  return tier === null ? -1 : TIERS.indexOf(tier);
+}
+
+/**
+ * Whether `candidate` is a better result than `best`: a higher overall tier
+ * first (a check whose parallel part fell short is not better for a faster
+ * single thread), then a higher median speed-up of the main part.
+ */
+export function isBetter(candidate: MeasuredCheck, best: MeasuredCheck | null): boolean {
+  if (best === null) return true;
+  const byTier = tierRank(candidate.overallTier) - tierRank(best.overallTier);
+  if (byTier !== 0) return byTier > 0;
+  return candidate.speedup.median > best.speedup.median;
 }
 
 export interface ProgressState {
@@ -160,9 +195,10 @@ export function withResult(state: ProgressState, result: CheckResult): ProgressS
   const perf = result.performance;
   const passedNow = result.status === "pass" && !result.quick;
   let best = previous?.best ?? null;
-  if (perf?.speedup && (best === null || perf.speedup.median > best.speedup.median)) {
+  let history = previous?.history ?? [];
+  if (perf?.speedup) {
     const parallel = result.parallel;
-    best = {
+    const measured: MeasuredCheck = {
       at,
       seed: result.seed,
       speedup: perf.speedup,
@@ -177,6 +213,13 @@ export function withResult(state: ProgressState, result: CheckResult): ProgressS
         ? { speedup: parallel.speedup, tier: parallel.tier, tiers: parallel.tiers }
         : null,
     };
+    if (isBetter(measured, best)) best = measured;
+    history = [...history, {
+      at,
+      overallTier: measured.overallTier,
+      speedup: perf.speedup.median,
+      parallel: parallel?.speedup?.median ?? null,
+    }].slice(-HISTORY_LIMIT);
   }
   const entry: ExerciseProgress = {
     number: result.exercise.number,
@@ -197,6 +240,7 @@ export function withResult(state: ProgressState, result: CheckResult): ProgressS
       speedup: perf?.speedup ?? null,
     },
     best,
+    ...(history.length === 0 ? {} : { history }),
     ...(previous?.scaling === undefined ? {} : { scaling: previous.scaling }),
   };
   return { ...state, exercises: { ...state.exercises, [slug]: entry } };
@@ -332,12 +376,22 @@ function isScaling(value: unknown): value is ScalingRecord {
     );
 }
 
+function isHistory(value: unknown): value is HistoryPoint[] {
+  return Array.isArray(value) &&
+    value.every((p) =>
+      isRecord(p) && typeof p.at === "string" &&
+      (p.overallTier === null || isTier(p.overallTier)) &&
+      isNumber(p.speedup) && (p.parallel === null || isNumber(p.parallel))
+    );
+}
+
 function isEntry(value: unknown): value is ExerciseProgress {
   return isRecord(value) && isNumber(value.number) && isNumber(value.checks) &&
     typeof value.passed === "boolean" &&
     (value.firstPassedAt === null || typeof value.firstPassedAt === "string") &&
     isLast(value.last) && (value.best === null || isMeasured(value.best)) &&
-    (value.scaling === undefined || isScaling(value.scaling));
+    (value.scaling === undefined || isScaling(value.scaling)) &&
+    (value.history === undefined || isHistory(value.history));
 }
 
 /** `value` as a progress state, or null when it is not one. */

@@ -202,6 +202,34 @@ Deno.test("withResult() counts a pass only from a full check and keeps the best 
   if (SECOND !== FIRST) assertEquals(firstNotPassed(state)?.slug, SECOND.slug, "first not passed");
 });
 
+Deno.test("withResult() ranks by overall tier first: a faster thread with a failing parallel part is not better", () => {
+  const gold = fakeResult(FIRST.slug, "pass", { median: 2.5 });
+  // Faster on one thread, but its parallel part fell short: the check fails, no overall tier.
+  const fastButFailing = fakeResult(FIRST.slug, "fail", { median: 3.5 });
+  fastButFailing.parallel = {
+    ...(fastButFailing.performance as NonNullable<CheckResult["performance"]>),
+    status: "fail",
+    tier: null,
+    speedup: { median: 1.02, min: 0.98, max: 1.1 },
+  };
+  let state = withResult(emptyProgress(), gold);
+  state = withResult(state, fastButFailing);
+  const entry = state.exercises[FIRST.slug]!;
+  assertEquals(entry.best?.speedup.median, 2.5, "the gold check stays the best");
+  assertEquals(entry.best?.overallTier, "gold", "its overall tier");
+  assertEquals(
+    entry.history?.map((h) => [h.overallTier, h.speedup, h.parallel]),
+    [["gold", 2.5, null], [null, 3.5, 1.02]],
+    "both measured checks are in the history, oldest first",
+  );
+  const faster = withResult(state, fakeResult(FIRST.slug, "pass", { median: 2.9 }));
+  assertEquals(
+    faster.exercises[FIRST.slug]!.best?.speedup.median,
+    2.9,
+    "same tier, faster: better",
+  );
+});
+
 Deno.test("recordResult() records the learner's code only, and keeps an unreadable file aside", async () => {
   const dir = await Deno.makeTempDir({ prefix: "workbook-progress-" });
   try {
@@ -404,6 +432,12 @@ Deno.test("compare: the stub beside the reference, then the diff (--reveal) or h
     assertIncludes(out, `+++ solutions/${FIRST.dir}/${FIRST.files[0]} (reference)`, "diff header");
     assertIncludes(out, "\n@@ -", "a hunk");
     assertIncludes(out, "-  throw new Error(", "the stub's throw is removed");
+    // A comparison is not a check: it leaves the learner's progress alone.
+    const recorded = await Deno.stat(`${root}/.workbook/progress.json`).then(
+      () => true,
+      () => false,
+    );
+    assert(!recorded, "compare records no progress");
 
     const hidden = await cli(root, "cli/compare.ts", n, "--quick", "--seed", seed);
     assertEquals(hidden.code, 0, "exit code without --reveal");
