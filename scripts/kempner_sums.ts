@@ -25,7 +25,11 @@ export const PUBLISHED = [
   22.92067,
 ];
 
-if (import.meta.main) {
+if (import.meta.main && (Deno.args.includes("--help") || Deno.args.includes("-h"))) {
+  console.log(
+    "Usage: deno task kempner-sums\n\n  Recomputes data/kempner.json with the reference of exercise 10.",
+  );
+} else if (import.meta.main) {
   const sums = PUBLISHED.map((published, digit) => {
     const started = performance.now();
     const value = kempnerSum(digit);

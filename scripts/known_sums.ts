@@ -72,7 +72,19 @@ export function partialSums(omit: string, maxPower: number): KnownSum[] {
 }
 
 if (import.meta.main) {
-  const { values } = parseArgs({ options: { "max-power": { type: "string", default: "8" } } });
+  const { values } = parseArgs({
+    options: {
+      "max-power": { type: "string", default: "8" },
+      help: { type: "boolean", short: "h", default: false },
+    },
+  });
+  if (values.help) {
+    console.log(`Usage: deno task known-sums [--max-power P]
+
+  Recomputes data/known_sums.json: partial sums of the slow series for every
+  omitted digit, at n = 10, 100, ... 10^P (default P = 8, about 2 minutes).`);
+    Deno.exit(0);
+  }
   const maxPower = Number(values["max-power"]);
   if (!Number.isInteger(maxPower) || maxPower < 1 || maxPower > 9) {
     console.error("Cannot write known sums: --max-power must be an integer from 1 to 9");

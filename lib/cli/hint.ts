@@ -5,8 +5,7 @@
  *
  * @module
  */
-import { parseArgs } from "node:util";
-import { catalogueLines, findExercise } from "../exercise/catalogue.ts";
+import { atMostPositionals, exerciseArg, parseOptions, runMain } from "./args.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
 
 const STATE_DIR = `${REPO_ROOT}/.workbook`;
@@ -31,29 +30,25 @@ async function writeState(state: HintState): Promise<void> {
   await Deno.rename(temporary, STATE_FILE);
 }
 
+const USAGE = `Usage: deno task hint N|slug [--all]
+
+  Shows the next hint for the exercise each time it is run (vaguest first).
+
+Options:
+  --all         every hint at once
+  -h, --help    this text`;
+
 async function main(args: string[]): Promise<number> {
-  let values, positionals;
-  try {
-    ({ values, positionals } = parseArgs({
-      args,
-      allowPositionals: true,
-      options: { all: { type: "boolean", default: false } },
-    }));
-  } catch (thrown) {
-    console.error(`hint: ${(thrown as Error).message}`);
-    return 2;
+  const { values, positionals } = parseOptions(args, {
+    all: { type: "boolean", default: false },
+    help: { type: "boolean", short: "h", default: false },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    return 0;
   }
-  const key = positionals[0];
-  const exercise = key === undefined ? undefined : findExercise(key);
-  if (positionals.length !== 1 || exercise === undefined) {
-    console.error(
-      key === undefined
-        ? "hint: Name the exercise, e.g. deno task hint 1"
-        : `hint: Cannot find exercise "${key}": use a number from 1 to 11 or a slug`,
-    );
-    console.error(`\nExercises:\n${catalogueLines().join("\n")}`);
-    return 2;
-  }
+  atMostPositionals(positionals, 1, "hint");
+  const exercise = exerciseArg(positionals[0], "hint");
   const { hints } = exercise;
   const title = `Exercise ${exercise.number} · ${exercise.slug}`;
   if (values.all) {
@@ -77,4 +72,4 @@ async function main(args: string[]): Promise<number> {
   return 0;
 }
 
-if (import.meta.main) Deno.exit(await main(Deno.args));
+if (import.meta.main) await runMain("hint", () => main(Deno.args));

@@ -30,6 +30,13 @@ export const LEFT_OUT: readonly RegExp[] = [
 /** The grader: left out unless the copy is to grade itself (Gradescope, GitHub Classroom). */
 const GRADER: readonly RegExp[] = [/^lib\/cli\/grade\.ts$/, /^lib\/grade\//, /^lib\/modules\//];
 
+/** A task in deno.json: a command, or an object with a command and a description. */
+type TaskEntry = string | { command: string; description?: string };
+
+function taskCommand(task: TaskEntry): string {
+  return typeof task === "string" ? task : task.command;
+}
+
 /** Tasks that need something left out, whatever their script (compare shows the reference). */
 const TASKS_LEFT_OUT = new Set(["dist", "test", "compare"]);
 
@@ -83,9 +90,10 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     await Deno.copyFile(`${REPO_ROOT}/${file}`, `${outDir}/${file}`);
   }
   const config = JSON.parse(await Deno.readTextFile(`${REPO_ROOT}/deno.json`));
-  const tasks = config.tasks as Record<string, string>;
+  const tasks = config.tasks as Record<string, TaskEntry>;
   const droppedTasks = Object.keys(tasks).filter((name) =>
-    TASKS_LEFT_OUT.has(name) || scriptsOf(tasks[name] as string).some((s) => !kept.has(s))
+    TASKS_LEFT_OUT.has(name) ||
+    scriptsOf(taskCommand(tasks[name] as TaskEntry)).some((s) => !kept.has(s))
   );
   if (options.classroomWorkflow !== undefined) {
     await Deno.mkdir(`${outDir}/.github/workflows`, { recursive: true });
