@@ -1,12 +1,12 @@
 /**
- * `deno task reset N|slug`: puts an exercise's stub back, as committed in git
- * (`git show HEAD:exercises/…`), after saving your file under
- * `.workbook/backups/`. `--list` shows the backups; `--restore FILE` brings one
- * back (saving the current file first). Nothing is overwritten without a backup.
+ * `deno task reset N|slug`: puts an exercise's stub back, as the workbook
+ * shipped it (`checks/NN_slug/stub/`, see `lib/learner/stubs.ts`), after saving
+ * your file under `.workbook/backups/`. `--list` shows the backups;
+ * `--restore FILE` brings one back, `--restore` alone the newest (saving the
+ * current file first). Nothing is overwritten without a backup.
  *
- * Why git: the stub committed at HEAD is the one the workbook shipped, whatever
- * happened to the working copy since. Without git there is no trustworthy stub,
- * so reset says so and changes nothing.
+ * Not from git: once a learner commits their work, git's HEAD holds their code,
+ * and a student copy may not be a git repository at all.
  *
  * Exit status: 0 done, 1 could not be done (no git, no such stub, not available
  * yet), 2 on a usage error.
@@ -26,11 +26,13 @@ import {
 } from "./args.ts";
 import { invocationDir, REPO_ROOT, shown } from "../exercise/paths.ts";
 import { STATE_DIR } from "../learner/progress.ts";
+import { pristinePath, pristineStub } from "../learner/stubs.ts";
 
 const USAGE =
   `Usage: deno task reset N|slug          put the stub back (your file is backed up first)
        deno task reset --list [N|slug]  list the backups
        deno task reset --restore FILE   bring a backup back (the current file is backed up first)
+       deno task reset [N|slug] --restore  bring the newest backup back (of exercise N)
 
   Backups are kept in .workbook/backups/, which git ignores.`;
 
@@ -47,30 +49,18 @@ function relative(path: string): string {
   return path.startsWith(REPO_ROOT + "/") ? path.slice(REPO_ROOT.length + 1) : path;
 }
 
-/** The stub of `exercise/file` as committed at HEAD. @throws {CannotReset} Without git, or not there. */
-async function committedStub(exercise: Exercise, file: string): Promise<string> {
-  const path = `exercises/${exercise.dir}/${file}`;
-  let output: Deno.CommandOutput;
+/** The stub of `exercise/file` as shipped. @throws {CannotReset} The workbook has no copy. */
+async function shippedStub(exercise: Exercise, file: string): Promise<string> {
   try {
-    output = await new Deno.Command("git", {
-      args: ["-C", REPO_ROOT, "show", `HEAD:${path}`],
-      stdin: "null",
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
+    return await pristineStub(exercise, file);
   } catch (thrown) {
-    if (thrown instanceof Deno.errors.NotFound) {
-      throw new CannotReset(
-        `Cannot restore ${path}: git is not installed, and reset takes the stub from git`,
-      );
-    }
-    throw thrown;
+    if (!(thrown instanceof Deno.errors.NotFound)) throw thrown;
+    throw new CannotReset(
+      `Cannot restore exercises/${exercise.dir}/${file}: the workbook's copy of the stub (${
+        relative(pristinePath(exercise, file))
+      }) is missing`,
+    );
   }
-  if (!output.success) {
-    const why = new TextDecoder().decode(output.stderr).trim().split("\n")[0] ?? "";
-    throw new CannotReset(`Cannot restore ${path} from git HEAD: ${why}`);
-  }
-  return new TextDecoder().decode(output.stdout);
 }
 
 /** The backup path for a file of `exercise`, unused so far. */
@@ -123,7 +113,7 @@ async function readOrNull(path: string): Promise<string | null> {
 async function reset(exercise: Exercise): Promise<number> {
   // Every stub first: if one is missing, nothing has been touched yet.
   const stubs = new Map<string, string>();
-  for (const file of exercise.files) stubs.set(file, await committedStub(exercise, file));
+  for (const file of exercise.files) stubs.set(file, await shippedStub(exercise, file));
   let changed = 0;
   const backups: string[] = [];
   for (const [file, stub] of stubs) {
@@ -139,7 +129,7 @@ async function reset(exercise: Exercise): Promise<number> {
       console.log(`Backed up ${relative(path)} → ${relative(backup)}`);
     }
     await writeAtomically(path, stub);
-    console.log(`Restored the stub of ${relative(path)} from git HEAD.`);
+    console.log(`Restored the stub of ${relative(path)}.`);
     changed++;
   }
   if (changed > 0) {
@@ -212,6 +202,19 @@ async function list(exercise?: Exercise): Promise<number> {
   return 0;
 }
 
+/** The newest backup (of `exercise`, or of any). @throws {CannotReset} There is none. */
+async function newestBackup(exercise?: Exercise): Promise<Backup> {
+  const newest = (await listBackups(exercise)).sort((a, b) => b.stamp.localeCompare(a.stamp))[0];
+  if (newest === undefined) {
+    throw new CannotReset(
+      `Cannot restore: there are no backups${
+        exercise ? ` of exercise ${exercise.number}` : ""
+      } yet (deno task reset N makes one)`,
+    );
+  }
+  return newest;
+}
+
 /** Finds the backup FILE names: a path (from here or the repository) or a bare file name. */
 async function resolveBackup(name: string): Promise<Backup> {
   const candidates = name.startsWith("/")
@@ -244,7 +247,7 @@ async function resolveBackup(name: string): Promise<Backup> {
 }
 
 async function restore(name: string, exercise?: Exercise): Promise<number> {
-  const backup = await resolveBackup(name);
+  const backup = name === "" ? await newestBackup(exercise) : await resolveBackup(name);
   if (exercise !== undefined && backup.exercise !== exercise) {
     throw new UsageError(
       `Cannot restore ${name} into exercise ${exercise.number}: it is a backup of exercise ${backup.exercise.number}`,
@@ -265,8 +268,16 @@ async function restore(name: string, exercise?: Exercise): Promise<number> {
   return 0;
 }
 
+/** `--restore` with no file after it means the newest backup: the empty name. */
+function bareRestore(args: string[]): string[] {
+  return args.map((arg, i) => {
+    const next = args[i + 1];
+    return arg === "--restore" && (next === undefined || next.startsWith("-")) ? "--restore=" : arg;
+  });
+}
+
 async function main(args: string[]): Promise<number> {
-  const { values, positionals } = parseOptions(args, {
+  const { values, positionals } = parseOptions(bareRestore(args), {
     list: { type: "boolean", default: false },
     restore: { type: "string" },
     help: { type: "boolean", short: "h", default: false },

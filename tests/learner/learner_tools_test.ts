@@ -334,7 +334,8 @@ Deno.test("status: reads the state file; a corrupt one warns in one line and cou
 // ---- reset
 
 Deno.test({
-  name: "reset: backs up the learner's file, restores the stub, and --restore brings it back",
+  name:
+    "reset: restores the stub after the learner committed their work, and --restore brings it back",
   ignore: !GIT,
   fn: async () => {
     const root = await copyRepo({ commit: true });
@@ -342,6 +343,8 @@ Deno.test({
       const stub = await git(root, "show", `HEAD:${LEARNER_FILE}`);
       const mine = `${stub}\n// the learner's work, which must never be lost\n`;
       await Deno.writeTextFile(`${root}/${LEARNER_FILE}`, mine);
+      // Committed: git's HEAD now holds the learner's code, not the stub.
+      await git(root, "commit", "-q", "-am", "my work");
 
       const reset = await cli(root, "cli/reset.ts", String(FIRST.number));
       assertEquals(reset.code, 0, `exit code: ${reset.stderr}`);
@@ -398,16 +401,39 @@ Deno.test({
   },
 });
 
-Deno.test("reset: without a git repository it says so in one line and changes nothing", async () => {
+Deno.test("reset: works without git, and bare --restore brings back the newest backup", async () => {
+  const root = await copyRepo({ commit: false });
+  try {
+    const stub = await Deno.readTextFile(`${root}/${LEARNER_FILE}`);
+    const first = "export function first() {}\n";
+    const second = "export function second() {}\n";
+    await Deno.writeTextFile(`${root}/${LEARNER_FILE}`, first);
+    assertEquals((await cli(root, "cli/reset.ts", String(FIRST.number))).code, 0, "reset 1");
+    await Deno.writeTextFile(`${root}/${LEARNER_FILE}`, second);
+    assertEquals((await cli(root, "cli/reset.ts", String(FIRST.number))).code, 0, "reset 2");
+    assertEquals(await Deno.readTextFile(`${root}/${LEARNER_FILE}`), stub, "the stub is back");
+    const ran = await cli(root, "cli/reset.ts", String(FIRST.number), "--restore");
+    assertEquals(ran.code, 0, `exit code: ${ran.stderr}`);
+    assertEquals(await Deno.readTextFile(`${root}/${LEARNER_FILE}`), second, "the newest");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("reset: a missing copy of the stub is one line, and nothing is touched", async () => {
   const root = await copyRepo({ commit: false });
   try {
     const mine = "export function mine() {}\n";
     await Deno.writeTextFile(`${root}/${LEARNER_FILE}`, mine);
+    await Deno.remove(`${root}/checks/${FIRST.dir}/stub`, { recursive: true });
     const ran = await cli(root, "cli/reset.ts", String(FIRST.number));
     assertEquals(ran.code, 1, "exit code");
     assertEquals(ran.stderr.trim().split("\n").length, 1, `one line: ${ran.stderr}`);
     assertIncludes(ran.stderr, "Cannot restore", "message");
     assertEquals(await Deno.readTextFile(`${root}/${LEARNER_FILE}`), mine, "file untouched");
+    const none = await cli(root, "cli/reset.ts", String(FIRST.number), "--restore");
+    assertEquals(none.code, 1, "no backup yet");
+    assertIncludes(none.stderr, "no backups", "says so");
   } finally {
     await Deno.remove(root, { recursive: true });
   }
