@@ -517,11 +517,16 @@ Deno.test("bench: mitata's table for the baseline and the reference; the stub in
 
 /** A running `watch`, its output so far, and a way to wait for a line. */
 function startWatch(root: string, ...args: string[]) {
+  return startWatchWith(root, "null", ...args);
+}
+
+/** `startWatch`, with standard input piped when `stdin` is "piped" (keys for the test to send). */
+function startWatchWith(root: string, stdin: "null" | "piped", ...args: string[]) {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", `${root}/lib/cli/watch.ts`, ...args],
     cwd: root,
     env: { NO_COLOR: "1", INIT_CWD: root },
-    stdin: "null",
+    stdin,
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -544,6 +549,12 @@ function startWatch(root: string, ...args: string[]) {
         }
         await new Promise((resolve) => setTimeout(resolve, 50));
       }
+    },
+    /** Sends keys as a learner would type them. */
+    async keys(text: string) {
+      const writer = child.stdin.getWriter();
+      await writer.write(new TextEncoder().encode(text));
+      writer.releaseLock();
     },
     async stop(): Promise<number> {
       child.kill("SIGINT");
@@ -579,6 +590,32 @@ for (const mode of ["file events", "--poll"] as const) {
     }
   });
 }
+
+Deno.test("watch: correctness by default, one seed for the session, and keys: n moves on, q quits", async () => {
+  const root = await copyRepo({ commit: false });
+  try {
+    const watch = startWatchWith(root, "piped", String(FIRST.number), "--seed", "4242");
+    await watch.waitFor("Watching exercises/");
+    assertIncludes(watch.output(), "checking exercise 1 · seed 4242", "correctness only, the seed");
+    assert(!watch.output().includes("Speed:"), "no timing on a plain save");
+    const path = `${root}/${LEARNER_FILE}`;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    await Deno.writeTextFile(path, (await Deno.readTextFile(path)) + "\n// saved\n");
+    await watch.waitFor("Watching exercises/", 2);
+    assertEquals(watch.output().split("seed 4242 ──").length - 1, 2, "the same seed again");
+    const next = CATALOGUE.find((e) => e.available && e.number > FIRST.number);
+    if (next !== undefined) {
+      await watch.keys("n");
+      await watch.waitFor(`checking exercise ${next.number} · seed 4242`);
+    }
+    await watch.keys("q");
+    const status = await watch.child.status;
+    assertEquals(status.code, 0, `q quits cleanly:\n${watch.output()}`);
+    assertIncludes(watch.output(), "Stopped watching", "a clean stop");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
 
 Deno.test("watch: without N it picks the first exercise not passed yet; bad input exits 2", async () => {
   const root = await copyRepo({ commit: false });
