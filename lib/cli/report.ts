@@ -80,6 +80,11 @@ export function reportData(progress: ProgressState, machine: MachineInfo, now: D
         scaling: entry?.scaling === undefined
           ? null
           : { cores: entry.scaling.cores, rows: entry.scaling.rows },
+        history: (entry?.history ?? []).map((h) => ({
+          at: h.at,
+          speedup: h.speedup,
+          tier: h.overallTier,
+        })),
         lastCheck: entry === undefined
           ? null
           : `${entry.last.status}${entry.last.quick ? " (quick)" : ""} · ${when(entry.last.at)}`,

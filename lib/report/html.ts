@@ -9,6 +9,9 @@
  *
  * @module
  */
+import { escapeHtml } from "./escape.ts";
+import { scalingSection } from "./scaling_chart.ts";
+import { HISTORY_STYLE, type HistoryDot, historySection } from "./history.ts";
 import type { SpeedupStats, Tier } from "../check/types.ts";
 
 /** Where an exercise stands. */
@@ -53,6 +56,8 @@ export interface ReportExercise {
   scaling: { cores: number; rows: ReportScalingPoint[] } | null;
   /** The latest check in a few words ("pass · 24 Nov 10:15"), or null. */
   lastCheck: string | null;
+  /** Every measured check, oldest first (main part's median, overall tier). Default: none. */
+  history?: readonly HistoryDot[];
 }
 
 export interface ReportData {
@@ -70,13 +75,13 @@ const LABEL_WIDTH = 200;
 const PLOT_WIDTH = 460;
 /** Tier labels closer than this drop to a second line, so they never overlap. */
 const LABEL_GAP = 40;
-const ROW_HEIGHT = 64;
+const ROW_HEIGHT = 78;
+/** Where a tier label's baseline sits below its row's top, and how much lower each next level goes. */
+const LABEL_DEPTH = 38;
+const LABEL_STEP = 14;
 const TOP_MARGIN = 28;
 
 /** Scaling charts. */
-const SCALING_WIDTH = 360;
-const SCALING_HEIGHT = 250;
-const SCALING_MARGIN = { left: 48, right: 16, top: 16, bottom: 44 };
 
 const STATE_TEXT: Record<ExerciseState, string> = {
   passed: "✓ passed",
@@ -85,12 +90,6 @@ const STATE_TEXT: Record<ExerciseState, string> = {
   "not-started": "· not started",
   unavailable: "– not yet available",
 };
-
-/** Text made safe for HTML and SVG, in content and in quoted attributes. */
-export function escapeHtml(text: string): string {
-  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;").replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;").replaceAll("'", "&#39;");
-}
 
 /** A number for an SVG attribute: at most two decimals. */
 function n(x: number): string {
@@ -263,17 +262,20 @@ function barRow(row: BarRow, y: number): string[] {
       : `<text class="value" x="${n(end + 6)}" y="${y + 15}">`;
     value += `${times(speedup.median)}</text>`;
   }
-  let lastLabel = -Infinity;
+  // Tier labels that would touch go one level lower each (three tiers: at most three levels).
+  const levels: number[] = [];
   for (const t of TIER_ORDER) {
     const tx = x(tiers[t]);
-    const low = tx - lastLabel < LABEL_GAP;
-    if (!low) lastLabel = tx;
+    let level = levels.findIndex((last) => tx - last >= LABEL_GAP);
+    if (level === -1) level = levels.length;
+    levels[level] = tx;
+    const depth = LABEL_DEPTH + level * LABEL_STEP;
     parts.push(
       // A white halo first, so the line stays visible over a bar of its own colour.
       `<line class="tier-halo" x1="${n(tx)}" x2="${n(tx)}" y1="${y - 5}" y2="${y + 27}"/>`,
       `<line class="tier-line tier-${t}" x1="${n(tx)}" x2="${n(tx)}" y1="${y - 5}" ` +
-        `y2="${y + (low ? 41 : 27)}"><title>${t}: ${times(tiers[t])}</title></line>`,
-      `<text class="small" x="${n(tx)}" y="${y + (low ? 52 : 38)}" text-anchor="middle">` +
+        `y2="${y + depth - 11}"><title>${t}: ${times(tiers[t])}</title></line>`,
+      `<text class="small tier-label" x="${n(tx)}" y="${y + depth}" text-anchor="middle">` +
         `${tierTimes(tiers[t])}</text>`,
     );
   }
@@ -361,87 +363,6 @@ ${parts.join("\n")}
 </svg>`;
 }
 
-/** One scaling curve: Workers against speed-up, with the ideal, min(Workers, cores). */
-function scalingSvg(e: ReportExercise): string {
-  const scaling = e.scaling as NonNullable<ReportExercise["scaling"]>;
-  const rows = [...scaling.rows].sort((a, b) => a.threads - b.threads);
-  const m = SCALING_MARGIN;
-  const plotW = SCALING_WIDTH - m.left - m.right;
-  const plotH = SCALING_HEIGHT - m.top - m.bottom;
-  const maxThreads = Math.max(...rows.map((r) => r.threads), 1);
-  const maxY = Math.max(...rows.map((r) => Math.max(r.speedup, r.ideal)), 1) * 1.15;
-  const x = (t: number) =>
-    m.left + (maxThreads === 1 ? plotW / 2 : ((t - 1) / (maxThreads - 1)) * plotW);
-  const y = (s: number) => m.top + plotH - (s / maxY) * plotH;
-  const parts: string[] = [
-    `<line class="axis" x1="${m.left}" x2="${m.left + plotW}" y1="${m.top + plotH}" y2="${
-      m.top + plotH
-    }"/>`,
-    `<line class="axis" x1="${m.left}" x2="${m.left}" y1="${m.top}" y2="${m.top + plotH}"/>`,
-  ];
-  for (const r of rows) {
-    parts.push(
-      `<text class="small" x="${n(x(r.threads))}" y="${
-        m.top + plotH + 16
-      }" text-anchor="middle">${r.threads}</text>`,
-    );
-  }
-  const step = maxY > 8 ? 2 : maxY > 4 ? 1 : 0.5;
-  for (let v = 0; v <= maxY; v += step) {
-    parts.push(
-      `<line class="grid" x1="${m.left}" x2="${m.left + plotW}" y1="${n(y(v))}" y2="${n(y(v))}"/>`,
-      `<text class="small" x="${m.left - 6}" y="${n(y(v) + 4)}" text-anchor="end">${v}×</text>`,
-    );
-  }
-  const line = (values: number[]) =>
-    rows.map((r, i) => `${n(x(r.threads))},${n(y(values[i] as number))}`).join(" ");
-  parts.push(
-    `<polyline class="ideal" points="${line(rows.map((r) => r.ideal))}"/>`,
-    `<polyline class="measured" points="${line(rows.map((r) => r.speedup))}"/>`,
-    ...rows.map((r) =>
-      `<circle class="point" cx="${n(x(r.threads))}" cy="${
-        n(y(r.speedup))
-      }" r="4"><title>${r.threads} Workers: ${times(r.speedup)} (ideal ${
-        times(r.ideal)
-      })</title></circle>`
-    ),
-    `<text class="small" x="${m.left + plotW / 2}" y="${
-      SCALING_HEIGHT - 8
-    }" text-anchor="middle">Workers</text>`,
-    `<text class="small" x="12" y="${m.top + plotH / 2}" transform="rotate(-90 12 ${
-      m.top + plotH / 2
-    })" text-anchor="middle">speed-up</text>`,
-  );
-  return `<figure><figcaption>${e.number} ${escapeHtml(e.slug)} · ${scaling.cores} core${
-    scaling.cores === 1 ? "" : "s"
-  }</figcaption>
-<svg class="scaling-chart" id="scaling-${
-    escapeHtml(e.slug)
-  }" viewBox="0 0 ${SCALING_WIDTH} ${SCALING_HEIGHT}" role="img" aria-label="Scaling of ${
-    escapeHtml(e.slug)
-  }">
-${parts.join("\n")}
-</svg></figure>`;
-}
-
-function scalingSection(exercises: ReportExercise[]): string {
-  const measured = exercises.filter((e) => e.scaling !== null && e.scaling.rows.length > 0);
-  if (measured.length === 0) {
-    const parallel = exercises.filter((e) => e.parallel).map((e) => `${e.number} ${e.slug}`);
-    const which = parallel.length === 0
-      ? "a parallel exercise"
-      : `a parallel exercise (${parallel.join(", ")})`;
-    return `<p class="empty" id="scaling-empty">No scaling data yet. Curves of Workers against speed-up appear here once ${
-      escapeHtml(which)
-    } records them.</p>`;
-  }
-  return `<div class="legend"><span><span class="swatch" style="background:var(--good)"></span>measured</span>` +
-    `<span><span class="swatch" style="background:var(--muted)"></span>ideal: min(Workers, cores)</span></div>
-<div class="scaling-grid">
-${measured.map(scalingSvg).join("\n")}
-</div>`;
-}
-
 /**
  * The report as one HTML document.
  *
@@ -462,7 +383,7 @@ export function renderReport(data: ReportData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(data.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${HISTORY_STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(data.title)}</h1>
@@ -477,6 +398,19 @@ ${speedupChart(data.exercises)}
 <h2>Timing spread</h2>
 <p class="caption">The per-pair speed-ups of that check: minimum, median (the dot) and maximum, on a log scale; the dashed line is 1×, the baseline's speed. A wide spread means a noisy machine.</p>
 ${spreadChart(data.exercises)}
+
+<h2>Your path</h2>
+<p class="caption">Every full check you ran, oldest first: its median speed-up and the tier it earned, against the tier lines.</p>
+${
+    historySection(
+      data.exercises.filter((e) => e.state !== "unavailable").map((e) => ({
+        number: e.number,
+        slug: e.slug,
+        tiers: e.tiers,
+        history: e.history ?? [],
+      })),
+    )
+  }
 
 <h2>Scaling</h2>
 <p class="caption">Speed-up against the number of Workers, beside the ideal on the machine that measured it.</p>

@@ -47,6 +47,11 @@ function fixture(withScaling: boolean): ReportData {
         baselineMs: 452.1,
         candidateMs: 148.3,
         lastCheck: "pass · 24 Nov 10:15",
+        history: [
+          { at: "2026-11-24T09:00:00Z", speedup: 1.1, tier: null },
+          { at: "2026-11-24T09:30:00Z", speedup: 1.7, tier: "pass" },
+          { at: "2026-11-24T10:15:00Z", speedup: 3.05, tier: "gold" },
+        ],
       }),
       exercise({
         number: 2,
@@ -93,6 +98,43 @@ function fixture(withScaling: boolean): ReportData {
     ],
   };
 }
+
+/** The tier labels of each speed-up row: [row index, x, y, text]. */
+function tierLabels(html: string): [number, number, number, string][] {
+  const rows = html.split('<g class="row"').slice(1);
+  return rows.flatMap((row, index) =>
+    [...row.matchAll(/<text class="small tier-label" x="([\d.]+)" y="([\d.]+)"[^>]*>([^<]+)</g)]
+      .map((m) =>
+        [index, Number(m[1]), Number(m[2]), m[3] as string] as [number, number, number, string]
+      )
+  );
+}
+
+Deno.test("renderReport() never lets two tier labels of a row touch, however close the tiers", () => {
+  const close = fixture(false);
+  close.exercises.push(exercise({
+    number: 6,
+    slug: "close-tiers",
+    tiers: { pass: 1.06, silver: 1.12, gold: 1.18 },
+    speedup: { median: 1.1, min: 1, max: 1.2 },
+  }));
+  const labels = tierLabels(renderReport(close));
+  assert(labels.length >= 9, `labels found: ${labels.length}`);
+  for (const a of labels) {
+    for (const b of labels) {
+      if (a === b || a[0] !== b[0] || a[2] !== b[2]) continue;
+      assert(Math.abs(a[1] - b[1]) >= 40, `"${a[3]}" and "${b[3]}" overlap in row ${a[0]}`);
+    }
+  }
+});
+
+Deno.test("renderReport() draws the learner's path: a dot per measured check", () => {
+  const html = renderReport(fixture(true));
+  assertIncludes(html, 'data-slug="slow-series"', "a history chart");
+  assertEquals(html.match(/<circle class="step /g)?.length, 3, "three checks");
+  const none = renderReport({ title: "t", subtitle: "", exercises: [] });
+  assertIncludes(none, 'id="history-empty"', "no measured check yet");
+});
 
 Deno.test("renderReport() is one self-contained page: no script, nothing fetched, text escaped", () => {
   const html = renderReport(fixture(true));

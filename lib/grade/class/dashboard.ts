@@ -11,7 +11,7 @@
  *
  * @module
  */
-import { escapeHtml } from "../../report/html.ts";
+import { escapeHtml } from "../../report/escape.ts";
 import { TIERS } from "../../check/verdict.ts";
 import type { PerformanceResult, Tier } from "../../check/types.ts";
 import { exerciseColumn, type ExerciseGrade, type StudentGrade } from "../result.ts";

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { escapeHtml } from "../../report/html.ts";
+import { escapeHtml } from "../../report/escape.ts";
 import {
   FLAG_SCORE,
   matchedRanges,
