@@ -19,13 +19,8 @@ import { loadCheck } from "../check/check.ts";
 import { describeThrown, firstLine } from "../check/describe.ts";
 import { entryFile, invocationDir, shown, type Source } from "../exercise/paths.ts";
 import { seedOption, sourceOption, UsageError } from "./args.ts";
-import {
-  type MemoryReport,
-  type ProfiledRun,
-  ProfiledRunError,
-  profileRun,
-  type ProfileSummary,
-} from "../learner/profile.ts";
+import { type ProfiledRun, ProfiledRunError, profileRun } from "../learner/profile/run.ts";
+import type { MemoryReport, ProfileSummary } from "../learner/profile/types.ts";
 import { createRng, deriveSeed, MAX_SEED } from "../exercise/rng.ts";
 import { paint } from "../report/style.ts";
 import type { Entry } from "../check/types.ts";
