@@ -33,7 +33,7 @@ import { extraSections } from "../learner/bench_sections.ts";
 import { entryFile, REPO_ROOT, repoUrl, shown, sourceRoot } from "../exercise/paths.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { printHeader } from "../report/text.ts";
-import { createRng } from "../exercise/rng.ts";
+import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
 
@@ -317,7 +317,8 @@ async function main(args: string[]): Promise<number> {
     console.log(paint("dim", `This exercise has no speed part: ${exercise.speed.why}`));
   }
   console.log(`Building the benchmark input (${sizeEntry.label}) · seed ${seed}`);
-  const input = check.benchmark.input(createRng(seed), values.size);
+  // The input of the first timed pair of `deno task check --seed S`.
+  const input = benchmarkInput(check.benchmark, { seed, size: values.size });
   console.log(paint("dim", `  ${check.describe(input)}`));
   // One set of arguments per distinct input: the functions share it, as they share the JIT.
   const prepared = new Map<unknown, unknown[]>();

@@ -17,11 +17,13 @@ import { parseArgs } from "node:util";
 import { type Exercise, findExercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
 import { describeThrown, firstLine } from "../check/describe.ts";
-import { entryFile, invocationDir, shown, type Source } from "../exercise/paths.ts";
+import { entryFile, invocationDir, shown, type Source, sourceRoot } from "../exercise/paths.ts";
+import { buildExercise } from "../exercise/build.ts";
 import { seedOption, sourceOption, UsageError } from "./args.ts";
 import { type ProfiledRun, ProfiledRunError, profileRun } from "../learner/profile/run.ts";
 import type { MemoryReport, ProfileSummary } from "../learner/profile/types.ts";
-import { createRng, deriveSeed, MAX_SEED } from "../exercise/rng.ts";
+import { MAX_SEED } from "../exercise/rng.ts";
+import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry } from "../check/types.ts";
 
@@ -123,6 +125,9 @@ async function profileExercise(parsed: Parsed): Promise<{
   } catch {
     throw new ProfileError(`Cannot find ${shown(file)}: expected the exercise file there`);
   }
+  // AssemblyScript sources are built first, as for a check (exercise 8's kernel.wasm).
+  const built = await buildExercise(exercise, `${sourceRoot(parsed.source)}/${exercise.dir}`);
+  if (!built.ok) throw new ProfileError(built.message);
   const check = await loadCheck(exercise);
   if (!(parsed.size in check.benchmark.sizes)) {
     throw new UsageError(
@@ -132,7 +137,7 @@ async function profileExercise(parsed: Parsed): Promise<{
     );
   }
   // The input of the first timed pair of `deno task check --seed S` (pair 0 is the warm-up).
-  const input = check.benchmark.input(createRng(deriveSeed(parsed.seed, 1)), parsed.size);
+  const input = benchmarkInput(check.benchmark, { seed: parsed.seed, size: parsed.size });
   const args = check.prepare(input);
   const url = new URL(`file://${file}`).href;
 
