@@ -6,7 +6,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CATALOGUE, type Exercise, findExercise } from "../exercise/catalogue.ts";
+import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { MAX_SEED, randomSeed } from "../exercise/rng.ts";
 import type { Source } from "../exercise/paths.ts";
 
@@ -42,8 +42,7 @@ export function exerciseArg(key: string | undefined, command: string): Exercise 
   }
   const exercise = findExercise(key);
   if (exercise === undefined) {
-    const last = CATALOGUE[CATALOGUE.length - 1]?.number ?? 1;
-    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to ${last} or a slug`);
+    throw new UsageError(unknownExercise(key));
   }
   return exercise;
 }

@@ -6,7 +6,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { catalogueLines, findExercise } from "../exercise/catalogue.ts";
+import { catalogueLines, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
 
 const STATE_DIR = `${REPO_ROOT}/.workbook`;
@@ -49,7 +49,7 @@ async function main(args: string[]): Promise<number> {
     console.error(
       key === undefined
         ? "hint: Name the exercise, e.g. deno task hint 1"
-        : `hint: Cannot find exercise "${key}": use a number from 1 to 11 or a slug`,
+        : `hint: ${unknownExercise(key)}`,
     );
     console.error(`\nExercises:\n${catalogueLines().join("\n")}`);
     return 2;

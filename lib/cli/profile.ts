@@ -14,7 +14,7 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Exercise, findExercise } from "../exercise/catalogue.ts";
+import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
 import { describeThrown, firstLine } from "../check/describe.ts";
 import { entryFile, invocationDir, shown, type Source, sourceRoot } from "../exercise/paths.ts";
@@ -90,7 +90,7 @@ function parse(args: string[]): Parsed | "help" {
   const key = positionals[0] as string;
   const exercise = findExercise(key);
   if (exercise === undefined) {
-    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
+    throw new UsageError(unknownExercise(key));
   }
   const source = sourceOption(values);
   let top = DEFAULT_TOP;
