@@ -88,6 +88,8 @@ export function exactWorkers(meta: SampleMeta, threads: number): string | null {
     return `started ${meta.workersStarted} Workers; expected exactly ${threads} (one per interval)`;
   }
   const running = meta.workersStarted - meta.workersTerminated;
-  if (running > 0) return `left ${running} Worker${running === 1 ? "" : "s"} running (terminate them)`;
+  if (running > 0) {
+    return `left ${running} Worker${running === 1 ? "" : "s"} running (terminate them)`;
+  }
   return null;
 }

@@ -36,6 +36,7 @@ import { printHeader } from "../report/text.ts";
 import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
+import { formatMs } from "../report/format.ts";
 
 const USAGE = `Usage: deno task bench N|slug [options]
 
@@ -214,10 +215,6 @@ function withSamples(b: B, samples: number | null): B {
 
 function colourWanted(): boolean {
   return !Deno.env.get("NO_COLOR") && Deno.stdout.isTerminal();
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
 /** A call of the entry point, as the check's Worker makes it. */

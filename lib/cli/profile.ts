@@ -26,6 +26,7 @@ import { MAX_SEED } from "../exercise/rng.ts";
 import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry } from "../check/types.ts";
+import { formatMs } from "../report/format.ts";
 
 /** Lines listed unless --top says otherwise: enough to see the shape, short enough to read. */
 const DEFAULT_TOP = 10;
@@ -174,13 +175,6 @@ async function profileExercise(parsed: Parsed): Promise<{
         } on the benchmark input`,
     );
   }
-}
-
-function formatMs(ms: number): string {
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
 }
 
 function formatShare(share: number): string {
