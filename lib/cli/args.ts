@@ -6,7 +6,7 @@
  * @module
  */
 import { parseArgs, type ParseArgsConfig } from "node:util";
-import { CATALOGUE, type Exercise, findExercise } from "../exercise/catalogue.ts";
+import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { MAX_SEED, randomSeed } from "../exercise/rng.ts";
 import type { Source } from "../exercise/paths.ts";
 
@@ -42,8 +42,7 @@ export function exerciseArg(key: string | undefined, command: string): Exercise 
   }
   const exercise = findExercise(key);
   if (exercise === undefined) {
-    const last = CATALOGUE[CATALOGUE.length - 1]?.number ?? 1;
-    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to ${last} or a slug`);
+    throw new UsageError(unknownExercise(key));
   }
   return exercise;
 }
@@ -101,26 +100,4 @@ export async function runMain(command: string, main: () => Promise<number>): Pro
     code = 2;
   }
   Deno.exit(code);
-}
-
-/** A timestamp safe in a file name: `2026-11-24T10-15-30-123Z`. */
-export function fileStamp(date: Date): string {
-  return date.toISOString().replace(/[:.]/g, "-");
-}
-
-/** Writes `text` to `path` through a temporary file and a rename, so no reader sees half a file. */
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = slash < 0 ? "." : path.slice(0, slash);
-  const name = path.slice(slash + 1);
-  await Deno.mkdir(dir, { recursive: true });
-  // A leading dot: `watch` ignores such files, and editors hide them.
-  const temporary = `${dir}/.${name}.${Deno.pid}-${crypto.randomUUID().slice(0, 8)}.tmp`;
-  try {
-    await Deno.writeTextFile(temporary, text);
-    await Deno.rename(temporary, path);
-  } catch (thrown) {
-    await Deno.remove(temporary).catch(() => {});
-    throw thrown;
-  }
 }

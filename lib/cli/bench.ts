@@ -33,9 +33,10 @@ import { extraSections } from "../learner/bench_sections.ts";
 import { entryFile, REPO_ROOT, repoUrl, shown, sourceRoot } from "../exercise/paths.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { printHeader } from "../report/text.ts";
-import { createRng } from "../exercise/rng.ts";
+import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
+import { formatMs } from "../report/format.ts";
 
 const USAGE = `Usage: deno task bench N|slug [options]
 
@@ -216,10 +217,6 @@ function colourWanted(): boolean {
   return !Deno.env.get("NO_COLOR") && Deno.stdout.isTerminal();
 }
 
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
-}
-
 /** A call of the entry point, as the check's Worker makes it. */
 function caller(
   fn: Callable,
@@ -317,7 +314,8 @@ async function main(args: string[]): Promise<number> {
     console.log(paint("dim", `This exercise has no speed part: ${exercise.speed.why}`));
   }
   console.log(`Building the benchmark input (${sizeEntry.label}) · seed ${seed}`);
-  const input = check.benchmark.input(createRng(seed), values.size);
+  // The input of the first timed pair of `deno task check --seed S`.
+  const input = benchmarkInput(check.benchmark, { seed, size: values.size });
   console.log(paint("dim", `  ${check.describe(input)}`));
   // One set of arguments per distinct input: the functions share it, as they share the JIT.
   const prepared = new Map<unknown, unknown[]>();

@@ -7,7 +7,12 @@
  */
 import { parseArgs } from "node:util";
 import { existsSync } from "node:fs";
-import { catalogueLines, type Exercise, findExercise } from "../exercise/catalogue.ts";
+import {
+  catalogueLines,
+  type Exercise,
+  findExercise,
+  unknownExercise,
+} from "../exercise/catalogue.ts";
 import { loadCheck, runCheck } from "../check/check.ts";
 import { describeMachine } from "../check/machine.ts";
 import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
@@ -68,7 +73,7 @@ function parse(args: string[]): Parsed | "help" {
   const key = positionals[0] as string;
   const exercise = findExercise(key);
   if (exercise === undefined) {
-    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
+    throw new UsageError(unknownExercise(key));
   }
   const source = sourceOption(values);
   const seed = seedOption(values.seed);

@@ -33,6 +33,7 @@ import { printHeader, speedBar } from "../report/text.ts";
 import { paint } from "../report/style.ts";
 import type { CheckResult, SpeedupStats } from "../check/types.ts";
 import { overallTier } from "../check/verdict.ts";
+import { formatMs } from "../report/format.ts";
 
 const USAGE = `Usage: deno task compare N|slug [options]
 
@@ -89,11 +90,6 @@ function progressLine(label: string): (event: CheckEvent) => void {
         return; // The code's own output is not shown here; deno task check shows it.
     }
   };
-}
-
-function formatMs(ms: number | null): string {
-  if (ms === null) return "–";
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
 function verdictCell(result: CheckResult): string {

@@ -50,6 +50,10 @@ async function main(args: string[]): Promise<number> {
   }
   console.log(`Wrote the student version to ${out}: ${result.files.length} files`);
   console.log(`Tasks: ${result.tasks.join(", ")}`);
+  console.log(
+    `Imports: ${result.imports.join(", ")}` +
+      (result.droppedImports.length > 0 ? ` (left out: ${result.droppedImports.join(", ")})` : ""),
+  );
   if (result.droppedTasks.length > 0) {
     console.log(`Left out tasks: ${result.droppedTasks.join(", ")}`);
   }

@@ -6,10 +6,10 @@
  * @module
  */
 import { atMostPositionals, exerciseArg, parseOptions, runMain } from "./args.ts";
-import { REPO_ROOT } from "../exercise/paths.ts";
+import { writeAtomically } from "../exercise/files.ts";
+import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
-const STATE_DIR = `${REPO_ROOT}/.workbook`;
-const STATE_FILE = `${STATE_DIR}/hints.json`;
+const STATE_FILE = WORKBOOK_PATHS.hints;
 
 /** How many hints each exercise has been shown, by slug. */
 type HintState = Record<string, number>;
@@ -24,10 +24,7 @@ async function readState(): Promise<HintState> {
 }
 
 async function writeState(state: HintState): Promise<void> {
-  await Deno.mkdir(STATE_DIR, { recursive: true });
-  const temporary = `${STATE_FILE}.tmp`;
-  await Deno.writeTextFile(temporary, JSON.stringify(state, null, 2) + "\n");
-  await Deno.rename(temporary, STATE_FILE);
+  await writeAtomically(STATE_FILE, JSON.stringify(state, null, 2) + "\n");
 }
 
 const USAGE = `Usage: deno task hint N|slug [--all]

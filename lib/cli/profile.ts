@@ -14,21 +14,19 @@
  * @module
  */
 import { parseArgs } from "node:util";
-import { type Exercise, findExercise } from "../exercise/catalogue.ts";
+import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
 import { describeThrown, firstLine } from "../check/describe.ts";
-import { entryFile, invocationDir, shown, type Source } from "../exercise/paths.ts";
+import { entryFile, invocationDir, shown, type Source, sourceRoot } from "../exercise/paths.ts";
+import { buildExercise } from "../exercise/build.ts";
 import { seedOption, sourceOption, UsageError } from "./args.ts";
-import {
-  type MemoryReport,
-  type ProfiledRun,
-  ProfiledRunError,
-  profileRun,
-  type ProfileSummary,
-} from "../learner/profile.ts";
-import { createRng, deriveSeed, MAX_SEED } from "../exercise/rng.ts";
+import { type ProfiledRun, ProfiledRunError, profileRun } from "../learner/profile/run.ts";
+import type { MemoryReport, ProfileSummary } from "../learner/profile/types.ts";
+import { MAX_SEED } from "../exercise/rng.ts";
+import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry } from "../check/types.ts";
+import { formatMs } from "../report/format.ts";
 
 /** Lines listed unless --top says otherwise: enough to see the shape, short enough to read. */
 const DEFAULT_TOP = 10;
@@ -93,7 +91,7 @@ function parse(args: string[]): Parsed | "help" {
   const key = positionals[0] as string;
   const exercise = findExercise(key);
   if (exercise === undefined) {
-    throw new UsageError(`Cannot find exercise "${key}": use a number from 1 to 11 or a slug`);
+    throw new UsageError(unknownExercise(key));
   }
   const source = sourceOption(values);
   let top = DEFAULT_TOP;
@@ -128,6 +126,9 @@ async function profileExercise(parsed: Parsed): Promise<{
   } catch {
     throw new ProfileError(`Cannot find ${shown(file)}: expected the exercise file there`);
   }
+  // AssemblyScript sources are built first, as for a check (exercise 8's kernel.wasm).
+  const built = await buildExercise(exercise, `${sourceRoot(parsed.source)}/${exercise.dir}`);
+  if (!built.ok) throw new ProfileError(built.message);
   const check = await loadCheck(exercise);
   if (!(parsed.size in check.benchmark.sizes)) {
     throw new UsageError(
@@ -137,7 +138,7 @@ async function profileExercise(parsed: Parsed): Promise<{
     );
   }
   // The input of the first timed pair of `deno task check --seed S` (pair 0 is the warm-up).
-  const input = check.benchmark.input(createRng(deriveSeed(parsed.seed, 1)), parsed.size);
+  const input = benchmarkInput(check.benchmark, { seed: parsed.seed, size: parsed.size });
   const args = check.prepare(input);
   const url = new URL(`file://${file}`).href;
 
@@ -174,13 +175,6 @@ async function profileExercise(parsed: Parsed): Promise<{
         } on the benchmark input`,
     );
   }
-}
-
-function formatMs(ms: number): string {
-  if (ms >= 10_000) return `${(ms / 1000).toFixed(1)} s`;
-  if (ms >= 100) return `${ms.toFixed(0)} ms`;
-  if (ms >= 10) return `${ms.toFixed(1)} ms`;
-  return `${ms.toFixed(2)} ms`;
 }
 
 function formatShare(share: number): string {

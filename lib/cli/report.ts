@@ -8,10 +8,12 @@
  * @module
  */
 import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
-import { atMostPositionals, parseOptions, runMain, writeAtomically } from "./args.ts";
+import { atMostPositionals, parseOptions, runMain } from "./args.ts";
+import { writeAtomically } from "../exercise/files.ts";
+import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 import { describeMachine } from "../check/machine.ts";
 import { invocationDir, shown } from "../exercise/paths.ts";
-import { type ProgressState, readProgress, STATE_DIR } from "../learner/progress.ts";
+import { type ProgressState, readProgress } from "../learner/progress.ts";
 import { type ExerciseState, renderReport, type ReportData } from "../report/html.ts";
 import { requiredSpeedups } from "../check/verdict.ts";
 import type { MachineInfo, Tier } from "../check/types.ts";
@@ -21,7 +23,7 @@ const USAGE = `Usage: deno task report [--out FILE]
   --out FILE   where to write the page (default: .workbook/report.html)
   -h, --help   this text`;
 
-export const DEFAULT_REPORT = `${STATE_DIR}/report.html`;
+export const DEFAULT_REPORT: string = WORKBOOK_PATHS.report;
 
 function stateOf(exercise: Exercise, progress: ProgressState): ExerciseState {
   if (!exercise.available) return "unavailable";

@@ -17,16 +17,15 @@ import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
 import {
   atMostPositionals,
   exerciseArg,
-  fileStamp,
   notAvailable,
   parseOptions,
   runMain,
   UsageError,
-  writeAtomically,
 } from "./args.ts";
 import { invocationDir, REPO_ROOT, shown } from "../exercise/paths.ts";
-import { STATE_DIR } from "../learner/progress.ts";
 import { pristinePath, pristineStub } from "../learner/stubs.ts";
+import { fileStamp, writeAtomically } from "../exercise/files.ts";
+import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
 const USAGE =
   `Usage: deno task reset N|slug          put the stub back (your file is backed up first)
@@ -36,7 +35,7 @@ const USAGE =
 
   Backups are kept in .workbook/backups/, which git ignores.`;
 
-export const BACKUP_DIR = `${STATE_DIR}/backups`;
+export const BACKUP_DIR: string = WORKBOOK_PATHS.backups;
 
 /** `name.2026-11-24T10-15-30-123Z.ts` (and `-2`, `-3`… for backups in the same millisecond). */
 const BACKUP_NAME = /^(.+)\.(\d{4}-\d{2}-\d{2}T\d{2}-\d{2}-\d{2}-\d{3}Z)(?:-(\d+))?(\.[^.]+)$/;

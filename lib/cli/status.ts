@@ -8,13 +8,9 @@
  */
 import { CATALOGUE } from "../exercise/catalogue.ts";
 import { atMostPositionals, parseOptions, runMain } from "./args.ts";
-import {
-  firstNotPassed,
-  type ProgressState,
-  readProgress,
-  STATE_DIR,
-} from "../learner/progress.ts";
+import { firstNotPassed, type ProgressState, readProgress } from "../learner/progress.ts";
 import { paint } from "../report/style.ts";
+import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
 const USAGE = `Usage: deno task status
 
@@ -129,7 +125,7 @@ export function statusLines(state: ProgressState, hints: HintsSeen, now: Date): 
 
 async function readHints(): Promise<HintsSeen> {
   try {
-    const parsed = JSON.parse(await Deno.readTextFile(`${STATE_DIR}/hints.json`));
+    const parsed = JSON.parse(await Deno.readTextFile(WORKBOOK_PATHS.hints));
     return parsed !== null && typeof parsed === "object" ? parsed as HintsSeen : {};
   } catch {
     return {}; // No hints seen yet (or an unreadable file: `hint` starts over too).

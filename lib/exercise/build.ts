@@ -14,7 +14,9 @@
  * @module
  */
 import type { Exercise } from "./catalogue.ts";
-import { REPO_ROOT, shown } from "./paths.ts";
+import { shown } from "./paths.ts";
+import { writeAtomically } from "./files.ts";
+import { WORKBOOK_PATHS } from "./workbook_dir.ts";
 import config from "../../deno.json" with { type: "json" };
 
 export type BuildResult =
@@ -28,7 +30,7 @@ export type FileBuild =
   | { ok: false; message: string };
 
 /** Where compiled modules are kept, by the hash of what produced them. */
-export const CACHE_DIR = `${REPO_ROOT}/.workbook/wasm-cache`;
+export const CACHE_DIR: string = WORKBOOK_PATHS.wasmCache;
 
 /** The suffix of an AssemblyScript source; `kernel.as.ts` builds `kernel.wasm`. */
 const SOURCE_SUFFIX = ".as.ts";
@@ -212,25 +214,4 @@ function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
   if (a.length !== b.length) return false;
   for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
   return true;
-}
-
-/**
- * Writes through a temporary file and a rename, so that a check reading the
- * `.wasm` (or a second build) never sees half a module.
- */
-async function writeAtomically(path: string, bytes: Uint8Array): Promise<void> {
-  const slash = path.lastIndexOf("/");
-  const dir = path.slice(0, slash);
-  await Deno.mkdir(dir, { recursive: true });
-  // A leading dot: `watch` ignores such files.
-  const temporary = `${dir}/.${path.slice(slash + 1)}.${Deno.pid}-${
-    crypto.randomUUID().slice(0, 8)
-  }.tmp`;
-  try {
-    await Deno.writeFile(temporary, bytes);
-    await Deno.rename(temporary, path);
-  } catch (thrown) {
-    await Deno.remove(temporary).catch(() => {});
-    throw thrown;
-  }
 }

@@ -3,6 +3,16 @@
  * place that describes an exercise (its files, hints, points and speed tiers);
  * every command reads it, and `tests/exercise/catalogue_test.ts` holds it to its promises.
  *
+ * Paths follow from an entry's number and slug, by convention (rustlings' rule:
+ * one list, paths derived from it). Exercise 3, `shared-memory`, lives in
+ * - `exercises/03_shared_memory/` (the stubs and README) and `solutions/03_shared_memory/`,
+ * - `checks/03_shared_memory/check.ts` (the hidden check; `defineCheck()` fills its defaults),
+ * - `checks/03_shared_memory/baseline.ts` (the baseline module, when it has one),
+ * - `checks/03_shared_memory/<file>` for judge data (`key.ts`) and AssemblyScript the
+ *   baseline needs (`*.as.ts`), named in the entry by file name only.
+ *
+ * Adding exercise 12 takes those three folders and one entry below.
+ *
  * @module
  */
 import type { Tier } from "../check/types.ts";
@@ -20,13 +30,11 @@ export type SpeedRule =
   /** No speed part (quizzes, sleep-based bounds checked by the tests themselves). */
   | { kind: "none"; why: string };
 
-/** The code a candidate's speed is compared with. */
-export type Baseline =
-  /** A fixed module of the workbook's (checks/NN_slug/baseline.ts). */
+/** The code a candidate's speed is compared with, as an entry declares it. */
+export type BaselineEntry =
+  /** An export of the exercise's `checks/NN_slug/baseline.ts`. */
   | {
     kind: "module";
-    /** Repository-relative path of the module. */
-    module: string;
     exportName: string;
     /** A few words for the results table. */
     label: string;
@@ -37,14 +45,22 @@ export type Baseline =
    */
   | { kind: "own"; label: string };
 
-export interface Exercise {
+/** The code a candidate's speed is compared with, its module's path derived. */
+export type Baseline =
+  | (Extract<BaselineEntry, { kind: "module" }> & {
+    /** Repository-relative path of the module: `checks/NN_slug/baseline.ts`. */
+    module: string;
+  })
+  | Extract<BaselineEntry, { kind: "own" }>;
+
+/** An exercise as the catalogue declares it: what cannot be derived from its number and slug. */
+export interface ExerciseEntry {
   number: number;
+  /** Lowercase words joined by `-`; the folder name is `NN_` and the slug with `_`. */
   slug: string;
   title: string;
   /** The section of the original course this exercise ports. */
   section: string;
-  /** Folder name under `exercises/` and `solutions/`. */
-  dir: string;
   /** Files the learner edits (mirrored in `solutions/`); the first holds the entry point. */
   files: readonly string[];
   /** The function the check calls. */
@@ -60,9 +76,9 @@ export interface Exercise {
    * one, judged like a `parallel` rule.
    */
   parallel?: { threads: number; efficiency: Record<Tier, number>; why: string };
-  /** Modules only the judge loads, such as an answer key (repository-relative; see `loadJudgeData`). */
+  /** Modules only the judge loads, such as an answer key: file names in the check's folder. */
   judgeData?: readonly string[];
-  /** AssemblyScript sources the baseline needs built (repository-relative `*.as.ts`). */
+  /** AssemblyScript sources the baseline needs built: file names (`*.as.ts`) in the check's folder. */
   baselineSources?: readonly string[];
   /** True when the grade is the mean credit of the tests (a quiz), not all or nothing. */
   partialCredit?: boolean;
@@ -71,20 +87,32 @@ export interface Exercise {
    * then fix it), so it fails on speed rather than as "not implemented".
    */
   slowStub?: boolean;
-  /** False until the exercise ships; `check` then says so and exits 1. */
-  available: boolean;
-  /** Repository-relative path of the hidden check definition. */
-  check?: string;
-  baseline?: Baseline;
+  /** False until the exercise ships; `check` then says so and exits 1. Default true. */
+  available?: boolean;
+  baseline?: BaselineEntry;
 }
 
-export const CATALOGUE: readonly Exercise[] = [
+/** An exercise with every path derived (what commands read). */
+export interface Exercise
+  extends Omit<ExerciseEntry, "available" | "baseline" | "judgeData" | "baselineSources"> {
+  /** Folder name under `exercises/`, `solutions/` and `checks/`: `03_shared_memory`. */
+  dir: string;
+  available: boolean;
+  /** Repository-relative path of the hidden check definition: `checks/<dir>/check.ts`. */
+  check: string;
+  baseline?: Baseline;
+  /** Modules only the judge loads, repository-relative (see `loadJudgeData`). */
+  judgeData?: readonly string[];
+  /** AssemblyScript sources the baseline needs built, repository-relative. */
+  baselineSources?: readonly string[];
+}
+
+const ENTRIES: readonly ExerciseEntry[] = [
   {
     number: 1,
     slug: "slow-series",
     title: "The slow series, measured properly",
     section: "Slow series",
-    dir: "01_slow_series",
     files: ["slow_series.ts"],
     entry: "slowSeries",
     hints: [
@@ -100,11 +128,8 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "The integer digit test reaches about 3× over the string test here (see the README); every tier sits at least 25% below that.",
     },
-    available: true,
-    check: "checks/01_slow_series/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/01_slow_series/baseline.ts",
       exportName: "slowSeriesBaseline",
       label: "string test",
     },
@@ -114,7 +139,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "velocity",
     title: "Vectorize the velocity loop",
     section: "NumPy vectorization, Question 1",
-    dir: "02_velocity",
     files: ["velocity.ts"],
     entry: "toCartesian",
     hints: [
@@ -130,11 +154,8 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "Trig tables in memory order reach about 30× over the naive loop here; every tier sits at least 25% below that.",
     },
-    available: true,
-    check: "checks/02_velocity/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/02_velocity/baseline.ts",
       exportName: "toCartesianBaseline",
       label: "naive triple loop",
     },
@@ -144,7 +165,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "shared-memory",
     title: "Threads over shared memory",
     section: "Threads vs processes, NumExpr",
-    dir: "03_shared_memory",
     files: ["shared_memory.ts", "shared_memory_worker.ts"],
     entry: "evaluateParallel",
     hints: [
@@ -160,11 +180,8 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "The reference on 2 Workers reached medians of 1.68–1.86× over one thread in 5 checks here (efficiency 0.84–0.93); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
     },
-    available: true,
-    check: "checks/03_shared_memory/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/03_shared_memory/baseline.ts",
       exportName: "evaluateSerial",
       label: "one thread",
     },
@@ -174,7 +191,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "bottleneck",
     title: "Find the bottleneck with a profiler",
     section: "Profiling",
-    dir: "04_bottleneck",
     files: ["bottleneck.ts"],
     entry: "pipeline",
     hints: [
@@ -191,11 +207,8 @@ export const CATALOGUE: readonly Exercise[] = [
         "Fixing both costly lines reaches 5.3–6.7× over the given pipeline here (medians of ten checks, two rounds of five); gold sits 28% below the lowest. Fixing only the strings reaches about 2.2×, below the pass mark.",
     },
     slowStub: true,
-    available: true,
-    check: "checks/04_bottleneck/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/04_bottleneck/baseline.ts",
       exportName: "pipelineBaseline",
       label: "the given pipeline",
     },
@@ -205,7 +218,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "worker-pool",
     title: "A pool of Workers with an ordered map",
     section: "Multiprocessing",
-    dir: "05_worker_pool",
     files: ["worker_pool.ts", "pool_worker.ts"],
     entry: "Pool",
     hints: [
@@ -215,15 +227,12 @@ export const CATALOGUE: readonly Exercise[] = [
     ],
     points: { pass: 8, silver: 1, gold: 1 },
     speed: { kind: "none", why: "Timing bounds are part of the hidden tests (sleeps)." },
-    available: true,
-    check: "checks/05_worker_pool/check.ts",
   },
   {
     number: 6,
     slug: "split-series",
     title: "Split the series across Workers",
     section: "Questions 2 and 3",
-    dir: "06_split_series",
     files: ["split_series.ts", "split_series_worker.ts"],
     entry: "slowSeriesParallel",
     hints: [
@@ -238,8 +247,6 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
     },
-    available: true,
-    check: "checks/06_split_series/check.ts",
     baseline: { kind: "own", label: "your code on 1 Worker" },
   },
   {
@@ -247,7 +254,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "jit-tiers",
     title: "JIT tiers and the trig series",
     section: "Numba",
-    dir: "07_jit_tiers",
     files: ["jit_tiers.ts", "jit_tiers_worker.ts"],
     entry: "trigSeriesParallel",
     hints: [
@@ -269,11 +275,8 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "At n ≈ 10^8 two Workers reached 1.55–1.75× over one (efficiency 0.78–0.88) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.96–1.05×.",
     },
-    available: true,
-    check: "checks/07_jit_tiers/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/07_jit_tiers/baseline.ts",
       exportName: "trigSeriesBaseline",
       label: "Math.cos loop",
     },
@@ -283,7 +286,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "wasm-kernel",
     title: "A WebAssembly kernel on every core",
     section: "Numba fast version, Question 4",
-    dir: "08_wasm_kernel",
     files: ["wasm_kernel.ts", "kernel.as.ts", "wasm_kernel_worker.ts"],
     entry: "slowSeriesWasm",
     hints: [
@@ -305,11 +307,8 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "At n ≈ 5·10^7 two Workers reached 1.51–1.69× over one (efficiency 0.76–0.85) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.94–1.17×.",
     },
-    available: true,
-    check: "checks/08_wasm_kernel/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/08_wasm_kernel/baseline.ts",
       exportName: "slowSeriesNoNine",
       label: "string test (JS)",
     },
@@ -319,7 +318,6 @@ export const CATALOGUE: readonly Exercise[] = [
     slug: "beyond-brute-force",
     title: "Beat the compiled languages by algorithm",
     section: "Fast implementation: any ideas why?",
-    dir: "09_beyond_brute_force",
     files: ["beyond_brute_force.ts"],
     entry: "slowSeriesFast",
     hints: [
@@ -333,22 +331,18 @@ export const CATALOGUE: readonly Exercise[] = [
       why:
         "The reference (enumerating only the numbers without the digit, in blocks) reached medians of 8.19–9.77× over exercise 8's kernel in 5 checks here (module load in a fresh Worker included); gold sits 25% below the lowest.",
     },
-    available: true,
-    check: "checks/09_beyond_brute_force/check.ts",
     baseline: {
       kind: "module",
-      module: "checks/09_beyond_brute_force/baseline.ts",
       exportName: "kernelSum",
       label: "exercise 8's WebAssembly kernel",
     },
-    baselineSources: ["checks/09_beyond_brute_force/digit_kernel.as.ts"],
+    baselineSources: ["digit_kernel.as.ts"],
   },
   {
     number: 10,
     slug: "kempner",
     title: "The whole infinite series",
     section: "Slow series (Schmelzer & Baillie)",
-    dir: "10_kempner",
     files: ["kempner.ts"],
     entry: "kempnerSum",
     hints: [
@@ -357,15 +351,12 @@ export const CATALOGUE: readonly Exercise[] = [
     ],
     points: { pass: 8, silver: 1, gold: 1 },
     speed: { kind: "none", why: "The requirement is ≥ 10 correct digits in under 1 s." },
-    available: true,
-    check: "checks/10_kempner/check.ts",
   },
   {
     number: 11,
     slug: "which-tool",
     title: "Which tool, when",
     section: "Questions 5 and 6",
-    dir: "11_which_tool",
     files: ["which_tool.ts", "reflection.md"],
     entry: "answers",
     hints: [
@@ -375,11 +366,83 @@ export const CATALOGUE: readonly Exercise[] = [
     points: { pass: 10, silver: 0, gold: 0 },
     speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
     partialCredit: true,
-    available: true,
-    check: "checks/11_which_tool/check.ts",
-    judgeData: ["checks/11_which_tool/key.ts"],
+    judgeData: ["key.ts"],
   },
 ];
+
+/** A slug: lowercase letters and digits, words joined by `-`. */
+const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/**
+ * The folder of an exercise under `exercises/`, `solutions/` and `checks/`.
+ *
+ * @example
+ * ```ts
+ * import { exerciseDir } from "./catalogue.ts";
+ * if (exerciseDir(3, "shared-memory") !== "03_shared_memory") throw new Error("wrong folder");
+ * ```
+ */
+export function exerciseDir(number: number, slug: string): string {
+  return `${String(number).padStart(2, "0")}_${slug.replaceAll("-", "_")}`;
+}
+
+/**
+ * An exercise with its paths derived from its number and slug.
+ *
+ * @throws {RangeError} A slug that is not lowercase words joined by `-`, or no files.
+ */
+export function describeExercise(entry: ExerciseEntry): Exercise {
+  if (!SLUG.test(entry.slug)) {
+    throw new RangeError(
+      `Cannot describe exercise ${entry.number}: slug "${entry.slug}" is not lowercase words joined by -`,
+    );
+  }
+  if (entry.files.length === 0) {
+    throw new RangeError(`Cannot describe exercise ${entry.number}: it lists no files`);
+  }
+  const dir = exerciseDir(entry.number, entry.slug);
+  const inCheck = (file: string) => `checks/${dir}/${file}`;
+  const { baseline, judgeData, baselineSources, available, ...rest } = entry;
+  return {
+    ...rest,
+    dir,
+    available: available ?? true,
+    check: inCheck("check.ts"),
+    ...(baseline === undefined ? {} : {
+      baseline: baseline.kind === "module"
+        ? { ...baseline, module: inCheck("baseline.ts") }
+        : baseline,
+    }),
+    ...(judgeData === undefined ? {} : { judgeData: judgeData.map(inCheck) }),
+    ...(baselineSources === undefined ? {} : { baselineSources: baselineSources.map(inCheck) }),
+  };
+}
+
+/**
+ * The catalogue from its entries, each with its paths derived.
+ *
+ * @throws {RangeError} Numbers that do not run 1, 2, 3… in order, or a slug used twice.
+ */
+export function createCatalogue(entries: readonly ExerciseEntry[]): readonly Exercise[] {
+  const slugs = new Set<string>();
+  entries.forEach((entry, index) => {
+    if (entry.number !== index + 1) {
+      throw new RangeError(
+        `Cannot build the catalogue: entry ${
+          index + 1
+        } is numbered ${entry.number}; number them 1, 2, 3… in order`,
+      );
+    }
+    if (slugs.has(entry.slug)) {
+      throw new RangeError(`Cannot build the catalogue: slug "${entry.slug}" is used twice`);
+    }
+    slugs.add(entry.slug);
+  });
+  return Object.freeze(entries.map(describeExercise));
+}
+
+/** Every exercise, in course order. */
+export const CATALOGUE: readonly Exercise[] = createCatalogue(ENTRIES);
 
 /**
  * Finds an exercise by number (`"3"`) or slug (`"shared-memory"`).
@@ -390,6 +453,15 @@ export function findExercise(key: string): Exercise | undefined {
   const trimmed = key.trim();
   if (/^\d+$/.test(trimmed)) return CATALOGUE.find((e) => e.number === Number(trimmed));
   return CATALOGUE.find((e) => e.slug === trimmed.toLowerCase());
+}
+
+/**
+ * The one line for a key that names no exercise; the range comes from the
+ * catalogue, so it grows with it.
+ */
+export function unknownExercise(key: string): string {
+  const last = CATALOGUE[CATALOGUE.length - 1]?.number ?? 1;
+  return `Cannot find exercise "${key}": use a number from 1 to ${last} or a slug`;
 }
 
 /** The list a learner sees when they name no exercise or a wrong one. */

@@ -10,15 +10,15 @@
  * @module
  */
 import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
-import { fileStamp, writeAtomically } from "../cli/args.ts";
+import { fileStamp, writeAtomically } from "../exercise/files.ts";
+import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 import { REPO_ROOT, type Source } from "../exercise/paths.ts";
 import type { CheckResult, SpeedupStats, Tier } from "../check/types.ts";
 import { overallTier, TIERS } from "../check/verdict.ts";
 
 export const PROGRESS_SCHEMA = "workbook-progress/1";
 /** Where the learner's state lives (git ignores it). */
-export const STATE_DIR = `${REPO_ROOT}/.workbook`;
-export const PROGRESS_FILE = `${STATE_DIR}/progress.json`;
+export const PROGRESS_FILE: string = WORKBOOK_PATHS.progress;
 
 /** One point of a scaling curve (the shape of a row of `lib/learner/scaling.ts`'s tables). */
 export interface ScalingPoint {

@@ -16,7 +16,7 @@ import {
   type Source,
   sourceRoot,
 } from "../exercise/paths.ts";
-import { createRng, deriveSeed } from "../exercise/rng.ts";
+import { benchmarkInput } from "../check/benchmark_input.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
 import { outputProblem } from "../check/judge_output.ts";
 import { usableCores } from "../check/machine.ts";
@@ -73,7 +73,8 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
   const file = entryFile(exercise, source);
   const target = { url: new URL(`file://${file}`).href, exportName: exercise.entry };
   const readPaths = candidateReadPaths(exercise, source);
-  const base = check.benchmark.input(createRng(deriveSeed(seed, 0)), "default");
+  // The input of the first timed pair of `deno task check --seed S`, on 1, 2, 4… Workers.
+  const base = benchmarkInput(check.benchmark, { seed });
   const cores = usableCores();
   const rows: ScalingRow[] = [];
   for (const threads of options.threads ?? SCALING_THREADS) {

@@ -5,6 +5,12 @@
  * the maintainer's tests, CI). Tasks that need what was left out are dropped
  * from deno.json, and README lines that name them with it.
  *
+ * The copy imports only what it runs: deno.json's "imports" keep the packages
+ * that a kept file imports, and deno.lock only their entries (a first
+ * `check 2 --quick` otherwise downloaded the test-only `ajv` and
+ * `playwright-core` too). The lock stays frozen, so the pruned copy must agree
+ * with itself: `tests/maintain/dist_test.ts` runs a check in it.
+ *
  * @module
  */
 import { findReferences } from "../modules/imports.ts";
@@ -48,11 +54,16 @@ export interface DistOptions {
 }
 
 export interface DistResult {
+  /** Repository-relative files written. */
   files: string[];
   /** Files dropped because they import something left out (e.g. a script using a solution). */
   dropped: string[];
+  /** The tasks kept in the copy's deno.json, and those dropped. */
   tasks: string[];
   droppedTasks: string[];
+  /** The import-map keys kept (imported by a kept file), and those dropped. */
+  imports: string[];
+  droppedImports: string[];
 }
 
 /**
@@ -104,7 +115,17 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     kept.add(".github/workflows/classroom.yml");
   }
   for (const name of droppedTasks) delete tasks[name];
+  const imports = (config.imports ?? {}) as Record<string, string>;
+  const used = await bareSpecifiers([...kept]);
+  const keptImports = pruneImports(imports, used);
+  const droppedImports = Object.keys(imports).filter((key) => !(key in keptImports));
+  config.imports = keptImports;
   await Deno.writeTextFile(`${outDir}/deno.json`, JSON.stringify(config, null, 2) + "\n");
+  if (kept.has("deno.lock")) {
+    const lock = JSON.parse(await Deno.readTextFile(`${REPO_ROOT}/deno.lock`)) as DenoLock;
+    const pruned = pruneLock(lock, Object.values(keptImports));
+    await Deno.writeTextFile(`${outDir}/deno.lock`, JSON.stringify(pruned, null, 2) + "\n");
+  }
   const readme = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
   await Deno.writeTextFile(`${outDir}/README.md`, studentReadme(readme, droppedTasks));
   return {
@@ -112,7 +133,113 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     dropped: dropped.sort(),
     tasks: Object.keys(tasks),
     droppedTasks,
+    imports: Object.keys(keptImports),
+    droppedImports,
   };
+}
+
+/** Specifiers that go through the import map (not relative, not `node:`/`npm:`/`jsr:`/URLs). */
+async function bareSpecifiers(files: readonly string[]): Promise<Set<string>> {
+  const used = new Set<string>();
+  for (const file of files) {
+    if (!CODE_FILE.test(file) || file.endsWith(".as.ts")) continue;
+    let references;
+    try {
+      references = findReferences(await Deno.readTextFile(`${REPO_ROOT}/${file}`));
+    } catch {
+      continue; // A file that does not parse imports nothing we could keep for it.
+    }
+    for (const { specifier, kind } of references) {
+      if (specifier === null || (kind !== "static" && kind !== "dynamic")) continue;
+      if (/^(\.{0,2}\/|[a-z][a-z0-9+.-]*:)/i.test(specifier)) continue;
+      used.add(specifier);
+    }
+  }
+  return used;
+}
+
+/**
+ * The entries of an import map that some specifier in `used` resolves through:
+ * `"mitata"` keeps `mitata`, `"assemblyscript/asc"` keeps `assemblyscript`
+ * (Deno maps a bare name's subpaths through its package entry) and a key ending
+ * in `/` keeps what starts with it.
+ *
+ * @example
+ * ```ts
+ * import { pruneImports } from "./dist.ts";
+ * const kept = pruneImports({ a: "npm:a@1", b: "npm:b@2" }, new Set(["a/sub"]));
+ * if (JSON.stringify(kept) !== '{"a":"npm:a@1"}') throw new Error("only a");
+ * ```
+ */
+export function pruneImports(
+  imports: Readonly<Record<string, string>>,
+  used: ReadonlySet<string>,
+): Record<string, string> {
+  const kept: Record<string, string> = {};
+  for (const [key, target] of Object.entries(imports)) {
+    const prefix = key.endsWith("/") ? key : `${key}/`;
+    if ([...used].some((s) => s === key || s.startsWith(prefix))) kept[key] = target;
+  }
+  return kept;
+}
+
+/** The parts of a deno.lock (version 5) that name npm packages. */
+export interface DenoLock {
+  version: string;
+  /** `npm:name@range` → the version it resolved to. */
+  specifiers?: Record<string, string>;
+  /** `name@version` → its integrity and its dependencies (by name, or `name@version`). */
+  npm?: Record<string, { dependencies?: string[]; [field: string]: unknown }>;
+  workspace?: { dependencies?: string[]; [field: string]: unknown };
+  [field: string]: unknown;
+}
+
+/**
+ * A lockfile with only the npm packages `targets` (import-map values such as
+ * `npm:mitata@1.0.34`) need, their dependencies included.
+ *
+ * @param lock A deno.lock, version 5.
+ * @param targets The import-map values kept.
+ * @throws {RangeError} A lockfile of another version (its layout may differ).
+ */
+export function pruneLock(lock: DenoLock, targets: readonly string[]): DenoLock {
+  if (lock.version !== "5") {
+    throw new RangeError(`Cannot prune deno.lock version ${lock.version}: only version 5 is known`);
+  }
+  const wanted = new Set(targets);
+  const specifiers = Object.fromEntries(
+    Object.entries(lock.specifiers ?? {}).filter(([specifier]) => wanted.has(specifier)),
+  );
+  const npm = lock.npm ?? {};
+  const keep = new Set<string>();
+  const visit = (key: string) => {
+    if (keep.has(key) || !(key in npm)) return;
+    keep.add(key);
+    for (const dependency of npm[key]?.dependencies ?? []) visit(npmKey(npm, dependency));
+  };
+  for (const [specifier, version] of Object.entries(specifiers)) {
+    const name = specifier.replace(/^npm:/, "").replace(/@[^@/]*$/, "");
+    visit(`${name}@${version}`);
+  }
+  const pruned: DenoLock = {
+    ...lock,
+    specifiers,
+    npm: Object.fromEntries(Object.entries(npm).filter(([key]) => keep.has(key))),
+  };
+  if (lock.workspace !== undefined) {
+    pruned.workspace = {
+      ...lock.workspace,
+      dependencies: (lock.workspace.dependencies ?? []).filter((d) => wanted.has(d)),
+    };
+  }
+  return pruned;
+}
+
+/** The `name@version` key of a dependency named `name` (the one version in the lock) or `name@version`. */
+function npmKey(npm: Readonly<Record<string, unknown>>, dependency: string): string {
+  if (dependency in npm) return dependency;
+  return Object.keys(npm).find((key) => key.slice(0, key.lastIndexOf("@")) === dependency) ??
+    dependency;
 }
 
 /** The README without the lines that name a dropped task or the solutions. */

@@ -7,6 +7,7 @@
  */
 import type { Tier } from "../check/types.ts";
 import { escapeHtml } from "./escape.ts";
+import { TIERS } from "../check/verdict.ts";
 
 /** One measured check, as the chart draws it. */
 export interface HistoryDot {
@@ -26,7 +27,6 @@ export interface HistoryExercise {
 const WIDTH = 360;
 const HEIGHT = 170;
 const MARGIN = { left: 44, right: 12, top: 12, bottom: 34 };
-const TIER_ORDER: readonly Tier[] = ["pass", "silver", "gold"];
 /** Vertical room one tier label needs, in SVG units. */
 const LABEL_LINE = 12;
 
@@ -37,9 +37,7 @@ function n(x: number): string {
 /** One exercise's path as an SVG: a dot per check, joined in order, tier lines across. */
 export function historySvg(e: HistoryExercise): string {
   const values = e.history.map((h) => h.speedup);
-  const tierValues = e.tiers === null
-    ? []
-    : TIER_ORDER.map((t) => (e.tiers as Record<Tier, number>)[t]);
+  const tierValues = e.tiers === null ? [] : TIERS.map((t) => (e.tiers as Record<Tier, number>)[t]);
   const top = Math.max(...values, ...tierValues, 1) * 1.15;
   const plotW = WIDTH - MARGIN.left - MARGIN.right;
   const plotH = HEIGHT - MARGIN.top - MARGIN.bottom;
@@ -60,7 +58,7 @@ export function historySvg(e: HistoryExercise): string {
   if (e.tiers !== null) {
     // Labels top down (gold first), each at least a line below the one above.
     let lastLabel = -Infinity;
-    for (const t of [...TIER_ORDER].reverse()) {
+    for (const t of [...TIERS].reverse()) {
       const ty = y(e.tiers[t]);
       const labelY = Math.max(ty + 4, lastLabel + LABEL_LINE);
       lastLabel = labelY;

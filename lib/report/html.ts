@@ -13,6 +13,8 @@ import { escapeHtml } from "./escape.ts";
 import { scalingSection } from "./scaling_chart.ts";
 import { HISTORY_STYLE, type HistoryDot, historySection } from "./history.ts";
 import type { SpeedupStats, Tier } from "../check/types.ts";
+import { formatMs } from "./format.ts";
+import { TIERS } from "../check/verdict.ts";
 
 /** Where an exercise stands. */
 export type ExerciseState = "passed" | "correct" | "failing" | "not-started" | "unavailable";
@@ -67,8 +69,6 @@ export interface ReportData {
   exercises: ReportExercise[];
 }
 
-const TIER_ORDER: readonly Tier[] = ["pass", "silver", "gold"];
-
 /** Layout of the horizontal charts, in SVG units (the SVG scales to the page). */
 const CHART_WIDTH = 840;
 const LABEL_WIDTH = 200;
@@ -103,10 +103,6 @@ function times(x: number): string {
 /** A tier in as few digits as it needs: 1.5×, 8×, 0.55×. */
 function tierTimes(x: number): string {
   return `${Number(x.toFixed(2))}×`;
-}
-
-function formatMs(ms: number): string {
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }
 
 const STYLE = `
@@ -184,9 +180,7 @@ function summaryTable(data: ReportData): string {
 
 function legend(): string {
   return `<div class="legend">${
-    TIER_ORDER.map((t) =>
-      `<span><span class="swatch" style="background:var(--${t})"></span>${t}</span>`
-    )
+    TIERS.map((t) => `<span><span class="swatch" style="background:var(--${t})"></span>${t}</span>`)
       .join("")
   }<span><span class="swatch" style="background:var(--none)"></span>below pass</span></div>`;
 }
@@ -264,7 +258,7 @@ function barRow(row: BarRow, y: number): string[] {
   }
   // Tier labels that would touch go one level lower each (three tiers: at most three levels).
   const levels: number[] = [];
-  for (const t of TIER_ORDER) {
+  for (const t of TIERS) {
     const tx = x(tiers[t]);
     let level = levels.findIndex((last) => tx - last >= LABEL_GAP);
     if (level === -1) level = levels.length;

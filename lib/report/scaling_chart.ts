@@ -4,8 +4,16 @@
  *
  * @module
  */
-import type { ReportExercise } from "./html.ts";
 import { escapeHtml } from "./escape.ts";
+
+/** What a scaling chart needs of an exercise (the report's `ScalingExercise` has it). */
+export interface ScalingExercise {
+  number: number;
+  slug: string;
+  /** True for a parallel exercise (one that can have a scaling curve). */
+  parallel: boolean;
+  scaling: { cores: number; rows: { threads: number; speedup: number; ideal: number }[] } | null;
+}
 
 const SCALING_WIDTH = 360;
 const SCALING_HEIGHT = 250;
@@ -21,8 +29,8 @@ function times(x: number): string {
 }
 
 /** One scaling curve: Workers against speed-up, with the ideal, min(Workers, cores). */
-function scalingSvg(e: ReportExercise): string {
-  const scaling = e.scaling as NonNullable<ReportExercise["scaling"]>;
+function scalingSvg(e: ScalingExercise): string {
+  const scaling = e.scaling as NonNullable<ScalingExercise["scaling"]>;
   const rows = [...scaling.rows].sort((a, b) => a.threads - b.threads);
   const m = SCALING_MARGIN;
   const plotW = SCALING_WIDTH - m.left - m.right;
@@ -83,7 +91,7 @@ ${parts.join("\n")}
 </svg></figure>`;
 }
 
-export function scalingSection(exercises: ReportExercise[]): string {
+export function scalingSection(exercises: ScalingExercise[]): string {
   const measured = exercises.filter((e) => e.scaling !== null && e.scaling.rows.length > 0);
   if (measured.length === 0) {
     const parallel = exercises.filter((e) => e.parallel).map((e) => `${e.number} ${e.slug}`);

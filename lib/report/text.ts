@@ -9,7 +9,8 @@ import type { CheckEvent } from "../check/check.ts";
 import { shown } from "../exercise/paths.ts";
 import { paint } from "./style.ts";
 import type { CheckResult, PerformanceResult, Tier } from "../check/types.ts";
-import { overallTier } from "../check/verdict.ts";
+import { overallTier, TIERS } from "../check/verdict.ts";
+import { formatMs } from "./format.ts";
 
 /** How many lines of the candidate's own output to show. */
 const PRINTED_SHOWN = 10;
@@ -158,7 +159,7 @@ function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): 
 export function speedBar(speedup: number, tiers: Record<Tier, number>): string {
   const top = tiers.gold * 1.25;
   const ticks = new Set(
-    (["pass", "silver", "gold"] as const).map((t) => Math.round((tiers[t] / top) * BAR_WIDTH) - 1),
+    TIERS.map((t) => Math.round((tiers[t] / top) * BAR_WIDTH) - 1),
   );
   const filled = Math.round(Math.min(speedup / top, 1) * BAR_WIDTH);
   let bar = "";
@@ -205,9 +206,4 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
 
 function times(x: number): string {
   return `${x.toFixed(2)}×`;
-}
-
-function formatMs(ms: number | null): string {
-  if (ms === null) return "–";
-  return ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${ms.toFixed(1)} ms`;
 }

@@ -1,14 +1,21 @@
 /**
- * The catalogue keeps its promises: WORKBOOK order and slugs, enough hints, sane
- * tiers, and for every available exercise the files, check and baseline exist.
+ * The catalogue keeps its promises: course order and slugs, enough hints, sane
+ * tiers, paths derived by convention, and for every available exercise the
+ * files, check and baseline exist.
  *
  * @module
  */
-import { CATALOGUE, findExercise } from "../../lib/exercise/catalogue.ts";
+import {
+  CATALOGUE,
+  createCatalogue,
+  type ExerciseEntry,
+  findExercise,
+  unknownExercise,
+} from "../../lib/exercise/catalogue.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
-/** The numbering every other part of the workbook depends on (WORKBOOK.md). */
+/** The numbering every other part of the workbook depends on (the READMEs, the original course). */
 const WORKBOOK_ORDER = [
   "slow-series",
   "velocity",
@@ -32,7 +39,7 @@ async function exists(path: string): Promise<boolean> {
   }
 }
 
-Deno.test("the catalogue lists the 11 exercises in WORKBOOK order", () => {
+Deno.test("the catalogue lists the 11 exercises in course order", () => {
   assertEquals(CATALOGUE.map((e) => e.slug), WORKBOOK_ORDER, "slugs");
   assertEquals(CATALOGUE.map((e) => e.number), WORKBOOK_ORDER.map((_, i) => i + 1), "numbers");
   for (const e of CATALOGUE) {
@@ -100,4 +107,55 @@ Deno.test("findExercise() takes a number or a slug", () => {
   assertEquals(findExercise(" Slow-Series ")?.number, 1, "case and spaces");
   assertEquals(findExercise("12"), undefined, "out of range");
   assertEquals(findExercise("nope"), undefined, "unknown slug");
+});
+
+Deno.test("createCatalogue() derives every path from the number and the slug", () => {
+  const entry: ExerciseEntry = {
+    number: 1,
+    slug: "tiny-thing",
+    title: "t",
+    section: "s",
+    files: ["tiny.ts"],
+    entry: "tiny",
+    hints: [],
+    points: { pass: 1, silver: 0, gold: 0 },
+    speed: { kind: "none", why: "w" },
+    baseline: { kind: "module", exportName: "slow", label: "l" },
+    judgeData: ["key.ts"],
+    baselineSources: ["k.as.ts"],
+  };
+  const [tiny] = createCatalogue([entry]);
+  assertEquals(tiny?.dir, "01_tiny_thing", "dir");
+  assertEquals(tiny?.check, "checks/01_tiny_thing/check.ts", "check");
+  assertEquals(
+    tiny?.baseline?.kind === "module" ? tiny.baseline.module : "",
+    "checks/01_tiny_thing/baseline.ts",
+    "baseline module",
+  );
+  assertEquals(tiny?.judgeData, ["checks/01_tiny_thing/key.ts"], "judge data");
+  assertEquals(tiny?.baselineSources, ["checks/01_tiny_thing/k.as.ts"], "baseline sources");
+  assertEquals(tiny?.available, true, "available by default");
+  for (
+    const [entries, part] of [
+      [[{ ...entry, number: 2 }], "numbered 2"],
+      [[entry, { ...entry, number: 2 }], 'slug "tiny-thing" is used twice'],
+      [[{ ...entry, slug: "Tiny_Thing" }], "not lowercase words"],
+      [[{ ...entry, files: [] }], "lists no files"],
+    ] as const
+  ) {
+    let message = "";
+    try {
+      createCatalogue(entries);
+    } catch (thrown) {
+      message = (thrown as Error).message;
+    }
+    assert(message.includes(part), `expected "${part}", got "${message}"`);
+  }
+});
+
+Deno.test("unknownExercise() takes its range from the catalogue", () => {
+  assert(
+    unknownExercise("99").includes(`from 1 to ${CATALOGUE.length} `),
+    unknownExercise("99"),
+  );
 });

@@ -1,5 +1,5 @@
 /**
- * The profiler (`lib/learner/profile.ts`) and `deno task profile` (`lib/cli/profile.ts`):
+ * The profiler (`lib/learner/profile/`) and `deno task profile` (`lib/cli/profile.ts`):
  * samples land on the right line of the right file, every available reference
  * can be profiled, `--out` writes a profile DevTools can open, and bad input
  * gets one line and the right exit code. Also exercise 4's promise that its
@@ -9,7 +9,10 @@
  */
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
-import { decodeMappings, profileRun, sourceMapLineMap } from "../../lib/learner/profile.ts";
+import { profileRun } from "../../lib/learner/profile/run.ts";
+import { decodeSourceMap, sourceMapLineMap } from "../../lib/learner/profile/line_map.ts";
+import { summarizeProfile } from "../../lib/learner/profile/summary.ts";
+import type { CpuProfile, LineMap } from "../../lib/learner/profile/types.ts";
 import { pipelineBaseline } from "../../checks/04_bottleneck/baseline.ts";
 import { pipeline as pipelineStub } from "../../exercises/04_bottleneck/bottleneck.ts";
 import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
@@ -133,18 +136,80 @@ Deno.test("profileRun() reports a throw as ProfiledRunError with the original er
   assert((caught as { thrown?: unknown }).thrown instanceof RangeError, "the original error");
 });
 
-Deno.test("decodeMappings() and sourceMapLineMap() follow the source map format", () => {
+Deno.test("decodeSourceMap() and sourceMapLineMap() follow the source map format", () => {
+  const map = (mappings: string) => ({
+    version: 3 as const,
+    sources: ["a.ts"],
+    names: [],
+    mappings,
+  });
   // Line 0: two segments (column 0 → line 0, column 6 → line 0 column 4);
   // line 1: none (a continuation); line 2: column 2 → line 3.
-  const segments = decodeMappings("AAAA,MAAI;;EAGJ");
+  const segments = decodeSourceMap(map("AAAA,MAAI;;EAGJ"));
   assertEquals(segments, [[[0, 0, 0, 0], [6, 0, 0, 4]], [], [[2, 0, 3, 0]]], "segments");
-  const map = sourceMapLineMap(segments, 0, ["a", "b", "c", "d"]);
-  assertEquals(map.original(0), 0, "line 0");
-  assertEquals(map.original(1), 0, "a continuation line maps like the line above");
-  assertEquals(map.original(2), 3, "line 2");
-  assertEquals(map.original(2, 10), 3, "with a column");
+  const lineMap = sourceMapLineMap(segments, 0, ["a", "b", "c", "d"]);
+  assertEquals(lineMap.original(0), 0, "line 0");
+  assertEquals(lineMap.original(1), 0, "a continuation line maps like the line above");
+  assertEquals(lineMap.original(2), 3, "line 2");
+  assertEquals(lineMap.original(2, 10), 3, "with a column");
   // Negative deltas and multi-digit values: line 0 → 16, then back to 0.
-  assertEquals(decodeMappings("AAgBA;AAhBA"), [[[0, 0, 16, 0]], [[0, 0, 0, 0]]], "VLQ");
+  assertEquals(decodeSourceMap(map("AAgBA;AAhBA")), [[[0, 0, 16, 0]], [[0, 0, 0, 0]]], "VLQ");
+});
+
+const FOCUS = "file:///planted/work.ts";
+const IDENTITY: LineMap = { kind: "identity", lines: ["work"], original: (line) => line };
+
+/** A profile whose function `work` has two sibling nodes, as V8 gives interpreted and optimized code. */
+function twoNodeProfile(samples: number[], timeDeltas: number[], endTime: number): CpuProfile {
+  const frame = (functionName: string, url: string) => ({
+    functionName,
+    scriptId: "1",
+    url,
+    lineNumber: 0,
+    columnNumber: 0,
+  });
+  return {
+    nodes: [
+      { id: 1, callFrame: frame("(root)", ""), children: [2, 3] },
+      { id: 2, callFrame: frame("work", FOCUS) },
+      { id: 3, callFrame: frame("work", FOCUS) },
+    ],
+    startTime: 0,
+    endTime,
+    samples,
+    timeDeltas,
+  };
+}
+
+Deno.test("summarizeProfile() never puts a function's total below its self time", () => {
+  // The flake of CI ("total includes self"): self summed node by node in ms and total summed
+  // sample by sample came out 0.755 against 0.7549999999999999 for these samples.
+  const known = summarizeProfile(
+    twoNodeProfile([3, 3, 3, 2, 2, 2], [104, 129, 52, 174, 91, 172], 859),
+    FOCUS,
+    IDENTITY,
+  ).functions[0];
+  assert(known !== undefined, "work() is listed");
+  assert(known.totalMs >= known.selfMs, `total ${known.totalMs} ≥ self ${known.selfMs}`);
+  // And for many random profiles, with recursion (a node of work under work) as well.
+  let state = 20261130;
+  const next = (below: number) => {
+    state = (Math.imul(state, 1103515245) + 12345) >>> 0;
+    return state % below;
+  };
+  for (let trial = 0; trial < 2000; trial++) {
+    const count = 1 + next(40);
+    const samples = Array.from({ length: count }, () => 2 + next(3));
+    const deltas = Array.from({ length: count }, () => next(500));
+    const profile = twoNodeProfile(samples, deltas, deltas.reduce((a, b) => a + b, 0) + next(300));
+    profile.nodes[1]!.children = [4];
+    profile.nodes.push({ id: 4, callFrame: { ...profile.nodes[1]!.callFrame } });
+    const summary = summarizeProfile(profile, FOCUS, IDENTITY);
+    for (const f of summary.functions) {
+      assert(f.totalMs >= f.selfMs, `trial ${trial}: total ${f.totalMs} < self ${f.selfMs}`);
+      assert(f.totalShare <= 1 && f.selfShare <= f.totalShare, `trial ${trial}: shares`);
+    }
+  }
 });
 
 /** Runs the profile task (without `deno task`, so stderr holds only what it prints). */

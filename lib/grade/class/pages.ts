@@ -8,7 +8,7 @@
  */
 import type { Exercise } from "../../exercise/catalogue.ts";
 import { REPO_ROOT } from "../../exercise/paths.ts";
-import { writeAtomically } from "../../cli/args.ts";
+import { writeAtomically } from "../../exercise/files.ts";
 import { GRADE_SCHEMA, type StudentGrade } from "../result.ts";
 import { renderDashboard } from "./dashboard.ts";
 import { compareSubmissions, type SimilarityReport, type SourceFile } from "./similarity.ts";

@@ -15,7 +15,7 @@
  * @module
  */
 import type { Exercise } from "../../exercise/catalogue.ts";
-import { writeAtomically } from "../../cli/args.ts";
+import { writeAtomically } from "../../exercise/files.ts";
 import { gradebookCsv } from "./csv.ts";
 import { gradescopeResults } from "./gradescope.ts";
 import { junitXml } from "./junit.ts";

@@ -10,12 +10,8 @@
  */
 import { CATALOGUE } from "../../exercise/catalogue.ts";
 import type { ExerciseGrade, StudentGrade } from "../result.ts";
-import {
-  escapeHtml,
-  type ExerciseState,
-  renderReport,
-  type ReportData,
-} from "../../report/html.ts";
+import { type ExerciseState, renderReport, type ReportData } from "../../report/html.ts";
+import { escapeHtml } from "../../report/escape.ts";
 import type { PerformanceResult } from "../../check/types.ts";
 
 const STATUS_TEXT = { pass: "✓ pass", fail: "✗ fail", error: "✗ error" } as const;
