@@ -13,6 +13,9 @@
  *
  * @module
  */
+import { renderFlamePage } from "../learner/profile/flame.ts";
+import { writeAtomically } from "../exercise/files.ts";
+import { WORKBOOK_DIR } from "../exercise/workbook_dir.ts";
 import { parseArgs } from "node:util";
 import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
@@ -37,7 +40,8 @@ const USAGE = `Usage: deno task profile N|slug [options]
   --solution       profile the reference solution instead of your code
   --dir PATH       profile the files under PATH, laid out like exercises/
   --top K          how many lines to list (default ${DEFAULT_TOP})
-  --out FILE       also write the profile as a .cpuprofile (Chrome DevTools opens it)
+  --out FILE       also write the profile as a .cpuprofile (speedscope and Chrome DevTools open it)
+  --flame FILE     where to write the flame graph page (default .workbook/flame-SLUG.html)
   --seed S         the benchmark input drawn from seed S (0 to ${MAX_SEED})
   --size NAME      benchmark size (default; exercise 2 also has full)
   -h, --help       this text`;
@@ -56,6 +60,7 @@ interface Parsed {
   source: Source;
   top: number;
   out: string | undefined;
+  flame: string | undefined;
   seed: number;
   size: string;
 }
@@ -71,6 +76,7 @@ function parse(args: string[]): Parsed | "help" {
         dir: { type: "string" },
         top: { type: "string" },
         out: { type: "string" },
+        flame: { type: "string" },
         seed: { type: "string" },
         size: { type: "string", default: "default" },
         help: { type: "boolean", short: "h", default: false },
@@ -105,7 +111,8 @@ function parse(args: string[]): Parsed | "help" {
   }
   const seed = seedOption(values.seed);
   if (values.out === "") throw new UsageError("Cannot use --out with an empty file name");
-  return { exercise, source, top, out: values.out, seed, size: values.size };
+  if (values.flame === "") throw new UsageError("Cannot use --flame with an empty file name");
+  return { exercise, source, top, out: values.out, flame: values.flame, seed, size: values.size };
 }
 
 /** Loads the learner's module and calls its entry point on the benchmark input, profiled. */
@@ -337,6 +344,30 @@ async function main(args: string[]): Promise<number> {
     );
   }
 
+  const flame = parsed.flame === undefined
+    ? `${WORKBOOK_DIR}/flame-${exercise.slug}.html`
+    : parsed.flame.startsWith("/")
+    ? parsed.flame
+    : `${invocationDir()}/${parsed.flame}`;
+  try {
+    const page = renderFlamePage(
+      run.profile,
+      new URL(`file://${file}`).href,
+      `Flame graph · exercise ${exercise.number} (${exercise.slug}) · ${shown(file)}`,
+      `${exercise.entry}() on the benchmark input (${inputText}), seed ${parsed.seed}. ` +
+        "For an interactive view, write the profile with --out FILE.cpuprofile and open it " +
+        "in speedscope (drag the file onto its page) or in Chrome DevTools (Performance panel, " +
+        '"Load profile").',
+    );
+    await writeAtomically(flame, page);
+    console.log(
+      `\nFlame graph: ${shown(flame)} (open it in a browser: file://${encodeURI(flame)})`,
+    );
+  } catch (thrown) {
+    console.error(`profile: Cannot write ${shown(flame)}: ${describeThrown(thrown)}`);
+    return 1;
+  }
+
   if (parsed.out !== undefined) {
     const out = parsed.out.startsWith("/") ? parsed.out : `${invocationDir()}/${parsed.out}`;
     try {
@@ -348,7 +379,7 @@ async function main(args: string[]): Promise<number> {
     console.log(
       `\nProfile written to ${
         shown(out)
-      }: open it in Chrome DevTools (Performance panel, "Load profile").`,
+      }: open it in speedscope (drag it onto the page) or Chrome DevTools (Performance panel, "Load profile").`,
     );
   }
   return 0;
