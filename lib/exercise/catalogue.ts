@@ -145,7 +145,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
       "sin and cos of a latitude depend only on the latitude: compute them once per latitude, not once per grid point. The same holds for longitudes.",
       "Compute sin(lon) and cos(lon) for every longitude once, into two Float64Arrays, before the main loops; the inner loop then only multiplies and adds.",
       "The fields are laid out [lat][r][lon]: longitude is the fastest-moving index. Loop lat, then r, then lon, so that the innermost loop walks memory one element at a time.",
-      "Do not build a 3×3 matrix per point (Question 1): allocating and walking it costs more than the nine multiply-adds it organises.",
+      "Task 3 (Question 1): measure the matrix variants against your scalar loop before you decide; count what each variant allocates per point, and what the garbage collector must then reclaim.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {

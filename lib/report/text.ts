@@ -200,7 +200,11 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
     const needs = below.tiers?.gold;
     return `Next: gold needs ${needs ? times(needs) : "more"} (${hint}), or move on to ${onwards}`;
   }
-  if (result.quick) return `Next: deno task check ${exercise.number} measures the speed too`;
+  if (result.quick) {
+    return exercise.speed.kind === "none"
+      ? `Next: deno task check ${exercise.number} (without --quick) records the pass`
+      : `Next: deno task check ${exercise.number} measures the speed too`;
+  }
   return `Next: ${onwards}`;
 }
 

@@ -60,10 +60,10 @@ export function slowSeries(n: number, omit: string): number {
   // digits. That last condition is the leading-zero rule: 5 % 100 === 5, yet
   // "5" does not contain "05", because 5 has fewer digits than "05".
   const value = Number(omit);
-  // Multiply rather than write 10 ** omit.length: V8 stores the result of `**`
-  // as a boxed double, and a `%` on doubles is a call out of the compiled loop
-  // (fmod): the several-digit loop below ran about 3× slower that way. Products
-  // of small integers stay small integers.
+  // Multiply rather than write 10 ** omit.length: `**` gives a double, and a `%`
+  // with a double operand is a floating-point remainder (x87 `fprem` in a loop on
+  // x64), several times the cost of an integer `%`: the several-digit loop below
+  // ran about 3× slower that way. Products of small integers stay small integers.
   let window = 1;
   for (let i = 0; i < omit.length; i++) window *= 10;
   const smallest = window / 10; // the smallest number with omit.length digits
