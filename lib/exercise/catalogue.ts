@@ -322,7 +322,8 @@ const ENTRIES: readonly ExerciseEntry[] = [
     entry: "slowSeriesFast",
     hints: [
       "Most numbers contain the digit: enumerate only the numbers that do not, digit by digit, instead of testing every k.",
-      "Enumerate in blocks of 10: the last digit runs over the allowed digits while the prefix stays fixed.",
+      "Enumerate in blocks: while the prefix P stays fixed, the last digit runs over the nine allowed digits, giving the terms 1/(10·P + m) of one block in ascending order.",
+      "Step the prefix like an odometer with one digit missing: add one to its last digit, skip the left-out digit, carry past 9. Keeping the prefix's value in a variable saves rebuilding it from its digits.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
