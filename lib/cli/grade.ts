@@ -20,6 +20,8 @@ import { earlierSeed } from "../grade/formats/outputs.ts";
 import { exerciseColumn, type StudentGrade } from "../grade/result.ts";
 import { invocationDir } from "../exercise/paths.ts";
 import { paint } from "../report/style.ts";
+import { readRoster, RosterError } from "../grade/roster.ts";
+import { writeExports } from "../grade/formats/exports.ts";
 
 const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
 
@@ -35,6 +37,10 @@ const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
   --memory MB         memory limit of a submission's runner (default ${DEFAULT_MEMORY_MB})
   --time-limit S      wall-clock limit per exercise (default ${DEFAULT_EXERCISE_TIME_LIMIT_S})
   --allow-import SPEC an npm:/jsr:/https: import submissions may use (repeatable)
+  --roster FILE       the class list (CSV: Canvas's gradebook export, Moodle's grading
+                      worksheet, or id,name,email): matches submissions to students,
+                      lists who is missing, and writes canvas.csv / moodle.csv
+  --leaderboard       add the speed-ups to Gradescope's leaderboard (results.json)
   -h, --help          this text`;
 
 /** Parses the exercise list: numbers or slugs, available ones only. */
@@ -147,6 +153,8 @@ async function main(args: string[]): Promise<number> {
     memory: { type: "string" },
     "time-limit": { type: "string" },
     "allow-import": { type: "string", multiple: true },
+    roster: { type: "string" },
+    leaderboard: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
@@ -167,6 +175,12 @@ async function main(args: string[]): Promise<number> {
     );
   }
   const jobs = positiveInteger(values.jobs, "jobs", 1);
+  // Read before grading: a roster that does not parse is said now, not after hours of grading.
+  const roster = values.roster === undefined
+    ? null
+    : await readRoster(absolute(values.roster)).catch((thrown) => {
+      throw thrown instanceof RosterError ? new UsageError(thrown.message) : thrown;
+    });
   const onEvent = progressPrinter(exercises.length);
   console.error(
     `Grading ${positionals.length} submission(s), exercises ${
@@ -189,8 +203,10 @@ async function main(args: string[]): Promise<number> {
     ),
     onEvent,
   });
+  const exported = await writeExports(outDir, grades, { roster, leaderboard: values.leaderboard });
   console.log();
   for (const line of summaryTable(grades, exercises)) console.log(line);
+  for (const line of exported) console.log(line);
   console.log(`\nWritten to ${outDir}: gradebook.csv, gradebook.json, students/*/`);
   return 0;
 }
