@@ -14,6 +14,7 @@ import {
   RosterError,
   rosterReport,
 } from "../../lib/grade/roster.ts";
+import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 const CANVAS_EXPORT = [
@@ -169,4 +170,63 @@ Deno.test("CSV: quotes, doubled quotes, CRLF, a byte-order mark, newlines inside
   const rows = parseCsv('\uFEFFa,"b ""c""",d\r\n"x\ny",z,\r\n', "t.csv");
   assertEquals(rows.map((r) => r.cells), [["a", 'b "c"', "d"], ["x\ny", "z", ""]], "cells");
   assertEquals(rows.map((r) => r.line), [1, 2], "lines");
+});
+
+async function grade(args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", `${REPO_ROOT}/lib/cli/grade.ts`, ...args],
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const text = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code: out.code, stdout: text(out.stdout), stderr: text(out.stderr) };
+}
+
+Deno.test("grade --roster: a bad roster stops before grading, with one line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/roster.csv`, "name\nJane\n");
+    const run = await grade(["--out", `${dir}/out`, "--roster", `${dir}/roster.csv`, dir]);
+    assertEquals(run.code, 2, `a usage error: ${run.stderr}`);
+    assert(run.stderr.includes("roster.csv:1: no id column"), run.stderr);
+    assert(!run.stderr.includes("Grading"), "nothing was graded");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("grade --roster end to end: Unicode names, the report, canvas.csv and moodle.csv", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    // Exercise 10 has no speed part: nothing here is timed.
+    const zoe = `${dir}/class/Zoe\u0308 Smith/exercises/10_kempner`;
+    await Deno.mkdir(zoe, { recursive: true });
+    await Deno.copyFile(`${REPO_ROOT}/solutions/10_kempner/kempner.ts`, `${zoe}/kempner.ts`);
+    await Deno.writeTextFile(
+      `${dir}/roster.csv`,
+      "id,name,email\ns1,Zoë Smith,zoe@uni.example\ns2,Ann Nobody,ann@uni.example\n",
+    );
+    const run = await grade([
+      "--out",
+      `${dir}/out`,
+      "--exercises",
+      "10",
+      "--roster",
+      `${dir}/roster.csv`,
+      `${dir}/class/Zoe\u0308 Smith`,
+    ]);
+    assertEquals(run.code, 0, `grade: ${run.stderr}`);
+    assert(run.stdout.includes("1 roster entry without a submission"), run.stdout);
+    assert(run.stdout.includes("s2 Ann Nobody"), run.stdout);
+    const moodle = parseCsv(await Deno.readTextFile(`${dir}/out/moodle.csv`), "moodle.csv");
+    assertEquals(moodle.map((r) => r.cells), [
+      ["Email address", "Workbook 10 kempner"],
+      ["zoe@uni.example", "10"],
+    ], "moodle.csv");
+    const canvas = parseCsv(await Deno.readTextFile(`${dir}/out/canvas.csv`), "canvas.csv");
+    assertEquals(canvas[2]?.cells, ["Zoë Smith", "", "s1", "", "", "10"], "canvas.csv, NFC");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
