@@ -310,6 +310,10 @@ function findEntry(roster: Roster, name: SubmissionName): RosterEntry | undefine
         entries.filter((e) => e.submission !== null && fold(withoutArchive(e.submission)) === key),
       ) ??
         unique(entries.filter((e) => fold(e.id) === key)) ??
+        unique(entries.filter((e) =>
+          e.canvas !== null &&
+          (fold(e.canvas.sisLoginId) === key || fold(e.canvas.sisUserId) === key)
+        )) ??
         unique(
           entries.filter((e) => e.email !== null && fold(e.email.split("@")[0] ?? "") === key),
         ) ??

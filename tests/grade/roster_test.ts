@@ -78,6 +78,7 @@ Deno.test("Canvas's export as roster: matched by user id; Points Possible skippe
     "/dl/smithjane_12345_67890_file.zip",
     "/dl/smithzoe_LATE_12346_67891_work.zip",
     "/dl/stranger_99999_1_file.zip",
+    "/class/anobody", // a plain folder named by the SIS login
   ]);
   assertEquals(match.bySubmission.get("/dl/smithjane_12345_67890_file.zip")?.id, "12345", "jane");
   assertEquals(
@@ -86,8 +87,14 @@ Deno.test("Canvas's export as roster: matched by user id; Points Possible skippe
     "zoe",
   );
   assertEquals(match.unmatched, ["/dl/stranger_99999_1_file.zip"], "no roster entry");
-  assertEquals(match.missing.map((e) => e.id), ["12347"], "no submission");
-  const report = rosterReport(match).join("\n");
+  assertEquals(match.bySubmission.get("/class/anobody")?.id, "12347", "by SIS login");
+  const unclaimed = matchRoster(roster, ["/dl/smithjane_12345_67890_file.zip"]);
+  assertEquals(unclaimed.missing.map((e) => e.id), ["12346", "12347"], "no submission");
+  const report = rosterReport(matchRoster(roster, [
+    "/dl/smithjane_12345_67890_file.zip",
+    "/dl/smithzoe_LATE_12346_67891_work.zip",
+    "/dl/stranger_99999_1_file.zip",
+  ])).join("\n");
   assert(report.includes("1 submission without a roster entry"), report);
   assert(report.includes("stranger_99999_1_file.zip"), report);
   assert(report.includes("1 roster entry without a submission"), report);
