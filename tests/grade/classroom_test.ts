@@ -139,7 +139,21 @@ Deno.test("classroom: the committed copy refuses to run until the grader is pinn
   assert(classroomWorkflow(AVAILABLE).includes(UNPINNED.commit), "the committed copy is unpinned");
 });
 
-Deno.test("classroom: a result file planted in the student's repository is never read", async () => {
+/** True when `jq` (which the award steps run, and GitHub's runners have) is installed here. */
+async function hasJq(): Promise<boolean> {
+  try {
+    return (await new Deno.Command("jq", { args: ["--version"], stdout: "null" }).output()).success;
+  } catch {
+    return false;
+  }
+}
+
+Deno.test("classroom: a result file planted in the student's repository is never read", async (t) => {
+  if (!(await hasJq())) {
+    console.warn("jq is not installed (apt-get install jq): the award steps cannot run here");
+    await t.step({ name: "the award steps, run with jq", ignore: true, fn: () => {} });
+    return;
+  }
   const steps = stepsOf(classroomWorkflow(AVAILABLE, PINNED));
   const awards = steps.filter((s) => s.uses?.startsWith("classroom-resources/autograding-command"));
   assert(awards.length > 0, "award steps");
@@ -232,7 +246,12 @@ async function runGradeStep(
   };
 }
 
-Deno.test("classroom: the grade step copies exactly this run's result, from the grader's folder", async () => {
+Deno.test("classroom: the grade step copies exactly this run's result, from the grader's folder", async (t) => {
+  if (!(await hasJq())) {
+    console.warn("jq is not installed (apt-get install jq): the grade step cannot run here");
+    await t.step({ name: "the grade step, run with jq", ignore: true, fn: () => {} });
+    return;
+  }
   const run = await runGradeStep(async ({ workspace }) => {
     await Deno.mkdir(`${workspace}/${SUBMISSION_PATH}/grades/students/submission`, {
       recursive: true,
