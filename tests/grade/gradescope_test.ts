@@ -222,6 +222,13 @@ Deno.test("run_autograder grades a flat upload: slow_series.ts alone and kempner
       graded.stdout.includes("graded as exercises/01_slow_series/slow_series.ts"),
       graded.stdout,
     );
+    assert(
+      results.output.startsWith("Your upload:\n") &&
+        results.output.includes(
+          "more.zip!kempner.ts was graded as exercises/10_kempner/kempner.ts",
+        ),
+      `the student sees where their files went: ${results.output}`,
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
