@@ -56,6 +56,8 @@ Deno.test("placeOf: exercise folders keep their place; unique names find theirs"
     "03_shared_memory/helpers/x.ts",
     "below an exercise folder",
   );
+  assertEquals(placeOf("slow_series-2.ts"), "01_slow_series/slow_series.ts", "a copy number");
+  assertEquals(placeOf("kernel.as-1.ts"), "08_wasm_kernel/kernel.as.ts", "a copy number, two dots");
   assertEquals(placeOf("README.md"), null, "a name every exercise has");
   assertEquals(placeOf("notes.txt"), null, "a name no exercise has");
 });

@@ -15,6 +15,8 @@ import {
   rosterReport,
 } from "../../lib/grade/roster.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { prepareDownload } from "../../lib/grade/formats/lms_download.ts";
+import { zipBytes } from "../_helpers/zip.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 const CANVAS_EXPORT = [
@@ -233,6 +235,67 @@ Deno.test("grade --roster end to end: Unicode names, the report, canvas.csv and 
     ], "moodle.csv");
     const canvas = parseCsv(await Deno.readTextFile(`${dir}/out/canvas.csv`), "canvas.csv");
     assertEquals(canvas[2]?.cells, ["Zoë Smith", "", "s1", "", "", "10"], "canvas.csv, NFC");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+async function tree(dir: string, prefix = ""): Promise<string[]> {
+  const found: string[] = [];
+  for await (const entry of Deno.readDir(dir)) {
+    const rel = `${prefix}${entry.name}`;
+    if (entry.isDirectory) {
+      const inner = await tree(`${dir}/${entry.name}`, `${rel}/`);
+      found.push(...(inner.length === 0 ? [`${rel}/`] : inner));
+    } else found.push(rel);
+  }
+  return found.sort();
+}
+
+Deno.test("a Canvas or Moodle bulk download becomes one workbook folder per student", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const dl = `${dir}/download`;
+    await Deno.mkdir(`${dl}/Ann Nobody_5503_assignsubmission_file_`, { recursive: true });
+    // Canvas: flat files, a prefix per submission, a copy number on a file sent again.
+    await Deno.writeTextFile(`${dl}/smithjane_12345_67890_slow_series.ts`, "// 1");
+    await Deno.writeTextFile(`${dl}/smithjane_12345_67890_kempner-1.ts`, "// 10");
+    await Deno.writeFile(
+      `${dl}/smithzoe_LATE_12346_67891_work.zip`,
+      zipBytes([{ name: "kempner.ts", data: "// 10 zoe" }]),
+    );
+    await Deno.writeTextFile(`${dl}/idle_12347_67892_notes.txt`, "nothing to grade");
+    // Moodle: a folder per student with the files as uploaded.
+    await Deno.writeTextFile(`${dl}/Ann Nobody_5503_assignsubmission_file_/slow_series.ts`, "// 1");
+    // A plain archive of the workbook.
+    await Deno.writeFile(
+      `${dl}/bob.zip`,
+      zipBytes([{ name: "workbook/exercises/10_kempner/kempner.ts", data: "// bob" }]),
+    );
+    const said = await prepareDownload(dl, `${dir}/class`);
+    assertEquals(await tree(`${dir}/class`), [
+      "Ann Nobody_5503_assignsubmission_file_/exercises/01_slow_series/slow_series.ts",
+      "bob/exercises/10_kempner/kempner.ts",
+      "idle_12347_67892_files/",
+      "smithjane_12345_67890_files/exercises/01_slow_series/slow_series.ts",
+      "smithjane_12345_67890_files/exercises/10_kempner/kempner.ts",
+      "smithzoe_LATE_12346_67891_files/exercises/10_kempner/kempner.ts",
+    ], `laid out: ${said.join(" | ")}`);
+    assert(
+      said.some((l) => l.startsWith("idle_12347_67892_files: holds no file")),
+      said.join("\n"),
+    );
+    // The folders' names still say whose they are.
+    const roster = parseRoster(
+      "Student,ID,SIS User ID,SIS Login ID,Section\nJ,12345,,,\nZ,12346,,,\nI,12347,,,\n",
+      "grades.csv",
+    );
+    const match = matchRoster(roster, [
+      `${dir}/class/smithjane_12345_67890_files`,
+      `${dir}/class/smithzoe_LATE_12346_67891_files`,
+      `${dir}/class/idle_12347_67892_files`,
+    ]);
+    assertEquals(match.missing.length + match.unmatched.length, 0, rosterReport(match).join(" | "));
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

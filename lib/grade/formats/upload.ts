@@ -48,18 +48,27 @@ const DIRS = new Map(CATALOGUE.map((e) => [e.dir, e]));
 const LOOSE = 10_000;
 const NESTED = 1_000;
 
-/** Where a file found at `relative` (inside the upload) goes under `exercises/`, or null. */
-export function placeOf(relative: string, byName = uniqueFileNames()): string | null {
+const UNIQUE_NAMES = uniqueFileNames();
+
+/**
+ * Where a file found at `relative` (inside the upload) goes under `exercises/`,
+ * or null. A name with a platform's copy number before its extension
+ * (`slow_series-1.ts`: Canvas numbers a file uploaded again) is read without it.
+ */
+export function placeOf(relative: string, byName = UNIQUE_NAMES): string | null {
   const parts = relative.split("/").filter((p) => p !== "" && p !== ".");
   const at = parts.findLastIndex((p) => DIRS.has(p));
   if (at >= 0 && at < parts.length - 1) return parts.slice(at).join("/");
-  const name = parts.at(-1) ?? "";
-  const exercise = byName.get(name);
-  return exercise === undefined ? null : `${exercise.dir}/${name}`;
+  const given = parts.at(-1) ?? "";
+  for (const name of [given, given.replace(/-\d+(\.[A-Za-z]+)$/, "$1")]) {
+    const exercise = byName.get(name);
+    if (exercise !== undefined) return `${exercise.dir}/${name}`;
+  }
+  return null;
 }
 
 /** A name as it may be printed: control characters (ANSI/OSC sequences) shown as `?`. */
-function printable(name: string): string {
+export function printable(name: string): string {
   // deno-lint-ignore no-control-regex
   return name.replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
 }
