@@ -5,6 +5,8 @@
  *
  * @module
  */
+import { Ajv } from "ajv";
+import gradescopeSchema from "../../platforms/gradescope/results.schema.json" with { type: "json" };
 import { junitXml } from "../../lib/grade/formats/junit.ts";
 import { canvasCsv } from "../../lib/grade/formats/canvas.ts";
 import { moodleCsv } from "../../lib/grade/formats/moodle.ts";
@@ -16,6 +18,7 @@ import { matchRoster, parseCsv, parseRoster } from "../../lib/grade/roster.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { exerciseGrade, gradebookOf, studentGrade } from "../_helpers/grade_fixtures.ts";
 import { validateXml, XMLLINT_MISSING } from "../_helpers/xmllint.ts";
+import { cleanup, entryPath, gradeSamples } from "../_helpers/grade_helpers.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 const JUNIT_XSD = `${REPO_ROOT}/tests/_helpers/junit_jenkins.xsd`;
@@ -174,5 +177,41 @@ Deno.test("writeExports: roster report, Canvas and Moodle files, leaderboard on 
     assert(Array.isArray(results.leaderboard), "leaderboard written");
   } finally {
     await Deno.remove(out, { recursive: true });
+  }
+});
+
+Deno.test("a graded class's own outputs validate: junit.xml (xmllint), results.json (schema)", async (t) => {
+  const honest = await Deno.readTextFile(`${REPO_ROOT}/solutions/10_kempner/kempner.ts`);
+  const slow = await Deno.readTextFile(`${REPO_ROOT}/solutions/01_slow_series/slow_series.ts`);
+  // quick: correctness only, nothing timed.
+  const sample = await gradeSamples([
+    { id: "Zoë Smith", files: { [entryPath(1)]: slow, [entryPath(10)]: honest } },
+    {
+      id: "stub",
+      files: { [entryPath(10)]: "export function kempnerSum(): number { return 0; }" },
+    },
+    { id: "broken", files: { [entryPath(1)]: "this is not code {" } },
+    { id: "empty", files: {} },
+  ], { exercises: [1, 10], quick: true });
+  try {
+    const validate = new Ajv({ allErrors: true, strict: true }).compile(gradescopeSchema);
+    for (const grade of sample.grades.values()) {
+      const dir = `${sample.outDir}/students/${grade.student}`;
+      const results: unknown = JSON.parse(await Deno.readTextFile(`${dir}/results.json`));
+      assert(validate(results), `${grade.student}: ${JSON.stringify(validate.errors)}`);
+      const checked = await validateXml(await Deno.readTextFile(`${dir}/junit.xml`), JUNIT_XSD);
+      if (checked === null) {
+        console.warn(XMLLINT_MISSING);
+        await t.step({ name: "xmllint --schema", ignore: true, fn: () => {} });
+        continue;
+      }
+      assert(checked.valid, `${grade.student}'s junit.xml: ${checked.messages}`);
+    }
+    const roster = parseRoster("id,name,email\nz1,Zoë Smith,zoë@uni.example\n", "class.csv");
+    await writeExports(sample.outDir, [...sample.grades.values()], { roster, leaderboard: true });
+    const moodle = parseCsv(await Deno.readTextFile(`${sample.outDir}/moodle.csv`), "moodle.csv");
+    assertEquals(moodle[1]?.cells.slice(0, 1), ["zoë@uni.example"], "Zoë's row, in NFC");
+  } finally {
+    await cleanup(sample);
   }
 });
