@@ -18,6 +18,7 @@ import {
   UNPINNED,
 } from "../../lib/grade/formats/classroom.ts";
 import { exerciseGrade, studentGrade } from "../_helpers/grade_fixtures.ts";
+import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 const AVAILABLE = CATALOGUE.filter((e) => e.available);
@@ -200,21 +201,28 @@ Deno.test("classroom: a result file planted in the student's repository is never
 async function runGradeStep(
   setup: (paths: { temp: string; workspace: string }) => Promise<void>,
   pinnedTo?: (head: string) => string,
+  realGrader = false,
 ) {
   const workspace = await Deno.makeTempDir();
   const temp = await Deno.makeTempDir();
   const bin = await Deno.makeTempDir();
-  await Deno.mkdir(`${workspace}/${GRADER_PATH}`);
   await Deno.mkdir(`${workspace}/${SUBMISSION_PATH}`);
-  await git(["init", "-q"], `${workspace}/${GRADER_PATH}`);
-  await Deno.writeTextFile(`${workspace}/${GRADER_PATH}/deno.json`, "{}");
-  await git(["add", "."], `${workspace}/${GRADER_PATH}`);
-  await git(["commit", "-qm", "grader"], `${workspace}/${GRADER_PATH}`);
+  if (realGrader) {
+    // The workbook itself, as committed, stands for the instructor's grader repository.
+    await git(["clone", "-q", "--shared", REPO_ROOT, GRADER_PATH], workspace);
+  } else {
+    await Deno.mkdir(`${workspace}/${GRADER_PATH}`);
+    await git(["init", "-q"], `${workspace}/${GRADER_PATH}`);
+    await Deno.writeTextFile(`${workspace}/${GRADER_PATH}/deno.json`, "{}");
+    await git(["add", "."], `${workspace}/${GRADER_PATH}`);
+    await git(["commit", "-qm", "grader"], `${workspace}/${GRADER_PATH}`);
+  }
   const head = await git(["rev-parse", "HEAD"], `${workspace}/${GRADER_PATH}`);
-  // The stub: `npx --yes deno@V task grade --out OUT SUBMISSION` writes what grade writes.
+  // The stub: `npx --yes deno@V task grade --out OUT SUBMISSION` writes what grade writes;
+  // with the real grader, it runs this Deno instead of fetching one.
   await Deno.writeTextFile(
     `${bin}/npx`,
-    [
+    realGrader ? ["#!/usr/bin/env bash", "shift 2", `exec "${Deno.execPath()}" "$@"`].join("\n") : [
       "#!/usr/bin/env bash",
       'out="$6"; id="$(basename "$7")"',
       'echo "$PWD" > "$STUB_LOG"',
@@ -235,6 +243,9 @@ async function runGradeStep(
     STUB_LOG: `${temp}/stub-cwd`,
   };
   for (const [k, v] of Object.entries(step?.env ?? {})) env[k] = expand(v, temp, workspace);
+  // The real grader uses this machine's Deno cache (the step's own one would be empty).
+  if (realGrader) delete env.DENO_DIR;
+  if (realGrader) env.HOME = Deno.env.get("HOME") ?? "";
   const result = await bash(expand(step?.run ?? "", temp, workspace), workspace, env);
   return {
     ...result,
@@ -316,5 +327,48 @@ Deno.test("classroom: an unpinned or malformed grader source is refused by the g
       thrown = (e as Error).message;
     }
     assert(thrown.startsWith("Cannot pin the grader"), `refused: ${JSON.stringify(bad)}`);
+  }
+});
+
+Deno.test("classroom: the grade step with the real grader, then the award steps", async (t) => {
+  if (!(await hasJq())) {
+    console.warn("jq is not installed (apt-get install jq): the steps cannot run here");
+    await t.step({ name: "the steps, run with jq", ignore: true, fn: () => {} });
+    return;
+  }
+  // Exercise 10 only (it has no timed part); the other exercises are missing.
+  const run = await runGradeStep(
+    async ({ workspace }) => {
+      const dir = `${workspace}/${SUBMISSION_PATH}/exercises/10_kempner`;
+      await Deno.mkdir(dir, { recursive: true });
+      await Deno.copyFile(`${REPO_ROOT}/solutions/10_kempner/kempner.ts`, `${dir}/kempner.ts`);
+      // A result planted in the student's repository, with every point.
+      await Deno.mkdir(`${workspace}/${SUBMISSION_PATH}/grades/students/submission`, {
+        recursive: true,
+      });
+      await Deno.writeTextFile(
+        `${workspace}/${SUBMISSION_PATH}/grades/students/submission/result.json`,
+        fullMarks("submission"),
+      );
+    },
+    undefined,
+    true,
+  );
+  try {
+    assertEquals(run.code, 0, `grade step: ${run.stderr.slice(-2000)}`);
+    const steps = stepsOf(classroomWorkflow(AVAILABLE, PINNED));
+    let awarded = 0;
+    for (
+      const step of steps.filter((s) =>
+        s.uses?.startsWith("classroom-resources/autograding-command")
+      )
+    ) {
+      const command = expand(String(step.with?.command), run.temp, run.workspace);
+      const ran = await bash(command, run.workspace, { PATH: Deno.env.get("PATH") ?? "" });
+      if (ran.code === 0) awarded += Number(step.with?.["max-score"]);
+    }
+    assertEquals(awarded, 10, "exercise 10's points, and only those");
+  } finally {
+    await run.cleanup();
   }
 });
