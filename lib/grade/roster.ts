@@ -56,6 +56,16 @@ export interface Roster {
   entries: RosterEntry[];
 }
 
+/**
+ * Text as it may be printed or written to a report: control characters (ANSI
+ * and OSC escape sequences start with one) shown as `?`, so a file name cannot
+ * drive the instructor's terminal.
+ */
+export function shown(text: string): string {
+  // deno-lint-ignore no-control-regex
+  return text.replace(/[\u0000-\u001F\u007F-\u009F]/g, "?");
+}
+
 /** Unicode NFC, trimmed: the one form names and ids are compared and written in. */
 export function nfc(text: string): string {
   return text.normalize("NFC").trim();
@@ -356,20 +366,20 @@ export function rosterReport(match: RosterMatch): string[] {
     lines.push(
       `${count(match.unmatched.length, "submission", "submissions")} without a roster entry:`,
     );
-    for (const path of match.unmatched) lines.push(`  ${baseName(path)}`);
+    for (const path of match.unmatched) lines.push(`  ${shown(baseName(path))}`);
   }
   if (match.missing.length > 0) {
     lines.push(
       `${count(match.missing.length, "roster entry", "roster entries")} without a submission:`,
     );
-    for (const e of match.missing) lines.push(`  ${e.id} ${e.name} (line ${e.line})`);
+    for (const e of match.missing) lines.push(shown(`  ${e.id} ${e.name} (line ${e.line})`));
   }
   for (const { entry, submissions } of match.duplicates) {
-    lines.push(
+    lines.push(shown(
       `${entry.id} ${entry.name} has ${submissions.length} submissions: ${
         submissions.map(baseName).join(", ")
       } (every export uses the first)`,
-    );
+    ));
   }
   return lines;
 }

@@ -300,3 +300,12 @@ Deno.test("a Canvas or Moodle bulk download becomes one workbook folder per stud
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the roster report never prints a name's control characters raw", () => {
+  const roster = parseRoster("id,name\ns1,Ann\n", "class.csv");
+  const evil = "/class/\x1b]0;pwned\x07\x1b[2J";
+  const report = rosterReport(matchRoster(roster, [evil])).join("\n");
+  const controls = [...report.replaceAll("\n", "")].filter((c) => c.charCodeAt(0) < 0x20);
+  assertEquals(controls, [], "no control characters");
+  assert(report.includes("?]0;pwned??[2J"), JSON.stringify(report));
+});

@@ -16,7 +16,7 @@
  */
 import { writeAtomically } from "../../cli/args.ts";
 import type { StudentGrade } from "../result.ts";
-import { baseName, matchRoster, type Roster, rosterReport } from "../roster.ts";
+import { baseName, matchRoster, type Roster, rosterReport, shown } from "../roster.ts";
 import { canvasCsv } from "./canvas.ts";
 import { exportColumns } from "./export_rows.ts";
 import { gradescopeResults } from "./gradescope.ts";
@@ -82,7 +82,9 @@ export async function writeExports(
     await writeAtomically(`${outDir}/${file}`, made.csv);
     const out = made.left.length === 0 ? "" : `; ${made.left.length} left out:`;
     said.push(`${file}: ${made.rows} ${made.rows === 1 ? "student" : "students"}${out}`);
-    for (const { submission, why } of made.left) said.push(`  ${baseName(submission)}: ${why}`);
+    for (const { submission, why } of made.left) {
+      said.push(shown(`  ${baseName(submission)}: ${why}`));
+    }
   }
   return said;
 }
