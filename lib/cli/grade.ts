@@ -169,7 +169,8 @@ async function main(args: string[]): Promise<number> {
     console.log(USAGE);
     return 0;
   }
-  const asUsage = (thrown: unknown) => {
+  // A roster or shard problem is the caller's to fix: said as a usage error (exit 2).
+  const asUsage = (thrown: unknown): never => {
     throw thrown instanceof ShardError || thrown instanceof RosterError
       ? new UsageError(thrown.message)
       : thrown;
@@ -204,13 +205,12 @@ async function main(args: string[]): Promise<number> {
     );
   }
   const jobs = positiveInteger(values.jobs, "jobs", 1);
-  const shard = values.shard === undefined ? null : (() => {
-    try {
-      return parseShard(values.shard);
-    } catch (thrown) {
-      return asUsage(thrown);
-    }
-  })();
+  let shard = null;
+  try {
+    shard = values.shard === undefined ? null : parseShard(values.shard);
+  } catch (thrown) {
+    asUsage(thrown);
+  }
   if (shard !== null && values.seed === undefined && earlier === null) {
     throw new UsageError(
       "Give --seed S with --shard: every shard must grade the same hidden inputs",
@@ -221,9 +221,7 @@ async function main(args: string[]): Promise<number> {
   // Read before grading: a roster that does not parse is said now, not after hours of grading.
   const roster = values.roster === undefined
     ? null
-    : await readRoster(absolute(values.roster)).catch((thrown) => {
-      throw thrown instanceof RosterError ? new UsageError(thrown.message) : thrown;
-    });
+    : await readRoster(absolute(values.roster)).catch(asUsage);
   const onEvent = progressPrinter(exercises.length);
   console.error(
     `Grading ${submissions.length} submission(s)${
