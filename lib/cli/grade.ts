@@ -22,7 +22,13 @@ import { invocationDir } from "../exercise/paths.ts";
 import { paint } from "../report/style.ts";
 import { readRoster, RosterError } from "../grade/roster.ts";
 import { writeExports } from "../grade/formats/exports.ts";
-import { parseShard, selectShard, ShardError, writeShardRecord } from "../grade/shard.ts";
+import {
+  parseShard,
+  selectShard,
+  ShardError,
+  type ShardSpec,
+  writeShardRecord,
+} from "../grade/shard.ts";
 import { mergeParts } from "../grade/merge.ts";
 
 const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
@@ -205,7 +211,7 @@ async function main(args: string[]): Promise<number> {
     );
   }
   const jobs = positiveInteger(values.jobs, "jobs", 1);
-  let shard = null;
+  let shard: ShardSpec | null = null;
   try {
     shard = values.shard === undefined ? null : parseShard(values.shard);
   } catch (thrown) {
