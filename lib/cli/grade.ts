@@ -20,8 +20,19 @@ import { earlierSeed } from "../grade/formats/outputs.ts";
 import { exerciseColumn, type StudentGrade } from "../grade/result.ts";
 import { invocationDir } from "../exercise/paths.ts";
 import { paint } from "../report/style.ts";
+import { readRoster, RosterError } from "../grade/roster.ts";
+import { writeExports } from "../grade/formats/exports.ts";
+import {
+  parseShard,
+  selectShard,
+  ShardError,
+  type ShardSpec,
+  writeShardRecord,
+} from "../grade/shard.ts";
+import { mergeParts } from "../grade/merge.ts";
 
 const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
+       deno task grade --merge OUT [--roster FILE] [--leaderboard] PART...
 
   SUBMISSION          a student's folder (a copy of the workbook, or its exercises/),
                       or a .zip / .tar.gz of one; the student id is its name
@@ -35,6 +46,13 @@ const USAGE = `Usage: deno task grade --out DIR [options] SUBMISSION...
   --memory MB         memory limit of a submission's runner (default ${DEFAULT_MEMORY_MB})
   --time-limit S      wall-clock limit per exercise (default ${DEFAULT_EXERCISE_TIME_LIMIT_S})
   --allow-import SPEC an npm:/jsr:/https: import submissions may use (repeatable)
+  --roster FILE       the class list (CSV: Canvas's gradebook export, Moodle's grading
+                      worksheet, or id,name,email): matches submissions to students,
+                      lists who is missing, and writes canvas.csv / moodle.csv
+  --leaderboard       add the speed-ups to Gradescope's leaderboard (results.json)
+  --shard I/N         grade only the I-th of N parts of the class (give every part the
+                      same SUBMISSION list and --seed); writes DIR/shard.json
+  --merge OUT         combine the parts' output folders (PART...) into one gradebook
   -h, --help          this text`;
 
 /** Parses the exercise list: numbers or slugs, available ones only. */
@@ -147,10 +165,36 @@ async function main(args: string[]): Promise<number> {
     memory: { type: "string" },
     "time-limit": { type: "string" },
     "allow-import": { type: "string", multiple: true },
+    roster: { type: "string" },
+    leaderboard: { type: "boolean", default: false },
+    shard: { type: "string" },
+    merge: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
   });
   if (values.help) {
     console.log(USAGE);
+    return 0;
+  }
+  // A roster or shard problem is the caller's to fix: said as a usage error (exit 2).
+  const asUsage = (thrown: unknown): never => {
+    throw thrown instanceof ShardError || thrown instanceof RosterError
+      ? new UsageError(thrown.message)
+      : thrown;
+  };
+  if (values.merge !== undefined) {
+    const roster = values.roster === undefined
+      ? null
+      : await readRoster(absolute(values.roster)).catch(asUsage);
+    const outDir = absolute(values.merge);
+    const merged = await mergeParts(outDir, positionals.map(absolute)).catch(asUsage);
+    const exported = await writeExports(outDir, merged.grades, {
+      roster,
+      leaderboard: values.leaderboard,
+    });
+    const numbers = merged.grades[0]?.exercises.map((e) => e.number) ?? [];
+    const table = summaryTable(merged.grades, CATALOGUE.filter((e) => numbers.includes(e.number)));
+    for (const line of [...merged.notes, ...table, ...exported]) console.log(line);
+    console.log(`\nMerged ${positionals.length} part(s) into ${outDir}`);
     return 0;
   }
   if (values.out === undefined) throw new UsageError("Name the output folder with --out DIR");
@@ -167,15 +211,32 @@ async function main(args: string[]): Promise<number> {
     );
   }
   const jobs = positiveInteger(values.jobs, "jobs", 1);
+  let shard: ShardSpec | null = null;
+  try {
+    shard = values.shard === undefined ? null : parseShard(values.shard);
+  } catch (thrown) {
+    asUsage(thrown);
+  }
+  if (shard !== null && values.seed === undefined && earlier === null) {
+    throw new UsageError(
+      "Give --seed S with --shard: every shard must grade the same hidden inputs",
+    );
+  }
+  const classPaths = positionals.map(absolute);
+  const submissions = shard === null ? classPaths : await selectShard(classPaths, shard);
+  // Read before grading: a roster that does not parse is said now, not after hours of grading.
+  const roster = values.roster === undefined
+    ? null
+    : await readRoster(absolute(values.roster)).catch(asUsage);
   const onEvent = progressPrinter(exercises.length);
   console.error(
-    `Grading ${positionals.length} submission(s), exercises ${
-      exercises.map((e) => e.number).join(",")
-    }, seed ${seed}, ${jobs} at a time`,
+    `Grading ${submissions.length} submission(s)${
+      shard === null ? "" : ` (shard ${shard.index}/${shard.count} of ${classPaths.length})`
+    }, exercises ${exercises.map((e) => e.number).join(",")}, seed ${seed}, ${jobs} at a time`,
   );
   const grades = await gradeClass({
     outDir,
-    submissions: positionals.map(absolute),
+    submissions,
     exercises,
     seed,
     jobs,
@@ -189,8 +250,13 @@ async function main(args: string[]): Promise<number> {
     ),
     onEvent,
   });
+  if (shard !== null) {
+    await writeShardRecord(outDir, shard, classPaths, grades, seed, exercises.map((e) => e.number));
+  }
+  const exported = await writeExports(outDir, grades, { roster, leaderboard: values.leaderboard });
   console.log();
   for (const line of summaryTable(grades, exercises)) console.log(line);
+  for (const line of exported) console.log(line);
   console.log(`\nWritten to ${outDir}: gradebook.csv, gradebook.json, students/*/`);
   return 0;
 }

@@ -13,7 +13,7 @@ export const CSV_TAIL = ["total", "max", "status", "note"] as const;
 
 /** One CSV cell. */
 export function csvCell(value: string | number): string {
-  let text = String(value);
+  let text = String(value).normalize("NFC");
   if (typeof value === "string" && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }

@@ -7,6 +7,13 @@
  * Field names and values follow Gradescope's autograder specification
  * (`platforms/gradescope/results.schema.json` restates it for the tests).
  *
+ * With `leaderboard` (opt-in: `grade --leaderboard`), the speed-ups go to
+ * Gradescope's leaderboard as well, where students appear under a pseudonym
+ * they choose: the top-level `leaderboard` array of `{name, value, order}`
+ * described in Gradescope's "Leaderboards" page
+ * (gradescope-autograders.readthedocs.io/en/latest/leaderboards/); `order`
+ * "desc" ranks higher values first.
+ *
  * @module
  */
 import type { StudentGrade } from "../result.ts";
@@ -24,6 +31,13 @@ export interface GradescopeTest {
   visibility: GradescopeVisibility;
 }
 
+/** One column of Gradescope's leaderboard. */
+export interface LeaderboardEntry {
+  name: string;
+  value: number;
+  order: "asc" | "desc";
+}
+
 export interface GradescopeResults {
   score: number;
   execution_time: number;
@@ -32,13 +46,51 @@ export interface GradescopeResults {
   visibility: GradescopeVisibility;
   stdout_visibility: GradescopeVisibility;
   tests: GradescopeTest[];
+  leaderboard?: LeaderboardEntry[];
+}
+
+export interface GradescopeOptions {
+  /** Add the speed-ups as leaderboard columns. */
+  leaderboard?: boolean;
+}
+
+/** Decimals a leaderboard speed-up keeps: two are more than the timing's noise supports. */
+const LEADERBOARD_DECIMALS = 2;
+
+/**
+ * The leaderboard columns of a grade: the total, then each speed part's median
+ * speed-up. A part not measured (missing, failed its tests, one core) is 0, so
+ * every submission has the same columns and an unmeasured one ranks last.
+ */
+export function leaderboardOf(grade: StudentGrade): LeaderboardEntry[] {
+  const round = (x: number) => Number(x.toFixed(LEADERBOARD_DECIMALS));
+  const entries: LeaderboardEntry[] = [{ name: "Points", value: grade.total, order: "desc" }];
+  for (const exercise of grade.exercises) {
+    const parts = [
+      ["speed-up", exercise.performance],
+      ["speed-up on Workers", exercise.parallel],
+    ] as const;
+    for (const [label, part] of parts) {
+      if (part === null) continue;
+      const measured = (part.status === "pass" || part.status === "fail") && part.speedup !== null;
+      entries.push({
+        name: `Exercise ${exercise.number} ${label}`,
+        value: measured && part.speedup !== null ? round(part.speedup.median) : 0,
+        order: "desc",
+      });
+    }
+  }
+  return entries;
 }
 
 /** When a hidden test's entry appears: after the instructor publishes the grades. */
 export const HIDDEN_TEST_VISIBILITY: GradescopeVisibility = "after_published";
 
 /** The results.json of one submission. */
-export function gradescopeResults(grade: StudentGrade): GradescopeResults {
+export function gradescopeResults(
+  grade: StudentGrade,
+  options: GradescopeOptions = {},
+): GradescopeResults {
   const tests: GradescopeTest[] = [];
   for (const exercise of grade.exercises) {
     tests.push({
@@ -74,5 +126,6 @@ export function gradescopeResults(grade: StudentGrade): GradescopeResults {
     visibility: "visible",
     stdout_visibility: "hidden",
     tests,
+    ...(options.leaderboard === true ? { leaderboard: leaderboardOf(grade) } : {}),
   };
 }

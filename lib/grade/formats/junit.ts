@@ -4,6 +4,11 @@
  * one for each speed part), failures and errors with their one-line message.
  * This is the instructor's view: messages are in full.
  *
+ * The shape is the one Jenkins' `junit-10.xsd` (xunit plugin) accepts, checked
+ * by tests/grade/exports_test.ts with a real validator: `skipped` is counted on
+ * each `<testsuite>` only, since `<testsuites>` may carry name, time, tests,
+ * failures and errors and nothing else.
+ *
  * @module
  */
 import { exerciseColumn, type ExerciseGrade, type StudentGrade } from "../result.ts";
@@ -105,13 +110,15 @@ export function junitXml(grade: StudentGrade): string {
       "  </testsuite>",
     ].join("\n");
   });
-  const all = grade.exercises.flatMap(casesOf);
+  const all = count(grade.exercises.flatMap(casesOf));
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
     `<testsuites${
       attributes({
         name: `workbook grade: ${grade.student}`,
-        ...count(all),
+        tests: all.tests,
+        failures: all.failures,
+        errors: all.errors,
         time: (grade.durationMs / 1000).toFixed(3),
       })
     }>`,
