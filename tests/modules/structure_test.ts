@@ -79,3 +79,24 @@ Deno.test("comments do not drift: one timing place, no missing WORKBOOK.md", asy
   }
   assert(drifted.length === 0, `drifted:\n  ${drifted.join("\n  ")}`);
 });
+
+/** What a test does when it is not a unit test: it spawns Deno, runs a check, grades or profiles. */
+const NOT_UNIT =
+  /Deno\.execPath\(\)|checkSource\(|runCheck\(|gradeClass\(|profileRun\(|measurePairs\(/;
+
+Deno.test("deno task test:unit runs only pure tests, and every one of them exists", async () => {
+  const config = JSON.parse(await Deno.readTextFile(`${REPO_ROOT}/deno.json`));
+  const task = config.tasks["test:unit"] as string;
+  const named = task.slice(task.indexOf("deno test")).split(/\s+/).filter((w) =>
+    w.startsWith("tests/")
+  );
+  assert(named.length > 0, "test:unit names its tests");
+  const impure: string[] = [];
+  for (const path of named) {
+    const files = path.endsWith("/") ? await allFiles(path.slice(0, -1)) : [path];
+    for (const file of files.filter((f) => f.endsWith("_test.ts"))) {
+      if (NOT_UNIT.test(await Deno.readTextFile(`${REPO_ROOT}/${file}`))) impure.push(file);
+    }
+  }
+  assert(impure.length === 0, `not unit tests: ${impure.join(", ")}`);
+});
