@@ -13,7 +13,7 @@
  *
  * @module
  */
-import { bench, group, run, summary } from "mitata";
+import { group, run, summary } from "mitata";
 import { loadCheck } from "../check/check.ts";
 import {
   atMostPositionals,
@@ -25,15 +25,7 @@ import {
   UsageError,
 } from "./args.ts";
 import { extraSections } from "../learner/bench_sections.ts";
-import {
-  caller,
-  contenders,
-  load,
-  snapshot,
-  timed,
-  tryOnce,
-  withSamples,
-} from "../learner/bench.ts";
+import { addBench, caller, contenders, load, snapshot, timed, tryOnce } from "../learner/bench.ts";
 import { REPO_ROOT, sourceRoot } from "../exercise/paths.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { printHeader } from "../report/text.ts";
@@ -197,8 +189,10 @@ async function main(args: string[]): Promise<number> {
   group(`${exercise.number} ${exercise.slug}: ${sizeEntry.label}`, () => {
     summary(() => {
       for (const [label, call] of ready) {
-        const b = withSamples(bench(label, call), samplesFor(label));
-        if (label.startsWith("baseline")) b.baseline(true);
+        addBench(label, call, {
+          samples: samplesFor(label),
+          baseline: label.startsWith("baseline"),
+        });
       }
     });
   });

@@ -55,9 +55,11 @@ export type Baseline =
 
 /** An exercise as the catalogue declares it: what cannot be derived from its number and slug. */
 export interface ExerciseEntry {
+  /** Its place in the course, from 1; the `NN` of its folders. */
   number: number;
   /** Lowercase words joined by `-`; the folder name is `NN_` and the slug with `_`. */
   slug: string;
+  /** The title learners read. */
   title: string;
   /** The section of the original course this exercise ports. */
   section: string;
@@ -69,6 +71,7 @@ export interface ExerciseEntry {
   hints: readonly string[];
   /** Points for a pass; silver and gold add the bonus. */
   points: { pass: number; silver: number; gold: number };
+  /** How its speed is judged (or that it has none). */
   speed: SpeedRule;
   /**
    * A second speed verdict, for exercises whose code runs on Workers as well as
@@ -89,6 +92,7 @@ export interface ExerciseEntry {
   slowStub?: boolean;
   /** False until the exercise ships; `check` then says so and exits 1. Default true. */
   available?: boolean;
+  /** The code its speed is compared with; absent when there is no speed part. */
   baseline?: BaselineEntry;
 }
 
@@ -97,9 +101,11 @@ export interface Exercise
   extends Omit<ExerciseEntry, "available" | "baseline" | "judgeData" | "baselineSources"> {
   /** Folder name under `exercises/`, `solutions/` and `checks/`: `03_shared_memory`. */
   dir: string;
+  /** False until the exercise ships; `check` then says so and exits 1. */
   available: boolean;
   /** Repository-relative path of the hidden check definition: `checks/<dir>/check.ts`. */
   check: string;
+  /** The code its speed is compared with, its module's path derived. */
   baseline?: Baseline;
   /** Modules only the judge loads, repository-relative (see `loadJudgeData`). */
   judgeData?: readonly string[];

@@ -12,19 +12,23 @@
  *
  * @module
  */
-import { type B, do_not_optimize, flags, measure } from "mitata";
+import { type B, bench, do_not_optimize, flags, measure } from "mitata";
 import { getHeapStatistics } from "node:v8";
 import type { Exercise } from "../exercise/catalogue.ts";
 import { describeThrown } from "../check/describe.ts";
 import { entryFile, repoUrl, shown } from "../exercise/paths.ts";
 import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
 
+/** A function on the bench, called with the prepared arguments. */
 export type Callable = (...args: unknown[]) => unknown;
 
 /** One of the functions on the bench. */
 export interface Contender {
+  /** How the table names it: `baseline (…)`, `yours`, `reference`. */
   label: string;
+  /** The module that exports it (a `file:` URL). */
   url: string;
+  /** The export to call. */
   exportName: string;
   /** The benchmark input it runs on (the learner's own baseline gets its one-Worker input). */
   input: unknown;
@@ -32,6 +36,7 @@ export interface Contender {
   learners: boolean;
 }
 
+/** What goes on the bench for `exercise`: its baseline (when it has one), the learner's code and the reference, on `input`. */
 export function contenders(
   exercise: Exercise,
   check: ExerciseCheck<unknown, unknown>,
@@ -68,6 +73,7 @@ export function contenders(
   return list;
 }
 
+/** Imports `contender`'s module and finds its function; one line why not. */
 export async function load(contender: Contender): Promise<Callable | string> {
   const path = new URL(contender.url).pathname;
   try {
@@ -135,7 +141,7 @@ async function countingWorkers<T>(body: () => Promise<T>): Promise<[T, SampleMet
  * `measure()` with our counts and returns the trial that `run()` prints, in the
  * shape of mitata 1.0.34's static benchmarks (the version deno.json pins).
  */
-export function withSamples(b: B, samples: number | null): B {
+function withSamples(b: B, samples: number | null): B {
   if (samples === null) return b;
   const self = b as unknown as {
     f: () => unknown;
@@ -217,4 +223,21 @@ export async function tryOnce(
 export function timed(call: () => unknown, isAsync: boolean): () => unknown {
   if (isAsync) return async () => do_not_optimize(await call());
   return () => do_not_optimize(call());
+}
+
+/**
+ * Puts `call` on mitata's bench (inside the current `group`/`summary`), timed
+ * `samples` times, or with mitata's own defaults when `samples` is null.
+ *
+ * @param label The row's name in mitata's table.
+ * @param call What one timed call does (`timed`).
+ * @param options `samples`, and `baseline` to make it the row the summary divides by.
+ */
+export function addBench(
+  label: string,
+  call: () => unknown,
+  options: { samples: number | null; baseline: boolean },
+): void {
+  const b = withSamples(bench(label, call), options.samples);
+  if (options.baseline) b.baseline(true);
 }

@@ -9,6 +9,7 @@
 /** Above this many table cells (lines × lines), no line diff is attempted. */
 const MAX_CELLS = 25_000_000;
 
+/** How `unifiedDiff` labels its two sides. */
 export interface DiffOptions {
   /** The name on the `---` line. */
   from: string;

@@ -15,7 +15,9 @@
 
 export type TokenType = "name" | "string" | "template" | "number" | "regex" | "punct";
 
+/** One token of JavaScript or TypeScript source. */
 export interface Token {
+  /** What kind of token it is. */
   type: TokenType;
   /** Names and punctuation as written; strings and templates decoded. */
   value: string;
@@ -27,9 +29,19 @@ export interface Token {
 
 /** Why a file could not be tokenized: an unterminated string, comment or template. */
 export class LexError extends Error {
+  /** Its name, so a stack trace says what kind of error it was. */
   override name = "LexError";
-  constructor(message: string, readonly line: number) {
+  /** 1-based line where the unterminated token starts. */
+  readonly line: number;
+  /**
+   * Records why tokenizing stopped, and where.
+   *
+   * @param message What is unterminated, in a sentence.
+   * @param line 1-based line where it starts.
+   */
+  constructor(message: string, line: number) {
     super(message);
+    this.line = line;
   }
 }
 
