@@ -292,6 +292,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
   },
 ];
 
+/** Every exercise, in course order, its paths derived. */
 export const CATALOGUE: readonly Exercise[] = createCatalogue(ENTRIES);
 
 /**
