@@ -173,5 +173,3 @@ export function createCatalogue(entries: readonly ExerciseEntry[]): readonly Exe
   });
   return Object.freeze(entries.map(describeExercise));
 }
-
-/** Every exercise, in course order. */
