@@ -8,8 +8,8 @@
  */
 import type { BenchmarkPlan, ExerciseCheck } from "./types.ts";
 
-/** Parts of a check that have a default. */
-type Defaulted = "outputOf" | "transferables" | "benchmark" | "timeoutMs";
+/** Parts of a check that have a default (see `defineCheck`). */
+export type Defaulted = "outputOf" | "transferables" | "benchmark" | "timeoutMs";
 
 /** A check as its file writes it: `ExerciseCheck` with the defaulted parts optional. */
 export type CheckDefinition<Input, Output> =

@@ -43,8 +43,11 @@ export function judgeOutput(
 
 /** A test's verdict: status, one line, and partial credit when the check gives it. */
 export interface TestVerdict {
+  /** Pass, fail or error (`skipped` is the harness's, never a judge's). */
   status: TestStatus;
+  /** Empty on a pass; otherwise one line saying what went wrong. */
   message: string;
+  /** Partial credit, 0 to 1, for a test `compare` rejected (quizzes). */
   credit?: number;
 }
 

@@ -15,6 +15,7 @@ export function usableCores(): number {
   }
 }
 
+/** Where this process runs: cores it may use, CPU model, Deno, V8 and OS versions. */
 export function describeMachine(): MachineInfo {
   let cpu = "unknown";
   try {

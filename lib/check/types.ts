@@ -13,6 +13,7 @@ export type Entry = (...args: never[]) => unknown;
 export interface TestCase<Input, Output> {
   /** Short and unique: `"n = 0"`, `"random 3: n = 52113, omit \"07\""`. */
   name: string;
+  /** What the entry point is called with (before `prepare` turns it into arguments). */
   input: Input;
   /** Given for cases whose answer comes from `data/`; otherwise the oracle computes it. */
   expected?: Output;
@@ -116,6 +117,7 @@ export interface ExerciseCheck<Input, Output> {
   credit?(expected: Output, actual: Output, input: Input): number;
   /** The input in words, for a failure message. */
   describe(input: Input): string;
+  /** The benchmark sizes and inputs (`defineCheck` gives one to exercises with no speed part). */
   benchmark: BenchmarkPlan<Input>;
   /** Wall-clock limit for one test or one timed sample, in milliseconds. */
   timeoutMs: number;
@@ -124,8 +126,11 @@ export interface ExerciseCheck<Input, Output> {
 /** The outcome of one hidden test. */
 export type TestStatus = "pass" | "fail" | "error" | "skipped";
 
+/** The outcome of one hidden test, as the report and `--json` show it. */
 export interface TestResult {
+  /** The test's name (`TestCase.name`). */
   name: string;
+  /** Pass, fail, error, or skipped (not run because an earlier test broke the candidate). */
   status: TestStatus;
   /** Empty when passed; otherwise one line saying what went wrong. */
   message: string;
@@ -140,55 +145,81 @@ export type Tier = "pass" | "silver" | "gold";
 
 /** Statistics of the per-pair speed-ups (baseline time / candidate time). */
 export interface SpeedupStats {
+  /** The median of the per-pair speed-ups: what a tier is judged on. */
   median: number;
+  /** The lowest per-pair speed-up. */
   min: number;
+  /** The highest per-pair speed-up. */
   max: number;
 }
 
+/** A speed verdict: what was measured, the tier reached, and why. */
 export interface PerformanceResult {
   /** `skipped`: not measured (see `reason`); never counts as reaching a tier. */
   status: "pass" | "fail" | "skipped" | "error";
+  /** One line: why the status is what it is. */
   reason: string;
+  /** Median time of the baseline, ms (null when not measured). */
   baselineMs: number | null;
+  /** Median time of the candidate, ms (null when not measured). */
   candidateMs: number | null;
+  /** Per-pair speed-ups, baseline time ÷ candidate time (null when not measured). */
   speedup: SpeedupStats | null;
   /** The speed-up the pass tier needs on this machine. */
   required: number | null;
+  /** The best tier reached, or null below pass or when not measured. */
   tier: Tier | null;
   /** Speed-up needed for each tier on this machine. */
   tiers: Record<Tier, number> | null;
+  /** Timed pairs (the warm-up pair not counted). */
   pairs: number;
+  /** The benchmark size (a key of `BenchmarkPlan.sizes`). */
   size: string;
 }
 
 /** Where the harness ran: a timing means little without it. */
 export interface MachineInfo {
+  /** Cores this process may use (its CPU affinity), not the machine's total. */
   cores: number;
+  /** The CPU model. */
   cpu: string;
+  /** Deno's version. */
   deno: string;
+  /** V8's version. */
   v8: string;
+  /** The operating system and architecture. */
   os: string;
 }
 
 /** What `deno task check --json` prints; see README.md, "The JSON report". */
 export interface CheckResult {
+  /** The schema's name and version: scripts check it before reading on. */
   schema: "workbook-check/1";
+  /** Which exercise was checked. */
   exercise: { number: number; slug: string; title: string };
+  /** The verdict: pass, fail, or error (the check could not judge). */
   status: "pass" | "fail" | "error";
   /** One line: why the status is what it is. */
   summary: string;
+  /** The file checked. */
   source: string;
+  /** The seed: `--seed S` repeats the same hidden inputs. */
   seed: number;
+  /** True for a correctness-only check (`--quick`). */
   quick: boolean;
+  /** Every hidden test, in the order run. */
   tests: TestResult[];
   /**
    * For exercises graded with partial credit (a quiz): the mean credit of the
    * tests, 0 to 1 (a passed test counts 1). Null for the others.
    */
   credit: number | null;
+  /** The speed verdict, or null for a quick check or an exercise with no speed part. */
   performance: PerformanceResult | null;
   /** The second speed verdict of exercises with a parallel part, else null. */
   parallel: PerformanceResult | null;
+  /** Where the check ran. */
   machine: MachineInfo;
+  /** How long the whole check took, ms. */
   durationMs: number;
 }

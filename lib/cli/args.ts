@@ -12,17 +12,24 @@ import type { Source } from "../exercise/paths.ts";
 
 /** A usage error: `main` prints it as one line on stderr and exits 2. */
 export class UsageError extends Error {
+  /** Its name, so a stack trace says what kind of error it was. */
   override name = "UsageError";
 }
 
-type Options = NonNullable<ParseArgsConfig["options"]>;
+/** The options a command declares, as `node:util`'s `parseArgs` takes them. */
+export type Options = NonNullable<ParseArgsConfig["options"]>;
+
+/** What `parseOptions` returns: `parseArgs`'s values and positionals for `T`. */
+export type ParsedOptions<T extends Options> = ReturnType<
+  typeof parseArgs<{ args: string[]; options: T; allowPositionals: true; strict: true }>
+>;
 
 /**
  * `parseArgs` from node:util, with its errors turned into `UsageError`s.
  *
  * @throws {UsageError} An unknown option, or an option missing its value.
  */
-export function parseOptions<T extends Options>(args: string[], options: T) {
+export function parseOptions<T extends Options>(args: string[], options: T): ParsedOptions<T> {
   try {
     return parseArgs({ args, options, allowPositionals: true, strict: true });
   } catch (thrown) {

@@ -19,6 +19,7 @@ import { writeAtomically } from "./files.ts";
 import { WORKBOOK_PATHS } from "./workbook_dir.ts";
 import config from "../../deno.json" with { type: "json" };
 
+/** What building an exercise's AssemblyScript gave: the outputs, or one line why not. */
 export type BuildResult =
   | { ok: true; outputs: string[] }
   /** `message` is one line: `path:line:col: what the compiler said`. */

@@ -3,7 +3,9 @@
  * benchmark input can be reproduced from the seed a check prints.
  *
  * mulberry32: 32 bits of state, fast, and good enough to draw test inputs. It is
- * not for cryptography: a seed only has to make a failure repeatable.
+ * not for cryptography: a seed only has to make a failure repeatable. Kept
+ * hand-written: ten lines whose every output is pinned by recorded seeds, and
+ * `@std/random` (its library counterpart) is on JSR, which is unreachable here.
  *
  * @module
  */

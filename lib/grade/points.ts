@@ -8,7 +8,7 @@
  * - An exercise with no speed part (its speed is judged by its tests, or it is
  *   a quiz) has no tier to reach, so a pass earns every point it offers.
  * - A speed part that was skipped (a parallel exercise on a one-core machine)
- *   earns no bonus: skipped is never passed (WORKBOOK.md, rule 6).
+ *   earns no bonus: skipped is never passed.
  * - An exercise graded with partial credit (a quiz) that did not pass earns
  *   that share of its pass points.
  * - Anything else (a fail, an error, a rejected or missing submission) earns 0.

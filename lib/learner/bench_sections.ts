@@ -30,7 +30,9 @@ export interface BenchContext {
 
 /** A titled block of text lines. */
 export interface BenchSection {
+  /** The heading printed above the block. */
   title: string;
+  /** The block's lines, printed as they are. */
   lines: string[];
 }
 

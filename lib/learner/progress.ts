@@ -16,6 +16,7 @@ import { REPO_ROOT, type Source } from "../exercise/paths.ts";
 import type { CheckResult, SpeedupStats, Tier } from "../check/types.ts";
 import { overallTier, TIERS } from "../check/verdict.ts";
 
+/** The `schema` of the state file, raised when its shape changes. */
 export const PROGRESS_SCHEMA = "workbook-progress/1";
 /** Where the learner's state lives (git ignores it). */
 export const PROGRESS_FILE: string = WORKBOOK_PATHS.progress;
@@ -34,10 +35,13 @@ export interface ScalingPoint {
 
 /** A scaling curve as measured on one machine. */
 export interface ScalingRecord {
+  /** When it was measured (ISO time). */
   at: string;
+  /** Cores the process could use. */
   cores: number;
   /** The benchmark size, in words. */
   size: string;
+  /** One row per Worker count. */
   rows: ScalingPoint[];
 }
 
@@ -45,10 +49,15 @@ export interface ScalingRecord {
 export interface LastCheck {
   /** ISO time. */
   at: string;
+  /** The check's status. */
   status: CheckResult["status"];
+  /** True for a correctness-only check (`--quick`). */
   quick: boolean;
+  /** The check's one-line summary. */
   summary: string;
+  /** The seed, to repeat it. */
   seed: number;
+  /** Hidden tests passed, of those run. */
   tests: { passed: number; total: number };
   /** The tier the check earned (the lowest of its measured speed parts), or null. */
   tier: Tier | null;
@@ -58,7 +67,9 @@ export interface LastCheck {
 
 /** One measured speed part of a check. */
 export interface SpeedPart {
+  /** Per-pair speed-ups: median, min, max. */
   speedup: SpeedupStats;
+  /** The tier this part reached, or null. */
   tier: Tier | null;
   /** The speed-up each tier needed on the machine that ran the check. */
   tiers: Record<Tier, number> | null;
@@ -66,11 +77,17 @@ export interface SpeedPart {
 
 /** A check in which the speed was measured. */
 export interface MeasuredCheck extends SpeedPart {
+  /** When it ran (ISO time). */
   at: string;
+  /** The seed, to repeat it. */
   seed: number;
+  /** Median time of the baseline, ms. */
   baselineMs: number | null;
+  /** Median time of the learner's code, ms. */
   candidateMs: number | null;
+  /** Timed pairs. */
   pairs: number;
+  /** The benchmark size. */
   size: string;
   /** The tier the whole check earned: the lowest of its measured parts. */
   overallTier: Tier | null;
@@ -78,13 +95,17 @@ export interface MeasuredCheck extends SpeedPart {
   parallel: SpeedPart | null;
 }
 
+/** What is known of one exercise: checks, pass, the latest and the best. */
 export interface ExerciseProgress {
+  /** Its number in the course when last recorded. */
   number: number;
   /** How many checks of the learner's code were recorded. */
   checks: number;
   /** True once a full check (not `--quick`) passed. */
   passed: boolean;
+  /** When a full check first passed (ISO time), or null. */
   firstPassedAt: string | null;
+  /** The latest check. */
   last: LastCheck;
   /**
    * The best measured check, or null: the highest overall tier (every speed part
@@ -99,7 +120,9 @@ export interface ExerciseProgress {
 
 /** One measured check, as the report's history draws it. */
 export interface HistoryPoint {
+  /** When the check ran (ISO time). */
   at: string;
+  /** The tier the whole check earned (every speed part), or null. */
   overallTier: Tier | null;
   /** Median speed-up of the main part. */
   speedup: number;
@@ -127,16 +150,20 @@ export function isBetter(candidate: MeasuredCheck, best: MeasuredCheck | null): 
   return candidate.speedup.median > best.speedup.median;
 }
 
+/** The learner's state file, `.workbook/progress.json`. */
 export interface ProgressState {
+  /** Which shape the file has. */
   schema: typeof PROGRESS_SCHEMA;
   /** By slug: numbers may move when exercises are added, slugs do not. */
   exercises: Record<string, ExerciseProgress>;
 }
 
+/** A state with nothing recorded yet. */
 export function emptyProgress(): ProgressState {
   return { schema: PROGRESS_SCHEMA, exercises: {} };
 }
 
+/** Where the state file is. */
 export interface StateFileOptions {
   /** The state file (default: `.workbook/progress.json`; tests use another). */
   file?: string;
@@ -144,7 +171,9 @@ export interface StateFileOptions {
 
 /** The state, and why the file on disk could not be used (null when it could, or is absent). */
 export interface LoadedProgress {
+  /** The state (empty when the file could not be used). */
   state: ProgressState;
+  /** Why the file could not be used, or null. */
   problem: string | null;
 }
 

@@ -27,7 +27,9 @@ export const SCALING_THREADS: readonly number[] = [1, 2, 4, 8];
 /** Samples per point: the median of three drops one noisy run. */
 export const SCALING_SAMPLES = 3;
 
+/** One row of a scaling table: a Worker count and what it reached. */
 export interface ScalingRow {
+  /** Workers. */
   threads: number;
   /** Median time of one call, ms. */
   ms: number;
@@ -37,19 +39,31 @@ export interface ScalingRow {
   ideal: number;
 }
 
+/** A scaling table: time and speed-up against the number of Workers. */
 export interface ScalingTable {
+  /** The exercise's number. */
   exercise: number;
+  /** Cores this process may use. */
   cores: number;
+  /** The benchmark size, in words. */
   size: string;
+  /** One row per Worker count, in the order measured. */
   rows: ScalingRow[];
 }
 
+/** What `measureScaling` measures, and where it reports each sample. */
 export interface ScalingOptions {
+  /** A parallel exercise (one whose check has `withThreads`). */
   exercise: Exercise;
+  /** Whose code: the learner's, the reference or a folder. */
   source: Source;
+  /** The seed of the benchmark input (`benchmarkInput`, the first timed pair). */
   seed: number;
+  /** The Worker counts (default `SCALING_THREADS`). */
   threads?: readonly number[];
+  /** Samples per Worker count (default `SCALING_SAMPLES`). */
   samples?: number;
+  /** Called after each sample, for progress. */
   onSample?: (threads: number, sample: number, ms: number) => void;
 }
 

@@ -46,6 +46,7 @@ function taskCommand(task: TaskEntry): string {
 /** Tasks that need something left out, whatever their script (compare shows the reference). */
 const TASKS_LEFT_OUT = new Set(["dist", "test", "compare"]);
 
+/** How `writeDist` makes the copy. */
 export interface DistOptions {
   /** Keep the grader and its task: for a copy graded on a platform's machines. */
   withGrader?: boolean;
@@ -53,6 +54,7 @@ export interface DistOptions {
   classroomWorkflow?: string;
 }
 
+/** What `writeDist` wrote and what it left out. */
 export interface DistResult {
   /** Repository-relative files written. */
   files: string[];
@@ -60,9 +62,11 @@ export interface DistResult {
   dropped: string[];
   /** The tasks kept in the copy's deno.json, and those dropped. */
   tasks: string[];
+  /** Tasks removed because they need what the copy leaves out. */
   droppedTasks: string[];
   /** The import-map keys kept (imported by a kept file), and those dropped. */
   imports: string[];
+  /** Import-map keys no kept file imports. */
   droppedImports: string[];
 }
 
@@ -185,12 +189,15 @@ export function pruneImports(
 
 /** The parts of a deno.lock (version 5) that name npm packages. */
 export interface DenoLock {
+  /** The lockfile format's version (`"5"` is the one known here). */
   version: string;
   /** `npm:name@range` → the version it resolved to. */
   specifiers?: Record<string, string>;
   /** `name@version` → its integrity and its dependencies (by name, or `name@version`). */
   npm?: Record<string, { dependencies?: string[]; [field: string]: unknown }>;
+  /** What the workspace's configuration depends on. */
   workspace?: { dependencies?: string[]; [field: string]: unknown };
+  /** Other fields, copied as they are. */
   [field: string]: unknown;
 }
 

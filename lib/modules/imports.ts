@@ -9,6 +9,7 @@
  */
 import { type Token, tokenize } from "./lexer.ts";
 
+/** How a module refers to another (or to code it builds at run time). */
 export type ReferenceKind =
   /** `import … from "x"`, `import "x"`, `export … from "x"` */
   | "static"
@@ -21,10 +22,13 @@ export type ReferenceKind =
   /** `eval` (any mention), `Function(…)`, `new Function(…)` */
   | "code-from-string";
 
+/** One reference of a module, where it is written. */
 export interface Reference {
+  /** Which form it takes. */
   kind: ReferenceKind;
   /** The specifier as written (escapes decoded); null when it is computed at run time. */
   specifier: string | null;
+  /** 1-based line where it is written. */
   line: number;
 }
 

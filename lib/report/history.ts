@@ -11,16 +11,23 @@ import { TIERS } from "../check/verdict.ts";
 
 /** One measured check, as the chart draws it. */
 export interface HistoryDot {
+  /** When the check ran (ISO time). */
   at: string;
+  /** The main part's median speed-up. */
   speedup: number;
   /** The overall tier that check earned (every speed part), or null. */
   tier: Tier | null;
 }
 
+/** One exercise's chart: its tier lines and its checks. */
 export interface HistoryExercise {
+  /** The exercise's number, for the caption. */
   number: number;
+  /** The exercise's slug, for the caption. */
   slug: string;
+  /** The speed-up each tier needs, or null where the exercise has none. */
   tiers: Record<Tier, number> | null;
+  /** Measured checks, oldest first. */
   history: readonly HistoryDot[];
 }
 

@@ -12,6 +12,7 @@
 import { escapeHtml } from "./escape.ts";
 import { scalingSection } from "./scaling_chart.ts";
 import { HISTORY_STYLE, type HistoryDot, historySection } from "./history.ts";
+export type { HistoryDot };
 import type { SpeedupStats, Tier } from "../check/types.ts";
 import { formatMs } from "./format.ts";
 import { TIERS } from "../check/verdict.ts";
@@ -21,23 +22,35 @@ export type ExerciseState = "passed" | "correct" | "failing" | "not-started" | "
 
 /** One point of a scaling curve: Workers, the speed-up reached, the ideal here. */
 export interface ReportScalingPoint {
+  /** Workers. */
   threads: number;
+  /** Time on one Worker ÷ time on `threads`. */
   speedup: number;
+  /** The best speed-up possible here: min(threads, cores). */
   ideal: number;
 }
 
 /** A parallel speed part: the learner's code on `threads` Workers against one. */
 export interface ReportSpeedPart {
+  /** Workers the learner's code ran on. */
   threads: number;
+  /** Per-pair speed-ups over one Worker: median, min, max; null when not measured. */
   speedup: SpeedupStats | null;
+  /** The speed-up each tier needs on the machine that ran it; null when skipped. */
   tiers: Record<Tier, number> | null;
+  /** The tier reached, or null. */
   tier: Tier | null;
 }
 
+/** One exercise as the report shows it. */
 export interface ReportExercise {
+  /** Its number in the course. */
   number: number;
+  /** Its slug. */
   slug: string;
+  /** Its title. */
   title: string;
+  /** Not started, started, or passed. */
   state: ExerciseState;
   /** The tier the best check earned (the lowest of its speed parts), or null. */
   tier: Tier | null;
@@ -49,8 +62,9 @@ export interface ReportExercise {
   speedTier: Tier | null;
   /** The second, parallel speed part (own code on Workers against one), if the exercise has one. */
   parallelPart: ReportSpeedPart | null;
-  /** Median times of the best check, ms. */
+  /** Median time of the baseline in the best check, ms. */
   baselineMs: number | null;
+  /** Median time of the learner's code in the best check, ms. */
   candidateMs: number | null;
   /** True for a parallel exercise (one that can have a scaling curve). */
   parallel: boolean;
@@ -62,10 +76,13 @@ export interface ReportExercise {
   history?: readonly HistoryDot[];
 }
 
+/** Everything `renderReport` draws. */
 export interface ReportData {
+  /** The page's heading. */
   title: string;
   /** A line under the title: when, where. */
   subtitle: string;
+  /** Every exercise, in course order. */
   exercises: ReportExercise[];
 }
 

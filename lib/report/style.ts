@@ -6,7 +6,8 @@
  */
 import { styleText } from "node:util";
 
-type Format = Parameters<typeof styleText>[0];
+/** A style `node:util`'s `styleText` knows: `"bold"`, `"dim"`, `"red"`, `"green"`… */
+export type Format = Parameters<typeof styleText>[0];
 
 function colourWanted(): boolean {
   try {

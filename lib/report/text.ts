@@ -16,6 +16,7 @@ import { formatMs } from "./format.ts";
 const PRINTED_SHOWN = 10;
 const BAR_WIDTH = 30;
 
+/** Prints the exercise's number, slug and title, as every command starts. */
 export function printHeader(exercise: Exercise): void {
   console.log(
     paint("bold", `Exercise ${exercise.number} · ${exercise.slug}`) + ` · ${exercise.title}`,

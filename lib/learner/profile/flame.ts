@@ -23,14 +23,17 @@ const CHAR_WIDTH = 6.6;
 
 /** One merged frame of the flame graph. */
 export interface FlameFrame {
+  /** The function's name, `(anonymous)` for one without. */
   name: string;
   /** `file:line` (1-based), or "" for V8's own entries. */
   where: string;
+  /** Whose frame: the learner's file, other code, or V8's own work (GC, program, idle). */
   kind: "yours" | "code" | "v8";
   /** Samples with this frame on the stack. */
   total: number;
   /** Samples with this frame on top. */
   self: number;
+  /** What it called, merged by function, costliest first. */
   children: FlameFrame[];
 }
 

@@ -17,11 +17,25 @@
  * @module
  */
 import type { Session } from "node:inspector/promises";
-import { decodedMappings, type SourceMapInput, TraceMap } from "@jridgewell/trace-mapping";
+import { decodedMappings, TraceMap } from "@jridgewell/trace-mapping";
 import type { CpuProfile, LineMap } from "./types.ts";
 
 /** One decoded source-map segment: [generated column] or [generated column, source, line, column, name?]. */
 export type Segment = readonly number[];
+
+/** A source map, version 3: the fields the decoder reads. */
+export interface SourceMapV3 {
+  /** Always 3. */
+  version: 3;
+  /** The original files, by index. */
+  sources: string[];
+  /** Identifier names, by index. */
+  names: string[];
+  /** Base64 VLQ segments: `;` between generated lines, `,` between segments. */
+  mappings: string;
+  /** Where `sources` are relative to. */
+  sourceRoot?: string;
+}
 
 /**
  * The segments of a source map (version 3), one array per generated line, in
@@ -38,7 +52,7 @@ export type Segment = readonly number[];
  * if (JSON.stringify(lines) !== "[[[0,0,0,0]],[[2,0,2,0]]]") throw new Error("wrong decoding");
  * ```
  */
-export function decodeSourceMap(map: SourceMapInput): Segment[][] {
+export function decodeSourceMap(map: SourceMapV3): Segment[][] {
   return decodedMappings(new TraceMap(map)).map((line) => line.map((s) => [...s]));
 }
 
@@ -149,20 +163,13 @@ async function readText(url: URL): Promise<string | null> {
   }
 }
 
-interface SourceMapJson {
-  version: 3;
-  sources: string[];
-  names: string[];
-  mappings: string;
-}
-
 const INLINE_MAP = "\n//# sourceMappingURL=data:application/json;base64,";
 
 /**
  * The code Deno emitted for `url` and its source map, from Deno's emit cache
  * (`<typescriptCache>/file/<path>.js`), or null when they cannot be found.
  */
-async function readEmitted(url: string): Promise<{ code: string; map: SourceMapJson } | null> {
+async function readEmitted(url: string): Promise<{ code: string; map: SourceMapV3 } | null> {
   if (!url.startsWith("file:///")) return null;
   const cacheDir = await emitCacheDir();
   if (cacheDir === null) return null;
@@ -173,7 +180,7 @@ async function readEmitted(url: string): Promise<{ code: string; map: SourceMapJ
   const encoded = cached.slice(at + INLINE_MAP.length).split("\n", 1)[0] ?? "";
   try {
     const bytes = Uint8Array.from(atob(encoded), (c) => c.charCodeAt(0));
-    const map = JSON.parse(new TextDecoder().decode(bytes)) as SourceMapJson;
+    const map = JSON.parse(new TextDecoder().decode(bytes)) as SourceMapV3;
     if (!Array.isArray(map.sources) || typeof map.mappings !== "string") return null;
     return { code: cached.slice(0, at + 1), map: { ...map, version: 3, names: map.names ?? [] } };
   } catch {

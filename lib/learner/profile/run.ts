@@ -37,23 +37,34 @@ export interface ProfileOptions {
 
 /** What `profileRun` returns when the run finished. */
 export interface ProfiledRun<T> {
+  /** What the run returned. */
   value: T;
   /** Wall-clock time of the run, in ms. */
   wallMs: number;
   /** The raw profile, with the focus file's positions rewritten to its own lines. */
   profile: CpuProfile;
+  /** Lines and functions of the focus file, costliest first. */
   summary: ProfileSummary;
+  /** Memory before, during and after the run. */
   memory: MemoryReport;
 }
 
 /** Thrown by `profileRun` when the run threw; the profile up to the throw is kept. */
 export class ProfiledRunError extends Error {
+  /** What the run threw. */
+  readonly thrown: unknown;
+  /** How long it ran before it threw, in ms. */
+  readonly wallMs: number;
   /**
+   * Records what a profiled run threw, and when.
+   *
    * @param thrown What the run threw.
-   * @param wallMs How long it ran before it threw.
+   * @param wallMs How long it ran before it threw, in ms.
    */
-  constructor(readonly thrown: unknown, readonly wallMs: number) {
+  constructor(thrown: unknown, wallMs: number) {
     super("The profiled run threw", { cause: thrown });
+    this.thrown = thrown;
+    this.wallMs = wallMs;
     this.name = "ProfiledRunError";
   }
 }

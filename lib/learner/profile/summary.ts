@@ -50,13 +50,21 @@ function sampleWeightsUs(profile: CpuProfile): number[] {
 }
 
 /** A function of the focus file: its name and first line; one key however many nodes it has. */
-interface FunctionKey {
+export interface FunctionKey {
+  /** `name@line`: the same for every node of the function. */
   key: string;
+  /** The function's name; `(anonymous)` for arrows and function expressions. */
   name: string;
+  /** 1-based line of the focus file where it starts. */
   line: number;
 }
 
-/** The function a call frame of the focus file belongs to (1-based line, after mapping). */
+/**
+ * The function a call frame of the focus file belongs to (1-based line, after mapping).
+ *
+ * @param callFrame A node's call frame, positions as V8 reported them.
+ * @param lineMap Relates the profile's lines to the file's.
+ */
 export function functionOf(callFrame: CallFrame, lineMap: LineMap): FunctionKey {
   const { functionName, lineNumber, columnNumber } = callFrame;
   const line = (lineMap.original(lineNumber, columnNumber) ?? lineNumber) + 1;
@@ -207,8 +215,11 @@ export function summarizeProfile(
 
 /** A node of V8's sampling heap profile. */
 export interface HeapNode {
+  /** Where the allocating code was. */
   callFrame: CallFrame;
+  /** Bytes allocated there (sampled). */
   selfSize: number;
+  /** Nodes called from there. */
   children: HeapNode[];
 }
 

@@ -8,10 +8,15 @@
 
 /** Where a profile node's function starts (0-based line and column). */
 export interface CallFrame {
+  /** The function's name; empty for anonymous functions. */
   functionName: string;
+  /** V8's id of the script. */
   scriptId: string;
+  /** The script's URL (empty for V8's own nodes such as `(program)`). */
   url: string;
+  /** 0-based line where the function starts. */
   lineNumber: number;
+  /** 0-based column where the function starts. */
   columnNumber: number;
 }
 
@@ -21,10 +26,13 @@ export interface CallFrame {
  * same parent (its interpreted and its optimized code, say).
  */
 export interface CpuProfileNode {
+  /** Unique within the profile. */
   id: number;
+  /** The function this node stands for. */
   callFrame: CallFrame;
   /** Samples taken while this node was on top of the stack. */
   hitCount?: number;
+  /** Ids of the nodes called from here. */
   children?: number[];
   /** How `hitCount` splits over source lines (1-based). */
   positionTicks?: { line: number; ticks: number }[];
@@ -32,9 +40,11 @@ export interface CpuProfileNode {
 
 /** A V8 CPU profile: the format of a `.cpuprofile` file, which Chrome DevTools opens. */
 export interface CpuProfile {
+  /** The call tree, root first. */
   nodes: CpuProfileNode[];
-  /** Microseconds, on V8's clock. */
+  /** When profiling started, in microseconds on V8's clock. */
   startTime: number;
+  /** When profiling stopped, in microseconds on V8's clock. */
   endTime: number;
   /** The node on top of the stack at each sample. */
   samples?: number[];
@@ -50,8 +60,9 @@ export interface MemoryReport {
   peakRss: number;
   /** How often the resident set was sampled, in milliseconds. */
   intervalMs: number;
-  /** JavaScript heap in use just before and just after the run. */
+  /** JavaScript heap in use just before the run. */
   heapUsedBefore: number;
+  /** JavaScript heap in use just after the run. */
   heapUsedAfter: number;
   /** JavaScript heap V8 had reserved just after the run (it rarely gives it back at once). */
   heapTotalAfter: number;
@@ -67,6 +78,7 @@ export interface MemoryReport {
 export interface LineCost {
   /** 1-based line of the focus file (or of the JavaScript, see `LineMap.kind`). */
   line: number;
+  /** The line's source text, trimmed. */
   text: string;
   /** Time spent executing this line itself, builtins it calls included (ms). */
   selfMs: number;
@@ -80,10 +92,13 @@ export interface FunctionCost {
   name: string;
   /** 1-based line where the function starts. */
   line: number;
+  /** Time with this function on top of the stack (ms). */
   selfMs: number;
+  /** `selfMs` as a share of all the time sampled. */
   selfShare: number;
   /** Time with this function anywhere on the stack: itself and what it calls (ms). */
   totalMs: number;
+  /** `totalMs` as a share of all the time sampled, at most 1. */
   totalShare: number;
   /** Bytes it (and builtins it called) allocated, sampled; null when not sampled. */
   allocated: number | null;
@@ -91,9 +106,13 @@ export interface FunctionCost {
 
 /** Time spent outside the focus file's own lines, by kind. */
 export interface OtherCost {
+  /** V8's name for it (`(garbage collector)`) or `other JavaScript`. */
   label: string;
+  /** What that time is, in words. */
   what: string;
+  /** Time sampled there (ms). */
   ms: number;
+  /** `ms` as a share of all the time sampled. */
   share: number;
 }
 
@@ -108,6 +127,7 @@ export type LineMapKind =
 
 /** Maps lines of the JavaScript V8 ran to lines of the focus file. */
 export interface LineMap {
+  /** Which way lines were related. */
   kind: LineMapKind;
   /** The text the reported line numbers refer to, one entry per line. */
   lines: readonly string[];
@@ -119,9 +139,11 @@ export interface LineMap {
 export interface ProfileSummary {
   /** URL of the file whose lines are reported. */
   focus: string;
+  /** How the lines were related to the focus file's. */
   mapping: LineMapKind;
-  /** All the time sampled, in ms, and the number of samples. */
+  /** All the time sampled, in ms. */
   totalMs: number;
+  /** How many samples V8 took. */
   samples: number;
   /** Every line of the focus file that was sampled, costliest first. */
   lines: LineCost[];
