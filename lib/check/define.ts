@@ -3,6 +3,8 @@
  * new exercise's `checks/NN_slug/check.ts` writes only what is its own. The
  * defaults are applied where the check is defined, so every loader (the runner,
  * the sample Worker and host, `loadCheck`) sees a complete `ExerciseCheck`.
+ * `checkFromModule()` does the same for a loader, for a check module that
+ * exports a plain object, and names what is missing in one line.
  *
  * @module
  */
@@ -80,4 +82,40 @@ export function defineCheck<Input, Output>(
     benchmark: definition.benchmark ?? benchmarkFromCases(definition.cases),
     timeoutMs: definition.timeoutMs ?? DEFAULT_TIMEOUT_MS,
   };
+}
+
+/** The parts every check must write itself (no default can stand in for them). */
+const REQUIRED: readonly (keyof CheckDefinition<unknown, unknown>)[] = [
+  "cases",
+  "expected",
+  "prepare",
+  "validate",
+  "compare",
+  "describe",
+];
+
+/**
+ * The complete check a loaded module exports as `check`, its defaults filled in
+ * as `defineCheck` fills them.
+ *
+ * @param module The imported module (`await import(url)`).
+ * @param where The module's path, for the message.
+ * @throws {TypeError} No `check` export, or one without a required part:
+ *   `Cannot load checks/12_x/check.ts: check.compare is not a function`.
+ */
+export function checkFromModule(
+  module: Record<string, unknown>,
+  where: string,
+): ExerciseCheck<unknown, unknown> {
+  const value = module.check;
+  if (value === null || typeof value !== "object") {
+    throw new TypeError(`Cannot load ${where}: it exports no object named check`);
+  }
+  const definition = value as CheckDefinition<unknown, unknown>;
+  for (const part of REQUIRED) {
+    if (typeof definition[part] !== "function") {
+      throw new TypeError(`Cannot load ${where}: check.${part} is not a function`);
+    }
+  }
+  return defineCheck(definition);
 }
