@@ -112,12 +112,25 @@ export type CopyResult =
   | { ok: true; notes: string[] }
   | { ok: false; problem: string };
 
+/** Files and folders one exercise folder's copy may hold (the workbook's have under 10). */
+export const MAX_EXERCISE_ENTRIES = 2_000;
+/** How long copying one exercise folder may take (a few ms for an honest one). */
+export const COPY_TIME_LIMIT_MS = 30_000;
+
+/** What one copy may still spend: bytes, entries and time. */
+interface CopyBudget {
+  bytes: number;
+  entries: number;
+  deadline: number;
+}
+
 /**
  * Copies `exercise`'s folder from `exercisesDir` (the submission's) to
- * `dest/<dir>`: regular files only, links followed only while they stay inside
- * `submissionRoot`. The workbook's given files (`grid.ts`, `tools.ts`) replace
- * the submission's, and learner files other than the entry file that are
- * missing are filled in from the stub, as the student received them.
+ * `dest/<dir>`: regular files and folders only (a link is not followed, and
+ * said so), within `MAX_EXERCISE_MB`, `MAX_EXERCISE_ENTRIES` and
+ * `COPY_TIME_LIMIT_MS`. The workbook's given files (`grid.ts`, `tools.ts`)
+ * replace the submission's, and learner files other than the entry file that
+ * are missing are filled in from the stub, as the student received them.
  */
 export async function copyExercise(
   exercise: Exercise,
@@ -127,16 +140,29 @@ export async function copyExercise(
   const from = `${exercisesDir}/${exercise.dir}`;
   const to = `${dest}/${exercise.dir}`;
   const entry = exercise.files[0] as string;
+  let entryInfo: Deno.FileInfo;
   try {
-    if (!(await Deno.stat(`${from}/${entry}`)).isFile) throw new Error("not a file");
+    entryInfo = await Deno.lstat(`${from}/${entry}`);
   } catch {
     return { ok: false, problem: `not in the submission (no ${exercise.dir}/${entry})` };
   }
+  if (entryInfo.isSymlink) {
+    return {
+      ok: false,
+      problem: `${exercise.dir}/${entry} is a link: only regular files are graded`,
+    };
+  }
+  if (!entryInfo.isFile || !(await Deno.lstat(from)).isDirectory) {
+    return { ok: false, problem: `not in the submission (no ${exercise.dir}/${entry})` };
+  }
   const notes: string[] = [];
-  const budget = { bytes: MAX_EXERCISE_MB * 1024 * 1024 };
-  const root = await Deno.realPath(exercisesDir);
+  const budget: CopyBudget = {
+    bytes: MAX_EXERCISE_MB * 1024 * 1024,
+    entries: MAX_EXERCISE_ENTRIES,
+    deadline: performance.now() + COPY_TIME_LIMIT_MS,
+  };
   try {
-    await copyTree(from, to, root, notes, budget, exercise.dir);
+    await copyTree(from, to, notes, budget, exercise.dir);
   } catch (thrown) {
     if (thrown instanceof SubmissionError) return { ok: false, problem: thrown.message };
     throw thrown;
@@ -164,39 +190,53 @@ export async function copyExercise(
   return { ok: true, notes };
 }
 
+/** Notes about skipped links are kept to this many (a folder of 10 000 links is one problem). */
+const MAX_LINK_NOTES = 3;
+
 async function copyTree(
   from: string,
   to: string,
-  root: string,
   notes: string[],
-  budget: { bytes: number },
+  budget: CopyBudget,
   shownAs: string,
 ): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
+  const exercise = shownAs.split("/")[0];
   for await (const entry of Deno.readDir(from)) {
+    if (--budget.entries < 0) {
+      throw new SubmissionError(
+        `${exercise} holds more than ${MAX_EXERCISE_ENTRIES} files and folders`,
+      );
+    }
+    if (performance.now() > budget.deadline) {
+      throw new SubmissionError(
+        `${exercise} took longer than ${COPY_TIME_LIMIT_MS / 1000} s to copy`,
+      );
+    }
     const source = `${from}/${entry.name}`;
     const shown = `${shownAs}/${entry.name}`;
-    let info = await Deno.lstat(source);
+    // lstat: a link is seen as a link, never as what it points to.
+    const info = await Deno.lstat(source);
     if (info.isSymlink) {
-      const real = await Deno.realPath(source).catch(() => null);
-      if (real === null || !real.startsWith(`${root}/`)) {
-        notes.push(`${shown} is a link to outside the submission: skipped`);
-        continue;
-      }
-      info = await Deno.stat(real);
+      const skipped = notes.filter((n) => n.endsWith(LINK_NOTE)).length;
+      if (skipped < MAX_LINK_NOTES) notes.push(`${shown}${LINK_NOTE}`);
+      continue;
     }
     if (info.isDirectory) {
       if (entry.name === "node_modules" || entry.name === ".git") continue;
-      await copyTree(source, `${to}/${entry.name}`, root, notes, budget, shown);
+      await copyTree(source, `${to}/${entry.name}`, notes, budget, shown);
     } else if (info.isFile) {
       budget.bytes -= info.size;
       if (budget.bytes < 0) {
-        throw new SubmissionError(`${shownAs.split("/")[0]} holds more than ${MAX_EXERCISE_MB} MB`);
+        throw new SubmissionError(`${exercise} holds more than ${MAX_EXERCISE_MB} MB`);
       }
-      await Deno.writeFile(`${to}/${entry.name}`, await Deno.readFile(source));
+      await Deno.copyFile(source, `${to}/${entry.name}`);
     }
+    // Anything else (a FIFO, a device, a socket) is not a file of a solution: not copied.
   }
 }
+
+const LINK_NOTE = " is a link: not copied (only regular files and folders are graded)";
 
 async function exists(path: string): Promise<boolean> {
   try {
