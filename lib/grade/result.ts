@@ -85,3 +85,49 @@ export interface Gradebook {
 export function exerciseColumn(exercise: { number: number; slug: string }): string {
   return `${String(exercise.number).padStart(2, "0")}-${exercise.slug}`;
 }
+
+/**
+ * ANSI/OSC escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or
+ * `ESC ] … ESC \`) and the two-character ones; their C1 forms (U+009B, U+009D) too.
+ */
+// deno-lint-ignore no-control-regex
+const ESCAPE_SEQUENCE =
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-_]?/g;
+/** Control and format characters a terminal acts on (newline and tab are handled apart). */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text a submission controls (its names, what it threw or printed) made safe
+ * for one line of a terminal: escape sequences removed, other control and
+ * bidirectional-format characters shown as `?`, newlines and tabs as spaces,
+ * lone surrogates as U+FFFD.
+ */
+export function terminalSafe(text: string): string {
+  return wellFormed(text).replace(ESCAPE_SEQUENCE, "").replace(/[\r\n\t]/g, " ").replace(
+    CONTROL,
+    "?",
+  );
+}
+
+/** `text` with every lone surrogate replaced by U+FFFD: encodes as valid UTF-8. */
+export function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+/**
+ * `value` with every string in it made well-formed (`wellFormed`), and NUL
+ * removed: the one sanitiser every writer of grades relies on (`gradeClass`
+ * passes results through it before any is written), so result.json, the
+ * gradebook and the platforms' files are valid UTF-8 that `jq` can read.
+ */
+export function sanitized<T>(value: T): T {
+  if (typeof value === "string") return wellFormed(value).replaceAll("\0", "") as T;
+  if (Array.isArray(value)) return value.map((v) => sanitized(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[sanitized(key)] = sanitized(inner);
+    return out as T;
+  }
+  return value;
+}

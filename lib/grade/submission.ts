@@ -7,8 +7,9 @@
  * @module
  */
 import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
-import { archiveKind, SubmissionError, unpack } from "./unpack.ts";
+import { archiveKind, SubmissionError, unpack, type UnpackBudget, unpackBudget } from "./unpack.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
+import { terminalSafe } from "./result.ts";
 
 export { SubmissionError };
 
@@ -36,22 +37,35 @@ export function nameSubmissions(paths: readonly string[]): Submission[] {
 
 /**
  * The student id a path stands for: its last name without `.zip`, `.tar.gz` or
- * `.tgz`, in characters safe in a file name (`a b.zip` → `a_b`).
+ * `.tgz`, in Unicode NFC ("Zoë Smith" stays "Zoë_Smith"), with only letters,
+ * marks, digits and `._@+-` kept: whatever else (spaces, slashes, control and
+ * format characters such as ANSI escapes or a right-to-left override) becomes
+ * `_`, so the id is safe as a file name and on a terminal.
  */
 export function studentId(path: string): string {
   const base = path.replace(/\/+$/, "").split("/").at(-1) ?? "";
-  const bare = base.replace(/\.(zip|tar\.gz|tgz)$/i, "");
-  const safe = bare.replace(/[^A-Za-z0-9._@+-]/g, "_").replace(/^[.-]+/, "");
-  return safe === "" ? "submission" : safe.slice(0, 80);
+  const bare = terminalSafe(base).normalize("NFC").replace(/\.(zip|tar\.gz|tgz)$/i, "");
+  const safe = bare.replace(/[^\p{L}\p{M}\p{N}._@+-]/gu, "_").replace(/^[.-]+/, "");
+  return safe === "" ? "submission" : [...safe].slice(0, MAX_ID_CHARACTERS).join("");
 }
+
+/** Characters of a student id (a file name's limit is 255 bytes: 4 bytes a character at most). */
+const MAX_ID_CHARACTERS = 60;
 
 /**
  * The folder holding the submission's exercise folders (`01_slow_series`, …):
- * unpacked into `workDir` first when it is an archive.
+ * unpacked into `workDir` first when it is an archive, or when it holds
+ * archives instead of the workbook (a Gradescope upload of a `.zip`); a flat
+ * upload (`slow_series.ts` alone) is laid out into `workDir` by its file names.
+ * Every archive of one submission spends from one `budget`.
  *
  * @throws {SubmissionError} Missing, empty, not unpackable, or not laid out like the workbook.
  */
-export async function openSubmission(path: string, workDir: string): Promise<string> {
+export async function openSubmission(
+  path: string,
+  workDir: string,
+  budget: UnpackBudget = unpackBudget(),
+): Promise<string> {
   let info: Deno.FileInfo;
   try {
     info = await Deno.stat(path);
@@ -65,20 +79,109 @@ export async function openSubmission(path: string, workDir: string): Promise<str
     }
     root = `${workDir}/unpacked`;
     await Deno.mkdir(root, { recursive: true });
-    await unpack(path, root);
+    await unpack(path, root, budget);
   } else if (!info.isDirectory) {
     throw new SubmissionError("is not a folder, a .zip or a .tar.gz");
   }
   root = await Deno.realPath(root);
   if (await isEmpty(root)) throw new SubmissionError("is empty");
-  return await exercisesRoot(root);
+  return await locateExercises(root, workDir, budget, 0);
+}
+
+/** Archives inside archives are unpacked this deep (a zip in the zip a student uploaded). */
+const MAX_NESTING = 2;
+
+async function locateExercises(
+  root: string,
+  workDir: string,
+  budget: UnpackBudget,
+  depth: number,
+): Promise<string> {
+  const found = await exercisesRoot(root);
+  if (found !== null) return found;
+  const here = await unwrapped(root);
+  const { files } = await visibleNames(here);
+  const archives = files.filter((f) => archiveKind(f) !== null).sort();
+  if (archives.length > 0 && depth < MAX_NESTING) {
+    const nested = `${workDir}/nested-${depth}`;
+    const intos: string[] = [];
+    for (const [index, archive] of archives.entries()) {
+      const into = `${nested}/${index}`;
+      intos.push(into);
+      await Deno.mkdir(into, { recursive: true });
+      try {
+        await unpack(`${here}/${archive}`, into, budget);
+      } catch (thrown) {
+        if (!(thrown instanceof SubmissionError)) throw thrown;
+        throw new SubmissionError(`holds ${archive}, which ${thrown.message}`);
+      }
+    }
+    if (intos.length === 1) return await locateExercises(intos[0]!, workDir, budget, depth + 1);
+    // Several archives: each may hold some exercise folders, or some flat files.
+    for (const into of intos) {
+      const inside = await exercisesRoot(into) ?? await unwrapped(into);
+      await mergeInto(inside, `${workDir}/merged`);
+    }
+    return await locateExercises(`${workDir}/merged`, workDir, budget, MAX_NESTING);
+  }
+  const flat = await layOutFlat(here, `${workDir}/flat`);
+  if (flat !== null) return flat;
+  throw new SubmissionError(
+    "does not look like the workbook: no exercises/ folder and no exercise folder (01_slow_series, …)",
+  );
+}
+
+/** Moves what `from` holds into `to`; a name already there is kept (first archive wins). */
+async function mergeInto(from: string, to: string): Promise<void> {
+  await Deno.mkdir(to, { recursive: true });
+  for await (const entry of Deno.readDir(from)) {
+    if (entry.isSymlink) continue;
+    try {
+      await Deno.lstat(`${to}/${entry.name}`);
+    } catch {
+      await Deno.rename(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    }
+  }
+}
+
+/** Each learner file name that belongs to exactly one exercise, with that exercise's folder. */
+const FLAT_NAMES: ReadonlyMap<string, string> = (() => {
+  const owners = new Map<string, string[]>();
+  for (const exercise of CATALOGUE) {
+    for (const file of exercise.files) {
+      owners.set(file, [...(owners.get(file) ?? []), exercise.dir]);
+    }
+  }
+  return new Map(
+    [...owners].filter(([, dirs]) => dirs.length === 1).map(([file, dirs]) => [file, dirs[0]!]),
+  );
+})();
+
+/**
+ * A flat upload (the files themselves, no folders): each file whose name
+ * belongs to one exercise is copied into that exercise's folder under `into`.
+ * Null when no file is recognised.
+ */
+async function layOutFlat(here: string, into: string): Promise<string | null> {
+  let laid = 0;
+  for await (const entry of Deno.readDir(here)) {
+    const dir = FLAT_NAMES.get(entry.name);
+    if (dir === undefined || !entry.isFile) continue; // readDir: a link is not a file
+    const info = await Deno.lstat(`${here}/${entry.name}`);
+    if (info.size > MAX_EXERCISE_MB * 1024 * 1024) continue;
+    await Deno.mkdir(`${into}/${dir}`, { recursive: true });
+    await Deno.copyFile(`${here}/${entry.name}`, `${into}/${dir}/${entry.name}`);
+    laid++;
+  }
+  return laid > 0 ? into : null;
 }
 
 const EXERCISE_DIRS = new Set(CATALOGUE.map((e) => e.dir));
 /** Wrapping folders an archive may add (`alice/`, `workbook-main/`) are looked through this deep. */
 const MAX_WRAPPING = 3;
 
-async function exercisesRoot(root: string): Promise<string> {
+/** The folder holding the exercise folders, looking through wrapping folders; null if none. */
+async function exercisesRoot(root: string): Promise<string | null> {
   let here = root;
   for (let depth = 0; depth <= MAX_WRAPPING; depth++) {
     const names = await visibleNames(here);
@@ -87,9 +190,18 @@ async function exercisesRoot(root: string): Promise<string> {
     if (names.dirs.length !== 1 || names.files.length > 0) break;
     here = `${here}/${names.dirs[0]}`;
   }
-  throw new SubmissionError(
-    "does not look like the workbook: no exercises/ folder and no exercise folder (01_slow_series, …)",
-  );
+  return null;
+}
+
+/** `root` with its wrapping folders looked through (a folder holding one folder and no file). */
+async function unwrapped(root: string): Promise<string> {
+  let here = root;
+  for (let depth = 0; depth <= MAX_WRAPPING; depth++) {
+    const names = await visibleNames(here);
+    if (names.dirs.length !== 1 || names.files.length > 0) break;
+    here = `${here}/${names.dirs[0]}`;
+  }
+  return here;
 }
 
 async function visibleNames(dir: string): Promise<{ dirs: string[]; files: string[] }> {
@@ -97,14 +209,79 @@ async function visibleNames(dir: string): Promise<{ dirs: string[]; files: strin
   const files: string[] = [];
   for await (const entry of Deno.readDir(dir)) {
     if (entry.name.startsWith(".") || entry.name === "__MACOSX") continue;
-    (entry.isDirectory ? dirs : files).push(entry.name);
+    if (entry.isDirectory) dirs.push(entry.name);
+    else if (entry.isFile) files.push(entry.name);
   }
-  return { dirs, files };
+  return { dirs: dirs.sort(), files: files.sort() };
 }
 
 async function isEmpty(dir: string): Promise<boolean> {
   for await (const _ of Deno.readDir(dir)) return false;
   return true;
+}
+
+/** What a submission's fingerprint reads at most: more is hashed as "too large". */
+const MAX_FINGERPRINT_MB = 200;
+const MAX_FINGERPRINT_ENTRIES = 50_000;
+
+/**
+ * A hash of what the instructor handed in at `path`: the archive's bytes, or
+ * the folder's names, kinds and contents (links as their targets' text, never
+ * followed; `.git` and `node_modules` left out). `--resume` reuses a grade
+ * only when path and fingerprint both match. Bounded: past
+ * `MAX_FINGERPRINT_MB` or `MAX_FINGERPRINT_ENTRIES` the rest is not read.
+ */
+export async function submissionFingerprint(path: string): Promise<string> {
+  const parts: Uint8Array[] = [];
+  const encoder = new TextEncoder();
+  let bytes = MAX_FINGERPRINT_MB * 1024 * 1024;
+  let entries = MAX_FINGERPRINT_ENTRIES;
+  const add = (text: string): void => {
+    parts.push(encoder.encode(text));
+  };
+  const addFile = async (file: string, size: number) => {
+    if ((bytes -= size) < 0) {
+      add("<too large>");
+      return;
+    }
+    parts.push(new Uint8Array(await crypto.subtle.digest("SHA-256", await Deno.readFile(file))));
+  };
+  const walk = async (dir: string, prefix: string): Promise<void> => {
+    const names: Deno.DirEntry[] = [];
+    for await (const entry of Deno.readDir(dir)) names.push(entry);
+    names.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const entry of names) {
+      if (--entries < 0) {
+        add("<too many>");
+        return;
+      }
+      const full = `${dir}/${entry.name}`;
+      if (entry.isSymlink) add(`L ${prefix}${entry.name} -> ${await Deno.readLink(full)}\n`);
+      else if (entry.isDirectory) {
+        if (entry.name === ".git" || entry.name === "node_modules") continue;
+        add(`D ${prefix}${entry.name}\n`);
+        await walk(full, `${prefix}${entry.name}/`);
+      } else if (entry.isFile) {
+        add(`F ${prefix}${entry.name}\n`);
+        await addFile(full, (await Deno.lstat(full)).size);
+      }
+    }
+  };
+  try {
+    const info = await Deno.stat(path);
+    if (info.isFile) await addFile(path, info.size);
+    else if (info.isDirectory) await walk(path, "");
+  } catch {
+    add("<unreadable>");
+  }
+  const all = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  const digest = new Uint8Array(await crypto.subtle.digest("SHA-256", all));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
 /** What copying an exercise did besides copying: files filled in, restored or skipped. */
