@@ -85,7 +85,9 @@ function lyingZip(name: string, deflated: Uint8Array, claimed: number): Uint8Arr
 }
 
 async function gzipped(bytes: Uint8Array): Promise<Uint8Array> {
-  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(new CompressionStream("gzip"));
+  const stream = new Blob([new Uint8Array(bytes)]).stream().pipeThrough(
+    new CompressionStream("gzip"),
+  );
   return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
