@@ -270,7 +270,10 @@ async function gradeSubmission(
       if (exercisesDir === null) grade = notRun(exercise, `not graded: ${problem}`);
       else if (stop.signal.aborted) grade = notReached(exercise, String(stop.signal.reason));
       else {
-        grade = await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal);
+        grade = withoutCopyRoot(
+          await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal),
+          copyRoot,
+        );
       }
       exercises.push(grade);
       context.options.onEvent?.({ kind: "exercise", student: submission.id, grade });
@@ -412,6 +415,20 @@ async function gradeExercise(
     clock.stop();
     stop.removeEventListener("abort", onStop);
   }
+}
+
+/**
+ * `grade` with the grader's temporary copy left out of its messages: a
+ * compiler's or loader's `/tmp/workbook-grade-…/exercises/08_wasm_kernel/kernel.as.ts`
+ * is shown as `08_wasm_kernel/kernel.as.ts`, as the student knows it.
+ */
+function withoutCopyRoot(grade: ExerciseGrade, copyRoot: string): ExerciseGrade {
+  const strip = (text: string) => text.replaceAll(`${copyRoot}/`, "");
+  return {
+    ...grade,
+    summary: strip(grade.summary),
+    tests: grade.tests.map((t) => ({ ...t, message: strip(t.message) })),
+  };
 }
 
 /** An exercise that was not run: missing, rejected, or its submission could not be opened. */
