@@ -187,6 +187,15 @@ Deno.test("--resume: another submission under the same name is graded, a partial
     const book = JSON.parse(await Deno.readTextFile(`${outDir}/gradebook.json`)) as Gradebook;
     assertEquals(book.students.map((s) => s.student).sort(), ["alice", "bob"], "bob's row kept");
     assertEquals(book.exercises.map((e) => e.number), [1, 10], "both columns");
+    // --regrade: exercise 10 graded again for alice, exercise 1 kept.
+    const regraded = await gradeClass({
+      ...options,
+      submissions: [alice!],
+      resume: true,
+      regrade: true,
+    });
+    assertEquals(regraded[0]?.exercises.map((e) => e.number), [1, 10], "still both");
+    assertIncludes(regraded[0]?.notes.join("\n") ?? "", "exercises 1 kept", "only 10 re-graded");
     const csv = await Deno.readTextFile(`${outDir}/gradebook.csv`);
     assert(csv.split("\r\n").some((row) => row.startsWith("bob,")), `bob in the CSV:\n${csv}`);
   } finally {
