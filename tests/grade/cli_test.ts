@@ -173,3 +173,14 @@ Deno.test("grade: Ctrl-C removes the unpacked code, writes what is done, and --r
     await Deno.remove(tmp, { recursive: true });
   }
 });
+
+Deno.test("grade: the time left is the mean time of the exercises graded, shared among the jobs", async () => {
+  const { estimateLeftMs, roughDuration } = await import("../../lib/cli/grade.ts");
+  assertEquals(estimateLeftMs(0, 0, 10, 1), null, "nothing to go by yet");
+  assertEquals(estimateLeftMs(60_000, 3, 6, 1), 120_000, "20 s each, 6 left");
+  assertEquals(estimateLeftMs(60_000, 3, 6, 2), 60_000, "two at a time");
+  assertEquals(estimateLeftMs(1000, 0, 0, 1), 0, "done");
+  assertEquals(roughDuration(45_000), "45 s", "seconds");
+  assertEquals(roughDuration(600_000), "10 min", "minutes");
+  assertEquals(roughDuration(2 * 3600_000 + 300_000), "2 h 5 min", "hours");
+});
