@@ -25,7 +25,9 @@ const USAGE = `Usage: deno task grade --out DIR [options] [--] SUBMISSION...
 
   SUBMISSION          a student's folder (a copy of the workbook, or its exercises/),
                       or a .zip / .tar.gz of one; the student id is its name.
-                      Put the submissions after -- when a name may start with -
+                      Put the submissions after -- when a name may start with -,
+                      and run deno task -q grade: deno itself echoes the command
+                      line, submission names and their escape sequences included
   --out DIR           where the gradebook and the reports go
   --exercises LIST    which exercises, e.g. 1,2,6 (default: every available one)
   --jobs J            submissions checked for correctness at once (default 1);

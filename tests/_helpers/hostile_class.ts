@@ -6,7 +6,7 @@
  *
  * ```sh
  * deno run -A tests/_helpers/hostile_class.ts /tmp/class     # prints the grade command
- * flock /tmp/workbook-timing.lock deno task grade --out /tmp/grades \
+ * flock /tmp/workbook-timing.lock deno task -q grade --out /tmp/grades \
  *   --exercises 1,8 --memory 1536 --time-limit 120 --deadline 240 -- /tmp/class/*
  * ```
  *
@@ -402,9 +402,9 @@ if (import.meta.main) {
   writeCompleteSubmission(`${dir}/complete/honest-complete`);
   console.log(`${paths.length} submissions in ${dir}/class; a complete one in ${dir}/complete`);
   console.log(
-    `flock /tmp/workbook-timing.lock deno task grade --out ${dir}/grades --exercises 1,8 --memory 1536 --time-limit 120 --deadline 240 -- ${dir}/class/* ${dir}/class/does-not-exist`,
+    `flock /tmp/workbook-timing.lock deno task -q grade --out ${dir}/grades --exercises 1,8 --memory 1536 --time-limit 120 --deadline 240 -- ${dir}/class/* ${dir}/class/does-not-exist`,
   );
   console.log(
-    `flock /tmp/workbook-timing.lock deno task grade --out ${dir}/grades-complete -- ${dir}/complete/honest-complete`,
+    `flock /tmp/workbook-timing.lock deno task -q grade --out ${dir}/grades-complete -- ${dir}/complete/honest-complete`,
   );
 }
