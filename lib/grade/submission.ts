@@ -317,6 +317,15 @@ export async function copyExercise(
   const from = `${exercisesDir}/${exercise.dir}`;
   const to = `${dest}/${exercise.dir}`;
   const entry = exercise.files[0] as string;
+  // The folder first: a link to a folder is not followed (lstat of a path inside
+  // it would resolve the link).
+  const folderInfo = await Deno.lstat(from).catch(() => null);
+  if (folderInfo?.isSymlink === true) {
+    return {
+      ok: false,
+      problem: `${exercise.dir} is a link: only regular files and folders are graded`,
+    };
+  }
   let entryInfo: Deno.FileInfo;
   try {
     entryInfo = await Deno.lstat(`${from}/${entry}`);

@@ -62,6 +62,14 @@ Deno.test("hostile: an entry file that is a link, and too many entries, are the 
     assert(!link.ok, "refused");
     assertIncludes(link.problem, "slow_series.ts is a link", "why");
 
+    await Deno.mkdir(`${dir}/elsewhere/01_slow_series`, { recursive: true });
+    await Deno.writeTextFile(`${dir}/elsewhere/01_slow_series/slow_series.ts`, "export {};\n");
+    await Deno.mkdir(`${dir}/linked`);
+    await Deno.symlink(`${dir}/elsewhere/01_slow_series`, `${dir}/linked/01_slow_series`);
+    const folder = await copyExercise(SLOW_SERIES!, `${dir}/linked`, `${dir}/copy-3`);
+    assert(!folder.ok, "a linked exercise folder is refused");
+    assertIncludes(folder.problem, "01_slow_series is a link", "why");
+
     await Deno.remove(`${exercise}/slow_series.ts`);
     await Deno.writeTextFile(`${exercise}/slow_series.ts`, "export {};\n");
     await Deno.mkdir(`${exercise}/many`);
