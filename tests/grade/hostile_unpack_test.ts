@@ -10,6 +10,7 @@ import { packTar, type TarEntry } from "modern-tar";
 import { MAX_UNPACKED_MB, SubmissionError, unpack, unpackBudget } from "../../lib/grade/unpack.ts";
 import { assert, assertIncludes } from "../_helpers/helpers.ts";
 import { zipBytes } from "../_helpers/zip.ts";
+import { openSubmission } from "../../lib/grade/submission.ts";
 
 /** Bytes of the tree under `dir`, links counted as their own size. */
 async function treeBytes(dir: string): Promise<number> {
@@ -190,6 +191,29 @@ Deno.test("hostile: a zip that names one file twice is refused", async () => {
     );
     const into = await Deno.makeTempDir({ dir });
     assertIncludes(await refusal(`${dir}/twice.zip`, into), "twice", "why");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("hostile: a bomb inside a folder's zip is refused within the submission's budget", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${dir}/submission`);
+    await Deno.writeFile(
+      `${dir}/submission/upload.zip`,
+      lyingZip("exercises/01_slow_series/slow_series.ts", deflatedZeros(MAX_UNPACKED_MB + 20), 10),
+    );
+    let message = "";
+    await openSubmission(`${dir}/submission`, `${dir}/work`).catch((thrown) => {
+      assert(thrown instanceof SubmissionError, `a SubmissionError, not ${thrown}`);
+      message = thrown.message;
+    });
+    assertIncludes(
+      message,
+      `holds upload.zip, which unpacks to more than ${MAX_UNPACKED_MB} MB`,
+      "why",
+    );
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
