@@ -3,9 +3,11 @@
  * it is checked, benchmarked or compared. Each `name.as.ts` becomes `name.wasm`
  * beside it, which the learner's TypeScript loads.
  *
- * The compiler (npm `assemblyscript`, pinned in deno.json) runs in this process
- * through its programmatic API, on the source text: nothing is read or written
- * behind our back. Builds are cached by content in `.workbook/wasm-cache/`
+ * The compiler (npm `assemblyscript`, pinned in deno.json) runs in a process of
+ * its own (`compile_process.ts`) through its programmatic API, on the source
+ * text: nothing is read or written behind our back, and a source that crashes
+ * the compiler, or makes it take gigabytes or minutes, costs that process
+ * only (a one-line error here), never the check or the grading run. Builds are cached by content in `.workbook/wasm-cache/`
  * (git ignores it), keyed by the source, the compiler's version and the options,
  * so an unchanged kernel costs a hash, not a compile (about 1 s with the
  * compiler's import). The `.wasm` beside the source is written only when its
@@ -18,6 +20,8 @@ import { shown } from "./paths.ts";
 import { writeAtomically } from "./files.ts";
 import { WORKBOOK_PATHS } from "./workbook_dir.ts";
 import config from "../../deno.json" with { type: "json" };
+import type { CompileReply, CompileRequest } from "./compile_process.ts";
+import { watchProcess } from "../sandbox/process_limits.ts";
 
 /** What building an exercise's AssemblyScript gave: the outputs, or one line why not. */
 export type BuildResult =
@@ -61,8 +65,38 @@ export const COMPILER_ARGS: readonly string[] = [
 export const COMPILER_VERSION: string = (config.imports as Record<string, string>)
   .assemblyscript?.replace(/^npm:assemblyscript@/, "") ?? "unknown";
 
-/** Diagnostic category of an error in the compiler's numbering (pedantic 0 … error 3). */
-const ERROR_CATEGORY = 3;
+/** The compiler's own process, and the deno.json that resolves its import. */
+const COMPILE_PROCESS = new URL("./compile_process.ts", import.meta.url).pathname;
+const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
+/**
+ * A compile may take this long. The workbook's kernels compile in 0.5–1 s (plus
+ * ~0.4 s to load the compiler) on an idle machine; a loaded one is slower. A
+ * hostile source (an 18 MB array literal: 16 s and 3 GB) is stopped here.
+ */
+export const COMPILE_TIME_LIMIT_MS = 60_000;
+/** Resident memory of the compiler's process; the kernels need ~200 MB. */
+export const COMPILE_MEMORY_MB = 1536;
+/** The compiler's JavaScript heap; Binaryen's own memory is watched by `COMPILE_MEMORY_MB`. */
+const COMPILE_HEAP_MB = 1024;
+/**
+ * An AssemblyScript source larger than this is refused before compiling: the
+ * kernels are a few kB, and a source the size of a table is a table.
+ */
+export const MAX_SOURCE_BYTES = 256 * 1024;
+/** The environment variables the compiler may read; it is given no others. */
+const COMPILER_ENV = ["CI"];
+/** Bytes of the compiler's stdout and stderr kept (the module travels in base64 on stdout). */
+const MAX_COMPILER_OUTPUT = 16 * 1024 * 1024;
+
+/** Options of a build. */
+export interface BuildOptions {
+  /** Stops the compiler when it aborts (a grading deadline, Ctrl-C). */
+  signal?: AbortSignal;
+  /** Overrides `COMPILE_TIME_LIMIT_MS` (tests use a short one). */
+  timeLimitMs?: number;
+  /** Overrides `COMPILE_MEMORY_MB` (tests use a small one). */
+  memoryLimitMb?: number;
+}
 
 /** True when the exercise has AssemblyScript sources to build. */
 export function needsBuild(exercise: Exercise): boolean {
@@ -76,10 +110,14 @@ export function needsBuild(exercise: Exercise): boolean {
  * @returns The `.wasm` files built (or found up to date), or the first error as
  *   one line: `path:line:col: message`.
  */
-export async function buildExercise(exercise: Exercise, dir: string): Promise<BuildResult> {
+export async function buildExercise(
+  exercise: Exercise,
+  dir: string,
+  options: BuildOptions = {},
+): Promise<BuildResult> {
   const outputs: string[] = [];
   for (const file of exercise.files.filter((f) => f.endsWith(SOURCE_SUFFIX))) {
-    const built = await buildFile(`${dir}/${file}`);
+    const built = await buildFile(`${dir}/${file}`, options);
     if (!built.ok) return built;
     outputs.push(built.output);
   }
@@ -95,12 +133,20 @@ export function wasmPathFor(source: string): string {
  * Builds one AssemblyScript file to the `.wasm` beside it, from the cache when
  * the same source was built before with the same compiler and options.
  */
-export async function buildFile(source: string): Promise<FileBuild> {
+export async function buildFile(source: string, options: BuildOptions = {}): Promise<FileBuild> {
   if (!source.endsWith(SOURCE_SUFFIX)) {
     return { ok: false, message: `Cannot build ${shown(source)}: not a ${SOURCE_SUFFIX} file` };
   }
   let text: string;
   try {
+    if ((await Deno.stat(source)).size > MAX_SOURCE_BYTES) {
+      return {
+        ok: false,
+        message: `Cannot build ${shown(source)}: larger than ${
+          MAX_SOURCE_BYTES / 1024
+        } kB (a kernel is a few kB; a table is not a kernel)`,
+      };
+    }
     text = await Deno.readTextFile(source);
   } catch {
     return {
@@ -113,7 +159,7 @@ export async function buildFile(source: string): Promise<FileBuild> {
   let binary = await readOrNull(cached);
   const how = binary === null ? "compiled" : "cached";
   if (binary === null) {
-    const compiled = await compile(text, source);
+    const compiled = await compile(text, source, options);
     if (!compiled.ok) return compiled;
     binary = compiled.binary;
     await writeAtomically(cached, binary);
@@ -131,76 +177,121 @@ async function cacheKey(text: string): Promise<string> {
   return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, "0")).join("");
 }
 
-/** The diagnostic fields the compiler reports (its `DiagnosticMessage`). */
-interface Diagnostic {
-  code: number;
-  category: number;
-  message: string;
-  range: { start: number; source: { normalizedPath: string } } | null;
-}
-
 /**
- * Runs the compiler on `text` (known to it as the file's own name) and returns
- * the module's bytes, or the first error as one line.
+ * Runs the compiler on `text` in a process of its own (`compile_process.ts`):
+ * no permissions, a heap limit, a memory watch and a time limit. A crash, a
+ * timeout or a memory blow-up is this file's one-line error, never the caller's.
  */
 async function compile(
   text: string,
   source: string,
+  options: BuildOptions,
 ): Promise<{ ok: true; binary: Uint8Array } | { ok: false; message: string }> {
-  // Loaded only on a cache miss: importing the compiler alone takes about 0.4 s.
-  const asc = (await import("assemblyscript/asc")).default;
+  const nonce = `compiled-${crypto.randomUUID()}:`;
   const name = source.slice(source.lastIndexOf("/") + 1);
-  const outName = "out.wasm";
-  let binary: Uint8Array | null = null;
-  const errors: Diagnostic[] = [];
-  const result = await asc.main([name, "--outFile", outName, ...COMPILER_ARGS], {
-    // The compiler sees one file, ours; its standard library is built in.
-    readFile: (file: string) => (file === name ? text : null),
-    writeFile: (file: string, contents: Uint8Array | string) => {
-      if (file === outName && typeof contents !== "string") binary = contents;
-    },
-    listFiles: () => [],
-    stdout: asc.createMemoryStream(),
-    stderr: asc.createMemoryStream(),
-    reportDiagnostic: (diagnostic: Diagnostic) => {
-      if (diagnostic.category === ERROR_CATEGORY) errors.push(diagnostic);
-    },
+  const request: CompileRequest = { name, text, shownAs: shown(source), args: [...COMPILER_ARGS] };
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-prompt",
+      // The compiler reads a few variables (CI, NO_COLOR, …) to choose its output's style.
+      `--allow-env=${COMPILER_ENV.join(",")}`,
+      `--config=${CONFIG_PATH}`,
+      `--v8-flags=--max-old-space-size=${COMPILE_HEAP_MB}`,
+      COMPILE_PROCESS,
+      nonce,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1" },
+  }).spawn();
+  const { signal } = options;
+  const timeLimitMs = options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS;
+  const limit = new AbortController();
+  const timer = setTimeout(
+    () => limit.abort(`took longer than ${timeLimitMs / 1000} s`),
+    timeLimitMs,
+  );
+  const onAbort = () => limit.abort(`was stopped (${String(signal?.reason ?? "aborted")})`);
+  if (signal?.aborted) onAbort();
+  else signal?.addEventListener("abort", onAbort, { once: true });
+  const watch = watchProcess(child.pid, child.status, {
+    rssLimitMb: options.memoryLimitMb ?? COMPILE_MEMORY_MB,
+    signal: limit.signal,
   });
-  if (binary !== null && result.error === null && errors.length === 0) {
-    return { ok: true, binary };
+  try {
+    const writer = child.stdin.getWriter();
+    await writer.write(new TextEncoder().encode(JSON.stringify(request))).catch(() => {});
+    await writer.close().catch(() => {});
+    const [status, stdout, stderr] = await Promise.all([
+      child.status,
+      boundedText(child.stdout, MAX_COMPILER_OUTPUT),
+      boundedText(child.stderr, MAX_COMPILER_OUTPUT),
+    ]);
+    const killed = watch.reason();
+    if (killed !== undefined) {
+      return { ok: false, message: `${shown(source)}: the compiler ${killedText(killed)}` };
+    }
+    const line = stdout.split("\n").find((l) => l.startsWith(nonce));
+    if (line === undefined) {
+      const why = firstErrorLine(stderr) ?? `exit status ${status.code}`;
+      return { ok: false, message: `${shown(source)}: the compiler crashed: ${why}` };
+    }
+    let reply: CompileReply;
+    try {
+      reply = JSON.parse(line.slice(nonce.length)) as CompileReply;
+    } catch {
+      return { ok: false, message: `${shown(source)}: the compiler's output is too large` };
+    }
+    if (!reply.ok) return reply;
+    return { ok: true, binary: Uint8Array.from(atob(reply.binaryBase64), (c) => c.charCodeAt(0)) };
+  } finally {
+    clearTimeout(timer);
+    signal?.removeEventListener("abort", onAbort);
+    if (watch.reason() === undefined) {
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
   }
-  // Prefer an error in the learner's file to one it caused in the standard library.
-  const first = errors.find((e) => e.range?.source.normalizedPath === name) ?? errors[0];
-  if (first === undefined) {
-    const why = result.error?.message.split("\n")[0] ?? "no output";
-    return { ok: false, message: `${shown(source)}: the compiler failed: ${why}` };
-  }
-  return { ok: false, message: formatDiagnostic(first, name, text, source, asc.libraryFiles) };
 }
 
-/** `path:line:col: TS2304: Cannot find name 'x'.`, from a diagnostic and the text it points into. */
-function formatDiagnostic(
-  diagnostic: Diagnostic,
-  name: string,
-  text: string,
-  source: string,
-  library: Record<string, string>,
-): string {
-  // The compiler's own numbering: below 1000 its own codes (AS…), above TypeScript's.
-  const code = `${diagnostic.code < 1000 ? "AS" : "TS"}${diagnostic.code}`;
-  const message = diagnostic.message.replace(/\s+/g, " ").trim();
-  const range = diagnostic.range;
-  if (range === null) return `${shown(source)}: ${code}: ${message}`;
-  const path = range.source.normalizedPath;
-  const inOwnFile = path === name;
-  // The standard library's files are keyed without the `~lib/` prefix and `.ts`.
-  const where = inOwnFile ? text : library[path.replace(/^~lib\//, "").replace(/\.ts$/, "")];
-  const shownPath = inOwnFile ? shown(source) : path;
-  if (where === undefined) return `${shownPath}: ${code}: ${message}`;
-  const before = where.slice(0, range.start);
-  const line = before.split("\n").length;
-  const column = range.start - before.lastIndexOf("\n");
-  return `${shownPath}:${line}:${column}: ${code}: ${message}`;
+/** The reason a limit gave, said of the compiler: "used more than 1536 MB of memory". */
+function killedText(reason: string): string {
+  return reason.startsWith("used") || reason.startsWith("took") || reason.startsWith("was")
+    ? `${reason}: stopped`
+    : `was stopped: ${reason}`;
+}
+
+/** The first line of the compiler's stderr that says what went wrong, colour codes removed. */
+function firstErrorLine(stderr: string): string | null {
+  // deno prints its own errors with ANSI colours even when asked not to, in places.
+  // deno-lint-ignore no-control-regex
+  const plain = stderr.replace(/\x1b\[[0-9;]*m/g, "").replace(/[\u2580-\u259f]\s?/g, "");
+  const lines = plain.split("\n").map((l) => l.trim()).filter((l) => l !== "");
+  const telling = lines.find((l) => /error|abort|exception|exceeded|fatal/i.test(l)) ?? lines[0];
+  return telling === undefined ? null : telling.slice(0, 200);
+}
+
+/** Reads a stream to its end, keeping only its first `limit` bytes. */
+async function boundedText(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+  const kept: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of stream) {
+    if (size >= limit) continue;
+    kept.push(chunk.subarray(0, limit - size));
+    size += Math.min(chunk.length, limit - size);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const part of kept) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return new TextDecoder().decode(all);
 }
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {

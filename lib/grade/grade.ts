@@ -15,14 +15,15 @@ import type { Exercise } from "../exercise/catalogue.ts";
 import { buildExercise, needsBuild } from "../exercise/build.ts";
 import { runCheck } from "../check/check.ts";
 import { describeThrown } from "../check/describe.ts";
-import { describeMachine } from "../check/machine.ts";
 import { maxPoints, pointsFor } from "./points.ts";
 import {
   type ExerciseGrade,
   GRADE_SCHEMA,
   type Gradebook,
   type GradingMachine,
+  sanitized,
   type StudentGrade,
+  terminalSafe,
 } from "./result.ts";
 import { type GradingHarness, prepareHarness } from "./sandbox.ts";
 import { TimingGate } from "./schedule.ts";
@@ -32,11 +33,22 @@ import {
   openSubmission,
   type Submission,
   SubmissionError,
+  submissionFingerprint,
 } from "./submission.ts";
 import { COMPUTED_IMPORTS_ALLOWED, vetFolder } from "./vet.ts";
-import { readStudentGrade, writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
-import type { JobGate } from "../sandbox/runner_client.ts";
+import { writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
 import { overallTier } from "../check/verdict.ts";
+import { ExerciseClock } from "./clock.ts";
+import {
+  describeGradingMachine,
+  notReached,
+  notRun,
+  readEarlierGrade,
+  readGradebook,
+  withoutCopyRoot,
+} from "./records.ts";
+
+export { describeGradingMachine };
 
 /** Resident memory a submission's runner may use, all its Workers together. */
 export const DEFAULT_MEMORY_MB = 3072;
@@ -44,6 +56,11 @@ export const DEFAULT_MEMORY_MB = 3072;
 export const DEFAULT_EXERCISE_TIME_LIMIT_S = 300;
 /** How many printed lines of a submission's code are kept for its report. */
 const KEPT_PRINTED_LINES = 20;
+/**
+ * With `--deadline`, grading stops this long before it (a share of the
+ * deadline, within bounds): time to stop the runner and write every file.
+ */
+const DEADLINE_MARGIN = { share: 0.05, minS: 2, maxS: 30 };
 
 export interface GradeOptions {
   outDir: string;
@@ -53,12 +70,27 @@ export interface GradeOptions {
   seed: number;
   /** Submissions whose correctness is checked at the same time (timing always runs alone). */
   jobs: number;
-  /** Skip submissions whose result is already in `outDir`. */
+  /**
+   * Keep what `outDir` holds: a submission whose earlier result is for the
+   * same path and the same content keeps the exercises graded there, and only
+   * the others asked for are graded and merged in; the gradebook keeps the
+   * rows of students not named in this run.
+   */
   resume: boolean;
+  /** With `resume`: grade the exercises asked for again even where a result exists. */
+  regrade?: boolean;
   /** `npm:`/`jsr:`/`https:` specifiers a submission may import; none by default. */
   allowImports: readonly string[];
   memoryLimitMb: number;
   exerciseTimeLimitS: number;
+  /**
+   * Seconds one submission may take in all (Gradescope kills an autograder at
+   * its limit): its results so far are written before then, and the
+   * exercises not reached are marked `not-reached`.
+   */
+  deadlineS?: number;
+  /** Stops grading (Ctrl-C): what is done is written, the rest is left for `--resume`. */
+  signal?: AbortSignal;
   /** Correctness only, no timing (the grader's own tests). */
   quick?: boolean;
   /** Per-test time limit override (the grader's own tests). */
@@ -81,7 +113,10 @@ interface Context {
   tempRoot: string;
 }
 
-/** Grades every submission and writes the outputs; returns the grades in submission order. */
+/**
+ * Grades every submission and writes the outputs; returns the grades in
+ * submission order (those not started when `signal` aborted are left out).
+ */
 export async function gradeClass(options: GradeOptions): Promise<StudentGrade[]> {
   await Deno.mkdir(options.outDir, { recursive: true });
   const tempRoot = await Deno.realPath(await Deno.makeTempDir({ prefix: "workbook-grade-" }));
@@ -94,96 +129,188 @@ export async function gradeClass(options: GradeOptions): Promise<StudentGrade[]>
       tempRoot,
     };
     const submissions = nameSubmissions(options.submissions);
+    const earlierBook = options.resume ? await readGradebook(options.outDir) : null;
     options.onEvent?.({ kind: "start", students: submissions.map((s) => s.id) });
     const grades: (StudentGrade | undefined)[] = new Array(submissions.length);
     let writing = Promise.resolve();
     let next = 0;
     const worker = async () => {
-      while (next < submissions.length) {
+      while (next < submissions.length && options.signal?.aborted !== true) {
         const index = next++;
         const submission = submissions[index] as Submission;
-        const earlier = options.resume
-          ? await readStudentGrade(options.outDir, submission.id, options.exercises)
-          : null;
         let grade: StudentGrade;
+        let resumed = false;
         try {
-          grade = earlier ?? await gradeSubmission(context, submission, index);
+          const done = await resumeOrGrade(context, submission, index);
+          grade = done.grade;
+          resumed = done.resumed;
         } catch (thrown) {
           // A bug of the grader's, or a file system that fails: this student only.
-          const problem = `${submission.path}: the grader failed: ${describeThrown(thrown)}`;
+          const problem = `${terminalSafe(submission.path)}: the grader failed: ${
+            describeThrown(thrown)
+          }`;
           const exercises = options.exercises.map((e) => notRun(e, `not graded: ${problem}`));
-          grade = studentGrade(context, submission, exercises, problem, [], performance.now());
+          grade = studentGrade(context, submission, "", exercises, problem, [], performance.now());
         }
+        grade = sanitized(grade);
         grades[index] = grade;
         // Outputs are written one student at a time, each file atomically.
+        const written = grade;
         writing = writing.then(async () => {
           const release = await context.gate.shared(); // not beside a timed pair
           try {
-            if (earlier === null) await writeStudentOutputs(options.outDir, grade);
-            await writeGradebook(options.outDir, gradebookOf(context, grades));
+            if (!resumed) await writeStudentOutputs(options.outDir, written);
+            await writeGradebook(options.outDir, gradebookOf(context, grades, earlierBook));
           } finally {
             release();
           }
         });
         await writing;
-        options.onEvent?.({ kind: "student", grade, resumed: earlier !== null });
+        options.onEvent?.({ kind: "student", grade, resumed });
       }
     };
     const jobs = Math.max(1, Math.min(options.jobs, submissions.length));
     await Promise.all(Array.from({ length: jobs }, worker));
-    return grades as StudentGrade[];
+    return grades.filter((g): g is StudentGrade => g !== undefined);
   } finally {
     await Deno.remove(tempRoot, { recursive: true }).catch(() => {});
   }
+}
+
+/**
+ * The earlier result of `submission` where it can stand (`--resume`: same
+ * path, same content, same seed), completed with the exercises it lacks; or a
+ * fresh grade.
+ */
+async function resumeOrGrade(
+  context: Context,
+  submission: Submission,
+  index: number,
+): Promise<{ grade: StudentGrade; resumed: boolean }> {
+  const { options } = context;
+  const fingerprint = await submissionFingerprint(submission.path);
+  const earlier = options.resume ? await readEarlierGrade(options.outDir, submission.id) : null;
+  const notes: string[] = [];
+  let kept: ExerciseGrade[] = [];
+  if (earlier !== null) {
+    const same = earlier.submission === terminalSafe(submission.path) &&
+      earlier.fingerprint === fingerprint && earlier.seed === options.seed;
+    if (same) {
+      const asked = new Set(options.exercises.map((e) => e.number));
+      kept = earlier.exercises.filter((e) =>
+        e.status !== "not-reached" && !(options.regrade === true && asked.has(e.number))
+      );
+    } else {
+      notes.push(
+        `an earlier result for ${submission.id} was for ${
+          earlier.fingerprint === fingerprint ? "another path or seed" : "other content"
+        }: not reused`,
+      );
+    }
+  }
+  const keptNumbers = new Set(kept.map((e) => e.number));
+  const toGrade = options.exercises.filter((e) => !keptNumbers.has(e.number));
+  if (earlier !== null && toGrade.length === 0 && kept.length === earlier.exercises.length) {
+    return { grade: earlier, resumed: true };
+  }
+  const fresh = await gradeSubmission(context, submission, index, fingerprint, toGrade, notes);
+  if (kept.length === 0) return { grade: fresh, resumed: false };
+  const exercises = [...kept, ...fresh.exercises].sort((a, b) => a.number - b.number);
+  const merged: StudentGrade = {
+    ...fresh,
+    exercises,
+    total: round2(exercises.reduce((sum, e) => sum + e.points, 0)),
+    maxTotal: exercises.reduce((sum, e) => sum + e.maxPoints, 0),
+    notes: [
+      ...fresh.notes,
+      `exercises ${kept.map((e) => e.number).join(", ")} kept from an earlier run`,
+    ],
+  };
+  return { grade: merged, resumed: false };
 }
 
 async function gradeSubmission(
   context: Context,
   submission: Submission,
   index: number,
+  fingerprint: string,
+  exercisesToGrade: readonly Exercise[],
+  notes: string[],
 ): Promise<StudentGrade> {
+  const { options } = context;
   const started = performance.now();
+  const shownPath = terminalSafe(submission.path);
   const work = `${context.tempRoot}/submission-${index}`;
   const copyRoot = `${work}/exercises`;
   await Deno.mkdir(copyRoot, { recursive: true });
-  const notes: string[] = [];
+  // Stopped by Ctrl-C, or by the submission's deadline less a margin to write.
+  const stop = new AbortController();
+  const onAbort = () => stop.abort(String(options.signal?.reason ?? "interrupted"));
+  if (options.signal?.aborted) onAbort();
+  options.signal?.addEventListener("abort", onAbort, { once: true });
+  let deadlineTimer: ReturnType<typeof setTimeout> | undefined;
+  if (options.deadlineS !== undefined) {
+    const deadlineS = options.deadlineS;
+    const margin = Math.min(
+      DEADLINE_MARGIN.maxS,
+      Math.max(DEADLINE_MARGIN.minS, deadlineS * DEADLINE_MARGIN.share),
+    );
+    deadlineTimer = setTimeout(
+      () => stop.abort(`the submission's deadline of ${deadlineS} s was reached`),
+      Math.max(0, deadlineS - margin) * 1000,
+    );
+  }
   let exercisesDir: string | null = null;
   let problem: string | null = null;
-  const release = await context.gate.shared();
-  try {
-    exercisesDir = await openSubmission(submission.path, work);
-  } catch (thrown) {
-    problem = thrown instanceof SubmissionError
-      ? `${submission.path} ${thrown.message}`
-      : `${submission.path} cannot be read: ${describeThrown(thrown)}`;
-  } finally {
-    release();
-  }
   const exercises: ExerciseGrade[] = [];
-  for (const exercise of context.options.exercises) {
-    const grade = exercisesDir === null
-      ? notRun(exercise, `not graded: ${problem}`)
-      : await gradeExercise(context, exercise, exercisesDir, copyRoot, notes);
-    exercises.push(grade);
-    context.options.onEvent?.({ kind: "exercise", student: submission.id, grade });
+  try {
+    const release = await context.gate.shared();
+    try {
+      exercisesDir = await openSubmission(submission.path, work);
+    } catch (thrown) {
+      problem = thrown instanceof SubmissionError
+        ? `${shownPath} ${thrown.message}`
+        : `${shownPath} cannot be read: ${describeThrown(thrown)}`;
+    } finally {
+      release();
+    }
+    for (const exercise of exercisesToGrade) {
+      let grade: ExerciseGrade;
+      if (exercisesDir === null) grade = notRun(exercise, `not graded: ${problem}`);
+      else if (stop.signal.aborted) grade = notReached(exercise, String(stop.signal.reason));
+      else {
+        grade = withoutCopyRoot(
+          await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal),
+          copyRoot,
+        );
+      }
+      exercises.push(grade);
+      context.options.onEvent?.({ kind: "exercise", student: submission.id, grade });
+    }
+  } finally {
+    clearTimeout(deadlineTimer);
+    options.signal?.removeEventListener("abort", onAbort);
+    await Deno.remove(work, { recursive: true }).catch(() => {});
   }
-  await Deno.remove(work, { recursive: true }).catch(() => {});
-  return studentGrade(context, submission, exercises, problem, notes, started);
+  return studentGrade(context, submission, fingerprint, exercises, problem, notes, started);
 }
 
 function studentGrade(
   context: Context,
   submission: Submission,
+  fingerprint: string,
   exercises: ExerciseGrade[],
   problem: string | null,
   notes: string[],
   started: number,
 ): StudentGrade {
+  const incomplete = exercises.some((e) => e.status === "not-reached");
   return {
     schema: GRADE_SCHEMA,
     student: submission.id,
-    submission: submission.path,
-    status: problem === null ? "graded" : "error",
+    submission: terminalSafe(submission.path),
+    fingerprint,
+    status: problem !== null ? "error" : incomplete ? "incomplete" : "graded",
     problem,
     notes,
     exercises,
@@ -202,6 +329,7 @@ async function gradeExercise(
   exercisesDir: string,
   copyRoot: string,
   notes: string[],
+  stop: AbortSignal,
 ): Promise<ExerciseGrade> {
   const { options, harness } = context;
   const started = performance.now();
@@ -218,9 +346,15 @@ async function gradeExercise(
       allowImports: options.allowImports,
       computedImports: exercise.slug in COMPUTED_IMPORTS_ALLOWED,
     });
-    // Compiling (AssemblyScript) here, while no pair is timed; the check finds it cached.
+    // Compiling (AssemblyScript, in a process of its own under limits) here,
+    // while no pair is timed; the check finds it cached. A failed build is
+    // this exercise's error.
     if (problems.length === 0 && needsBuild(exercise)) {
-      await buildExercise(exercise, `${copyRoot}/${exercise.dir}`);
+      const built = await buildExercise(exercise, `${copyRoot}/${exercise.dir}`, {
+        signal: stop,
+      });
+      if (stop.aborted) return notReached(exercise, String(stop.reason));
+      if (!built.ok) return notRun(exercise, built.message);
     }
   } finally {
     release();
@@ -236,6 +370,9 @@ async function gradeExercise(
     limitS * 1000,
     () => controller.abort(`stopped: the exercise used up its time limit of ${limitS} s`),
   );
+  const onStop = () => controller.abort(String(stop.reason));
+  if (stop.aborted) onStop();
+  else stop.addEventListener("abort", onStop, { once: true });
   const printed: string[] = [];
   try {
     const result = await runCheck({
@@ -247,7 +384,7 @@ async function gradeExercise(
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
       onEvent: (event) => {
         if (event.kind !== "printed") return;
-        printed.push(event.line.slice(0, 300));
+        printed.push([...event.line].slice(0, 300).join(""));
         if (printed.length > KEPT_PRINTED_LINES) printed.shift();
       },
       sandbox: {
@@ -259,6 +396,7 @@ async function gradeExercise(
         denoDir: harness.denoDir,
       },
     });
+    if (stop.aborted) return notReached(exercise, String(stop.reason));
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
@@ -279,126 +417,57 @@ async function gradeExercise(
       durationMs: Math.round(performance.now() - started),
     };
   } catch (thrown) {
+    if (stop.aborted) return notReached(exercise, String(stop.reason));
     // A failure of the harness, not of the submission: said so, and graded as not run.
     return notRun(exercise, `the grader failed on this exercise: ${describeThrown(thrown)}`);
   } finally {
     clock.stop();
+    stop.removeEventListener("abort", onStop);
   }
 }
 
-/** An exercise that was not run: missing, rejected, or its submission could not be opened. */
-function notRun(exercise: Exercise, summary: string): ExerciseGrade {
-  return {
-    number: exercise.number,
-    slug: exercise.slug,
-    title: exercise.title,
-    status: "error",
-    summary,
-    tier: null,
-    points: 0,
-    maxPoints: maxPoints(exercise),
-    credit: null,
-    tests: [],
-    performance: null,
-    parallel: null,
-    printed: [],
-    durationMs: 0,
-  };
-}
-
-/**
- * A wall-clock budget that does not run while its exercise waits for another
- * submission's timed pairs: with `--jobs 4`, waiting is not the student's doing.
- */
-class ExerciseClock {
-  #remaining: number;
-  #since = performance.now();
-  #timer: ReturnType<typeof setTimeout> | undefined;
-  #stopped = false;
-
-  constructor(limitMs: number, readonly onExpire: () => void) {
-    this.#remaining = limitMs;
-    this.#arm();
-  }
-
-  #arm(): void {
-    this.#since = performance.now();
-    this.#timer = setTimeout(() => {
-      this.#stopped = true;
-      this.onExpire();
-    }, Math.max(0, this.#remaining));
-  }
-
-  pause(): void {
-    if (this.#stopped || this.#timer === undefined) return;
-    clearTimeout(this.#timer);
-    this.#timer = undefined;
-    this.#remaining -= performance.now() - this.#since;
-  }
-
-  resume(): void {
-    if (this.#stopped || this.#timer !== undefined) return;
-    this.#arm();
-  }
-
-  stop(): void {
-    this.#stopped = true;
-    clearTimeout(this.#timer);
-  }
-
-  /** A runner gate whose waiting does not count against this clock. */
-  wrap(gate: JobGate): JobGate {
-    return async (kind, pid) => {
-      this.pause();
-      try {
-        return await gate(kind, pid);
-      } finally {
-        this.resume();
-      }
-    };
-  }
-}
-
-function gradebookOf(context: Context, grades: readonly (StudentGrade | undefined)[]): Gradebook {
+function gradebookOf(
+  context: Context,
+  grades: readonly (StudentGrade | undefined)[],
+  earlier: Gradebook | null,
+): Gradebook {
   const { options } = context;
+  const rows = grades.filter((g): g is StudentGrade => g !== undefined).map((g) => ({
+    student: g.student,
+    status: g.status,
+    problem: g.problem,
+    points: Object.fromEntries(g.exercises.map((e) => [String(e.number), e.points])),
+    total: g.total,
+    maxTotal: g.maxTotal,
+  }));
+  // `--resume`: the rows and columns of the earlier gradebook stay, this run's rows replace theirs.
+  const named = new Set(nameSubmissions(options.submissions).map((s) => s.id));
+  const keptRows = (earlier?.students ?? []).filter((row) => !named.has(row.student));
+  const columns = new Map<number, { number: number; slug: string; maxPoints: number }>();
+  for (const column of earlier?.exercises ?? []) columns.set(column.number, column);
+  for (const e of options.exercises) {
+    columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: maxPoints(e) });
+  }
+  for (const g of grades) {
+    for (const e of g?.exercises ?? []) {
+      columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: e.maxPoints });
+    }
+  }
   return {
     schema: "workbook-gradebook/1",
     seed: options.seed,
-    exercises: options.exercises.map((e) => ({
-      number: e.number,
-      slug: e.slug,
-      maxPoints: maxPoints(e),
-    })),
+    exercises: [...columns.values()].sort((a, b) => a.number - b.number),
     machine: context.machine,
     settings: {
       jobs: options.jobs,
       memoryLimitMb: options.memoryLimitMb,
       exerciseTimeLimitS: options.exerciseTimeLimitS,
+      deadlineS: options.deadlineS ?? null,
       allowImports: [...options.allowImports],
     },
-    students: grades.filter((g): g is StudentGrade => g !== undefined).map((g) => ({
-      student: g.student,
-      status: g.status,
-      problem: g.problem,
-      points: Object.fromEntries(g.exercises.map((e) => [String(e.number), e.points])),
-      total: g.total,
-      maxTotal: g.maxTotal,
-    })),
+    students: [...keptRows, ...rows],
     updatedAt: new Date().toISOString(),
   };
-}
-
-/** The machine, with what a timing depends on besides the CPU: memory and load. */
-export function describeGradingMachine(): GradingMachine {
-  let memoryMb = 0;
-  let loadAverage: number[] = [];
-  try {
-    memoryMb = Math.round(Deno.systemMemoryInfo().total / 1024 / 1024);
-    loadAverage = Deno.loadavg().map((x) => Math.round(x * 100) / 100);
-  } catch {
-    // No sys permission: leave them out.
-  }
-  return { ...describeMachine(), memoryMb, loadAverage };
 }
 
 function round2(x: number): number {

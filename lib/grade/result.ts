@@ -13,8 +13,12 @@ export interface ExerciseGrade {
   number: number;
   slug: string;
   title: string;
-  /** `error` also when the code was never run: missing, or rejected by vetting. */
-  status: "pass" | "fail" | "error";
+  /**
+   * `error` also when the code was never run: missing, or rejected by vetting.
+   * `not-reached`: grading stopped before this exercise ended (the submission's
+   * `--deadline`, or Ctrl-C); `--resume` grades it again.
+   */
+  status: "pass" | "fail" | "error" | "not-reached";
   /** One line: why the status is what it is. */
   summary: string;
   tier: Tier | null;
@@ -34,10 +38,18 @@ export interface ExerciseGrade {
 export interface StudentGrade {
   schema: typeof GRADE_SCHEMA;
   student: string;
-  /** The path the instructor gave. */
+  /** The path the instructor gave (control characters removed: `terminalSafe`). */
   submission: string;
-  /** `error`: the submission as a whole could not be graded (see `problem`). */
-  status: "graded" | "error";
+  /**
+   * SHA-256 of what was handed in (`submissionFingerprint`): `--resume` reuses
+   * a grade only for the same path and the same fingerprint.
+   */
+  fingerprint: string;
+  /**
+   * `error`: the submission as a whole could not be graded (see `problem`);
+   * `incomplete`: grading stopped before every exercise ended (a deadline, Ctrl-C).
+   */
+  status: "graded" | "error" | "incomplete";
   problem: string | null;
   /** What the grader did besides grading (a stub filled in, a link skipped). */
   notes: string[];
@@ -68,6 +80,8 @@ export interface Gradebook {
     jobs: number;
     memoryLimitMb: number;
     exerciseTimeLimitS: number;
+    /** Seconds each submission had in all (`--deadline`), or null for none. */
+    deadlineS: number | null;
     allowImports: string[];
   };
   students: {
@@ -84,4 +98,59 @@ export interface Gradebook {
 /** The column name of an exercise in the gradebook: `01-slow-series`. */
 export function exerciseColumn(exercise: { number: number; slug: string }): string {
   return `${String(exercise.number).padStart(2, "0")}-${exercise.slug}`;
+}
+
+/**
+ * ANSI/OSC escape sequences: CSI (`ESC [ … final`), OSC (`ESC ] … BEL` or
+ * `ESC ] … ESC \`) and the two-character ones; their C1 forms (U+009B, U+009D) too.
+ */
+const ESCAPE_SEQUENCE =
+  // deno-lint-ignore no-control-regex
+  /(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?|\x1b[@-_]?/g;
+/** Control and format characters a terminal acts on (newline and tab are handled apart). */
+// deno-lint-ignore no-control-regex
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text a submission controls (its names, what it threw or printed) made safe
+ * for one line of a terminal: escape sequences removed, other control and
+ * bidirectional-format characters shown as `?`, newlines and tabs as spaces,
+ * lone surrogates as U+FFFD.
+ */
+export function terminalSafe(text: string): string {
+  return wellFormed(text).replace(ESCAPE_SEQUENCE, "").replace(/[\r\n\t]/g, " ").replace(
+    CONTROL,
+    "?",
+  );
+}
+
+/** `text` for a file: well-formed, no escape sequences, no control character but `\n` and `\t`. */
+export function storable(text: string): string {
+  return wellFormed(text).replace(ESCAPE_SEQUENCE, "").replaceAll("\r\n", "\n").replace(
+    CONTROL,
+    "?",
+  );
+}
+
+/** `text` with every lone surrogate replaced by U+FFFD: encodes as valid UTF-8. */
+export function wellFormed(text: string): string {
+  return text.isWellFormed() ? text : text.toWellFormed();
+}
+
+/**
+ * `value` with every string in it made well-formed (`wellFormed`), escape
+ * sequences removed and other control characters but newline and tab shown
+ * as `?` (`storable`): the one sanitiser every writer of grades relies on (`gradeClass`
+ * passes results through it before any is written), so result.json, the
+ * gradebook and the platforms' files are valid UTF-8 that `jq` can read.
+ */
+export function sanitized<T>(value: T): T {
+  if (typeof value === "string") return storable(value) as T;
+  if (Array.isArray(value)) return value.map((v) => sanitized(v)) as T;
+  if (value !== null && typeof value === "object") {
+    const out: Record<string, unknown> = {};
+    for (const [key, inner] of Object.entries(value)) out[sanitized(key)] = sanitized(inner);
+    return out as T;
+  }
+  return value;
 }

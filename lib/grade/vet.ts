@@ -24,11 +24,21 @@ export const COMPUTED_IMPORTS_ALLOWED: Readonly<Record<string, string>> = {
   "worker-pool": "a pool Worker imports the task module it is given by URL (task 1)",
 };
 
+/**
+ * A code file larger than this is refused unread: the workbook's largest source
+ * is a few tens of kB, and a file the size of a table is a table.
+ */
+export const MAX_VETTED_FILE_BYTES = 1024 * 1024;
+/** Vetting one exercise folder may take this long (linear reading takes milliseconds). */
+export const VET_TIME_LIMIT_MS = 20_000;
+
 export interface VetOptions {
   /** `npm:`, `jsr:`, `http:` or `https:` specifiers a submission may import, exactly; none by default. */
   allowImports?: readonly string[];
   /** Allow `import(…)` of a computed specifier. */
   computedImports?: boolean;
+  /** Overrides `VET_TIME_LIMIT_MS`. */
+  timeLimitMs?: number;
 }
 
 /**
@@ -43,9 +53,26 @@ export async function vetFolder(
   options: VetOptions = {},
 ): Promise<string[]> {
   const problems: string[] = [];
+  const deadline = performance.now() + (options.timeLimitMs ?? VET_TIME_LIMIT_MS);
   for (const relative of await codeFiles(dir)) {
     const path = `${dir}/${relative}`;
     const where = `${shownAs}/${relative}`;
+    if (performance.now() > deadline) {
+      problems.push(
+        `${where}: not vetted: vetting took longer than ${
+          (options.timeLimitMs ?? VET_TIME_LIMIT_MS) / 1000
+        } s`,
+      );
+      break;
+    }
+    if ((await Deno.lstat(path)).size > MAX_VETTED_FILE_BYTES) {
+      problems.push(
+        `${where}: larger than ${
+          MAX_VETTED_FILE_BYTES / 1024 / 1024
+        } MB: a code file this size is not a solution`,
+      );
+      continue;
+    }
     let references: Reference[];
     try {
       references = findReferences(await Deno.readTextFile(path));

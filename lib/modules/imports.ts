@@ -158,7 +158,12 @@ function pushReexport(found: Reference[], tokens: Token[], i: number): void {
     j++;
     if (tokens[j]?.value === "as") j += 2;
   } else if (tokens[j]?.value === "{") {
-    while (j < tokens.length && tokens[j]?.value !== "}") j++;
+    // Only names, strings and commas stand between the braces of a re-export;
+    // stopping at anything else keeps reading linear (`export{export{…` would
+    // otherwise scan to the end of the file once per `export{`).
+    j++;
+    while (j < tokens.length && isReexportPart(tokens[j] as Token)) j++;
+    if (tokens[j]?.value !== "}") return;
     j++;
   } else {
     return;
@@ -170,6 +175,10 @@ function pushReexport(found: Reference[], tokens: Token[], i: number): void {
       line: tokens[i]!.line,
     });
   }
+}
+
+function isReexportPart(token: Token): boolean {
+  return token.type === "name" || token.type === "string" || token.value === ",";
 }
 
 /** `new Worker("x")`, `new URL("x", import.meta.url)`, `new Function(…)`. */

@@ -48,6 +48,19 @@ export class LexError extends Error {
   }
 }
 
+/** Sticky patterns: each matches at the lexer's position only (no copy of the rest of the file). */
+const NUMBER = /[0-9a-zA-Z_.]+/y;
+const NAME =
+  /(?:[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_\u200c\u200d]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})+/uy;
+const FLAGS = /[a-z]*/y;
+
+/** The character of a hex escape's digits; a LexError when they are none or out of range. */
+function codePoint(hex: string, line: number): string {
+  const value = hex === "" ? NaN : parseInt(hex, 16);
+  if (!(value >= 0 && value <= 0x10ffff)) throw new LexError("invalid escape sequence", line);
+  return String.fromCodePoint(value);
+}
+
 /** Keywords after which a `/` starts a regular expression, not a division. */
 const BEFORE_REGEX = new Set([
   "return",
@@ -149,7 +162,7 @@ class Lexer {
         this.#pos++;
         this.#template(true);
       } else if (/[0-9]/.test(c) || (c === "." && /[0-9]/.test(s[this.#pos + 1] ?? ""))) {
-        this.#push("number", this.#match(/^[0-9a-zA-Z_.]+/));
+        this.#push("number", this.#match(NUMBER));
       } else if (/[\p{L}\p{Nl}$_\\]/u.test(c)) {
         this.#push("name", this.#name());
       } else if (c === "/" && this.#regexAllowed()) {
@@ -183,20 +196,20 @@ class Lexer {
     this.#pos = end + 2;
   }
 
+  /** The text `pattern` (sticky: it matches at the current position only) matches here. */
   #match(pattern: RegExp): string {
-    const found = this.source.slice(this.#pos).match(pattern)?.[0] ?? this.source[this.#pos] ?? "";
+    pattern.lastIndex = this.#pos;
+    const found = pattern.exec(this.source)?.[0] ?? this.source[this.#pos] ?? "";
     this.#pos += Math.max(1, found.length);
     return found;
   }
 
   /** An identifier, with `\u` escapes decoded (`\u0069mport` is `import`). */
   #name(): string {
-    const raw = this.#match(
-      /^(?:[\p{L}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}$_\u200c\u200d]|\\u[0-9a-fA-F]{4}|\\u\{[0-9a-fA-F]+\})+/u,
-    );
+    const raw = this.#match(NAME);
     return raw.replace(
       /\\u\{([0-9a-fA-F]+)\}|\\u([0-9a-fA-F]{4})/g,
-      (_, a, b) => String.fromCodePoint(parseInt(a ?? b, 16)),
+      (_, a, b) => codePoint(a ?? b, this.#line),
     );
   }
 
@@ -222,7 +235,7 @@ class Lexer {
   }
 
   /** A backslash escape at the current position; returns what it stands for. */
-  #escape(): string {
+  #escape(inTemplate = false): string {
     const s = this.source;
     const next = s[this.#pos + 1] ?? "";
     this.#pos += 2;
@@ -235,21 +248,35 @@ class Lexer {
     if (next === "x") {
       const hex = s.slice(this.#pos, this.#pos + 2);
       this.#pos += 2;
-      return String.fromCharCode(parseInt(hex, 16));
+      return this.#codePoint(/^[0-9a-fA-F]{2}$/.test(hex) ? hex : "", inTemplate);
     }
     if (next === "u") {
       if (s[this.#pos] === "{") {
-        const end = s.indexOf("}", this.#pos);
-        const hex = s.slice(this.#pos + 1, end);
-        this.#pos = end + 1;
-        return String.fromCodePoint(parseInt(hex, 16));
+        // At most 6 hex digits and the brace: never a search to the end of the file.
+        const found = /^\{([0-9a-fA-F]{1,6})\}/.exec(s.slice(this.#pos, this.#pos + 8));
+        this.#pos += found === null ? 1 : found[0].length;
+        return this.#codePoint(found?.[1] ?? "", inTemplate);
       }
       const hex = s.slice(this.#pos, this.#pos + 4);
       this.#pos += 4;
-      return String.fromCharCode(parseInt(hex, 16));
+      return this.#codePoint(/^[0-9a-fA-F]{4}$/.test(hex) ? hex : "", inTemplate);
     }
     if (next === "0" && !/[0-9]/.test(s[this.#pos] ?? "")) return "\0";
     return next;
+  }
+
+  /**
+   * An escape's character. In a template a bad escape is legal when the
+   * template is tagged (`String.raw`), so it stands for nothing there instead
+   * of failing the file.
+   */
+  #codePoint(hex: string, inTemplate: boolean): string {
+    try {
+      return codePoint(hex, this.#line);
+    } catch (thrown) {
+      if (inTemplate) return "";
+      throw thrown;
+    }
   }
 
   /**
@@ -276,7 +303,7 @@ class Lexer {
         return;
       }
       if (c === "\n") this.#line++;
-      if (c === "\\") value += this.#escape();
+      if (c === "\\") value += this.#escape(true);
       else {
         value += c;
         this.#pos++;
@@ -308,7 +335,7 @@ class Lexer {
         else if (c === "]") inClass = false;
         else if (c === "/" && !inClass) {
           this.#pos++;
-          this.#match(/^[a-z]*/);
+          this.#match(FLAGS);
           return s.slice(start, this.#pos);
         }
         this.#pos++;

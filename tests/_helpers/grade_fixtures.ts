@@ -116,6 +116,7 @@ export function studentGrade(
 ): StudentGrade {
   return {
     schema: GRADE_SCHEMA,
+    fingerprint: "sha256:test",
     student,
     submission: path,
     status: "graded",
@@ -143,7 +144,13 @@ export function gradebookOf(grades: readonly StudentGrade[]): Gradebook {
       maxPoints: e.maxPoints,
     })),
     machine: MACHINE,
-    settings: { jobs: 1, memoryLimitMb: 1024, exerciseTimeLimitS: 300, allowImports: [] },
+    settings: {
+      jobs: 1,
+      memoryLimitMb: 1024,
+      exerciseTimeLimitS: 300,
+      deadlineS: null,
+      allowImports: [],
+    },
     students: grades.map((g) => ({
       student: g.student,
       status: g.status,

@@ -136,3 +136,66 @@ async function assertNoFile(path: string): Promise<void> {
   }
   throw new Error(`Assertion failed: ${path} should not exist`);
 }
+
+/** A source that makes the compiler recurse until it calls `process.exit(1)` (issue 12.1). */
+const RECURSING_GENERIC = `class Box<T> { value: T; constructor(v: T) { this.value = v; } }
+function deep<T>(v: T): i32 {
+  return deep<Box<T>>(new Box<T>(v));
+}
+export function partialSum(lo: i32, hi: i32): f64 {
+  return <f64>deep<i32>(lo);
+}
+`;
+
+/** A 2.6 kB chain of @inline functions, each calling the one before twice: gigabytes to compile. */
+function inlineChain(depth: number): string {
+  const lines = ["@inline function f0(x: i32): i32 { return x + 1; }"];
+  for (let i = 1; i < depth; i++) {
+    lines.push(`@inline function f${i}(x: i32): i32 { return f${i - 1}(x) + f${i - 1}(x + 1); }`);
+  }
+  lines.push(
+    `export function partialSum(lo: i32, hi: i32): f64 { return <f64>f${depth - 1}(lo); }`,
+  );
+  return lines.join("\n") + "\n";
+}
+
+Deno.test("hostile: a source that crashes, fills or outlasts the compiler is one line, not the end of the process", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    const recursing = `${dir}/recursing.as.ts`;
+    await Deno.writeTextFile(recursing, `// ${crypto.randomUUID()}\n${RECURSING_GENERIC}`);
+    const crashed = await buildFile(recursing);
+    assert(!crashed.ok, "the recursion fails the build");
+    assert(!crashed.message.includes("\n"), `one line: ${crashed.message}`);
+    assertIncludes(crashed.message, "recursing.as.ts: the compiler crashed", "said so");
+
+    const inline = `${dir}/inline.as.ts`;
+    await Deno.writeTextFile(inline, `// ${crypto.randomUUID()}\n${inlineChain(40)}`);
+    const filled = await buildFile(inline, { memoryLimitMb: 400 });
+    assert(!filled.ok, "the @inline chain fails the build");
+    assertIncludes(filled.message, "used more than 400 MB of memory", "the memory limit");
+
+    const slow = `${dir}/slow.as.ts`;
+    await Deno.writeTextFile(
+      slow,
+      `// ${crypto.randomUUID()}\nexport function partialSum(lo: i32, hi: i32): f64 {\n  return 0;\n}\n`,
+    );
+    const late = await buildFile(slow, { timeLimitMs: 50 });
+    assert(!late.ok, "a compile past its time limit fails");
+    assertIncludes(late.message, "took longer than 0.05 s", "the time limit");
+
+    const table = `${dir}/table.as.ts`;
+    await Deno.writeTextFile(
+      table,
+      `const T: f64[] = [${
+        "1.5,".repeat(100_000)
+      }];\nexport function partialSum(lo: i32, hi: i32): f64 {\n  return T[lo];\n}\n`,
+    );
+    const refused = await buildFile(table);
+    assert(!refused.ok, "a source the size of a table is refused");
+    assertIncludes(refused.message, "larger than 256 kB", "before compiling");
+    await assertNoFile(wasmPathFor(table));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

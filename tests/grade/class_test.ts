@@ -154,7 +154,12 @@ Deno.test("class: the reference earns every point it can, the stubs none", async
     assertEquals(e.status, "pass", `reference ${e.slug}: ${e.summary}`);
     const catalogued = EXERCISES.find((x) => x.number === e.number);
     assert(catalogued !== undefined, "catalogued");
-    assertEquals(e.points, pointsFor(catalogued, e), `reference ${e.slug} points`);
+    assert(e.status !== "not-reached", `reference ${e.slug} was reached`);
+    assertEquals(
+      e.points,
+      pointsFor(catalogued, { ...e, status: e.status }),
+      `reference ${e.slug} points`,
+    );
   }
   assert((reference?.exercises[0]?.points ?? 0) >= 6, `slow-series passes: ${explain(reference)}`);
   assertEquals(exercise(reference, 10).points, 10, "kempner");

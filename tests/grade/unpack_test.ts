@@ -117,3 +117,52 @@ Deno.test("student ids come from names, safe for files and unique in the class",
     "duplicates",
   );
 });
+
+Deno.test("student ids keep their Unicode (NFC) and lose control characters", () => {
+  assertEquals(studentId("/class/Zoë Smith.zip"), "Zoë_Smith", "NFC kept");
+  assertEquals(studentId("/class/Zoe\u0308 Smith"), "Zoë_Smith", "NFD made NFC");
+  assertEquals(studentId("/class/李雷"), "李雷", "other scripts");
+  assertEquals(studentId("/class/\x1b[31mred\x1b]0;title\x07"), "red", "ANSI gone");
+  assertEquals(studentId("/class/evil\u202egpj.zip"), "evil_gpj", "no right-to-left override");
+  assertEquals(studentId("/class/--time-limit=1"), "time-limit_1", "no leading dashes");
+});
+
+Deno.test("a .zip inside a folder, a zip of loose files and a flat folder are all found", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    const inner = zipBytes([
+      { name: "workbook/exercises/01_slow_series/slow_series.ts", data: "export {};\n" },
+    ]);
+    await Deno.mkdir(`${dir}/gradescope`);
+    await Deno.writeFile(`${dir}/gradescope/upload.zip`, inner);
+    const nested = await openSubmission(`${dir}/gradescope`, `${dir}/work-1`);
+    assert(nested.endsWith("/workbook/exercises"), nested);
+    assertEquals(
+      await Deno.readTextFile(`${nested}/01_slow_series/slow_series.ts`),
+      "export {};\n",
+      "unpacked",
+    );
+
+    await Deno.writeFile(
+      `${dir}/loose.zip`,
+      zipBytes([{ name: "slow_series.ts", data: "// 1\n" }, {
+        name: "kempner.ts",
+        data: "// 10\n",
+      }]),
+    );
+    const loose = await openSubmission(`${dir}/loose.zip`, `${dir}/work-2`);
+    assertEquals(await Deno.readTextFile(`${loose}/10_kempner/kempner.ts`), "// 10\n", "mapped");
+
+    await Deno.mkdir(`${dir}/flat`);
+    await Deno.writeTextFile(`${dir}/flat/slow_series.ts`, "// flat\n");
+    await Deno.writeTextFile(`${dir}/flat/notes.txt`, "hello\n");
+    const flat = await openSubmission(`${dir}/flat`, `${dir}/work-3`);
+    assertEquals(
+      await Deno.readTextFile(`${flat}/01_slow_series/slow_series.ts`),
+      "// flat\n",
+      "laid out",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

@@ -14,7 +14,12 @@ import { type ExerciseState, renderReport, type ReportData } from "../../report/
 import { escapeHtml } from "../../report/escape.ts";
 import type { PerformanceResult } from "../../check/types.ts";
 
-const STATUS_TEXT = { pass: "✓ pass", fail: "✗ fail", error: "✗ error" } as const;
+const STATUS_TEXT = {
+  pass: "✓ pass",
+  fail: "✗ fail",
+  error: "✗ error",
+  "not-reached": "– not reached",
+} as const;
 
 /** Markdown-significant characters escaped, newlines folded: a line of plain text. */
 export function markdownText(text: string): string {

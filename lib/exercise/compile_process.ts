@@ -1,0 +1,116 @@
+/**
+ * The AssemblyScript compiler, run in a process of its own (`build.ts` starts
+ * it with no permissions, a heap limit, a memory watch and a time limit).
+ * Compiling is untrusted work: a source can make the compiler recurse until it
+ * calls `process.exit(1)`, or take gigabytes and minutes; here that ends this
+ * process, not the check or the grading run that asked for the build.
+ *
+ * Protocol: one JSON line on stdin, `{ name, text, shownAs, args }`; one line
+ * on stdout starting with the nonce given as the first argument, then the JSON
+ * of a `CompileReply`. Anything else the compiler prints is ignored.
+ *
+ * @module
+ */
+
+/** What the compiler produced: the module, or the first error as one line. */
+export type CompileReply =
+  | { ok: true; binaryBase64: string }
+  | { ok: false; message: string };
+
+export interface CompileRequest {
+  /** The file's own name (`kernel.as.ts`), as the compiler knows it. */
+  name: string;
+  text: string;
+  /** How the file is named in messages (`exercises/08_wasm_kernel/kernel.as.ts`). */
+  shownAs: string;
+  args: string[];
+}
+
+/** Diagnostic category of an error in the compiler's numbering (pedantic 0 … error 3). */
+const ERROR_CATEGORY = 3;
+
+/** The diagnostic fields the compiler reports (its `DiagnosticMessage`). */
+interface Diagnostic {
+  code: number;
+  category: number;
+  message: string;
+  range: { start: number; source: { normalizedPath: string } } | null;
+}
+
+/** Runs the compiler on the request's text; never throws for a bad source. */
+export async function compileRequest(request: CompileRequest): Promise<CompileReply> {
+  const asc = (await import("assemblyscript/asc")).default;
+  const { name, text } = request;
+  const outName = "out.wasm";
+  let binary: Uint8Array | null = null;
+  const errors: Diagnostic[] = [];
+  const result = await asc.main([name, "--outFile", outName, ...request.args], {
+    // The compiler sees one file, ours; its standard library is built in.
+    readFile: (file: string) => (file === name ? text : null),
+    writeFile: (file: string, contents: Uint8Array | string) => {
+      if (file === outName && typeof contents !== "string") binary = contents;
+    },
+    listFiles: () => [],
+    stdout: asc.createMemoryStream(),
+    stderr: asc.createMemoryStream(),
+    reportDiagnostic: (diagnostic: Diagnostic) => {
+      if (diagnostic.category === ERROR_CATEGORY) errors.push(diagnostic);
+    },
+  });
+  if (binary !== null && result.error === null && errors.length === 0) {
+    return { ok: true, binaryBase64: toBase64(binary) };
+  }
+  // Prefer an error in the learner's file to one it caused in the standard library.
+  const first = errors.find((e) => e.range?.source.normalizedPath === name) ?? errors[0];
+  if (first === undefined) {
+    const why = result.error?.message.split("\n")[0] ?? "no output";
+    return { ok: false, message: `${request.shownAs}: the compiler failed: ${why}` };
+  }
+  return { ok: false, message: formatDiagnostic(first, request, asc.libraryFiles) };
+}
+
+/** `path:line:col: TS2304: Cannot find name 'x'.`, from a diagnostic and the text it points into. */
+function formatDiagnostic(
+  diagnostic: Diagnostic,
+  request: CompileRequest,
+  library: Record<string, string>,
+): string {
+  // The compiler's own numbering: below 1000 its own codes (AS…), above TypeScript's.
+  const code = `${diagnostic.code < 1000 ? "AS" : "TS"}${diagnostic.code}`;
+  const message = diagnostic.message.replace(/\s+/g, " ").trim();
+  const range = diagnostic.range;
+  if (range === null) return `${request.shownAs}: ${code}: ${message}`;
+  const path = range.source.normalizedPath;
+  const inOwnFile = path === request.name;
+  // The standard library's files are keyed without the `~lib/` prefix and `.ts`.
+  const where = inOwnFile
+    ? request.text
+    : library[path.replace(/^~lib\//, "").replace(/\.ts$/, "")];
+  const shownPath = inOwnFile ? request.shownAs : path;
+  if (where === undefined) return `${shownPath}: ${code}: ${message}`;
+  const before = where.slice(0, range.start);
+  const line = before.split("\n").length;
+  const column = range.start - before.lastIndexOf("\n");
+  return `${shownPath}:${line}:${column}: ${code}: ${message}`;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let text = "";
+  const step = 0x8000;
+  for (let i = 0; i < bytes.length; i += step) {
+    text += String.fromCharCode(...bytes.subarray(i, i + step));
+  }
+  return btoa(text);
+}
+
+async function main(): Promise<void> {
+  const nonce = Deno.args[0] ?? "";
+  const input = await new Response(Deno.stdin.readable).text();
+  const reply = await compileRequest(JSON.parse(input) as CompileRequest);
+  const line = new TextEncoder().encode(`\n${nonce}${JSON.stringify(reply)}\n`);
+  for (let written = 0; written < line.length;) {
+    written += Deno.stdout.writeSync(line.subarray(written));
+  }
+}
+
+if (import.meta.main) await main();

@@ -1,0 +1,90 @@
+/**
+ * Records of grading besides a check's result: what an earlier run left in its
+ * output folder (read back by `--resume` and partial re-grades), the grade of
+ * an exercise that was not run or not reached, and the machine a grading runs on.
+ *
+ * @module
+ */
+import { describeMachine } from "../check/machine.ts";
+import { GRADE_SCHEMA, type Gradebook, type GradingMachine, type StudentGrade } from "./result.ts";
+import { studentDir } from "./formats/outputs.ts";
+import type { Exercise } from "../exercise/catalogue.ts";
+import { maxPoints } from "./points.ts";
+import type { ExerciseGrade } from "./result.ts";
+
+/** The gradebook already in `outDir`, or null. */
+export async function readGradebook(outDir: string): Promise<Gradebook | null> {
+  try {
+    const book = JSON.parse(await Deno.readTextFile(`${outDir}/gradebook.json`)) as Gradebook;
+    return book.schema === "workbook-gradebook/1" && Array.isArray(book.students) ? book : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A student's earlier result in `outDir`, whatever exercises it covers; null if none. */
+export async function readEarlierGrade(
+  outDir: string,
+  student: string,
+): Promise<StudentGrade | null> {
+  try {
+    const grade = JSON.parse(
+      await Deno.readTextFile(`${studentDir(outDir, student)}/result.json`),
+    ) as StudentGrade;
+    return grade.schema === GRADE_SCHEMA && Array.isArray(grade.exercises) ? grade : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The machine, with what a timing depends on besides the CPU: memory and load. */
+export function describeGradingMachine(): GradingMachine {
+  let memoryMb = 0;
+  let loadAverage: number[] = [];
+  try {
+    memoryMb = Math.round(Deno.systemMemoryInfo().total / 1024 / 1024);
+    loadAverage = Deno.loadavg().map((x) => Math.round(x * 100) / 100);
+  } catch {
+    // No sys permission: leave them out.
+  }
+  return { ...describeMachine(), memoryMb, loadAverage };
+}
+
+/**
+ * `grade` with the grader's temporary copy left out of its messages: a
+ * compiler's or loader's `/tmp/workbook-grade-…/exercises/08_wasm_kernel/kernel.as.ts`
+ * is shown as `08_wasm_kernel/kernel.as.ts`, as the student knows it.
+ */
+export function withoutCopyRoot(grade: ExerciseGrade, copyRoot: string): ExerciseGrade {
+  const strip = (text: string) => text.replaceAll(`${copyRoot}/`, "");
+  return {
+    ...grade,
+    summary: strip(grade.summary),
+    tests: grade.tests.map((t) => ({ ...t, message: strip(t.message) })),
+  };
+}
+
+/** An exercise that was not run: missing, rejected, or its submission could not be opened. */
+export function notRun(exercise: Exercise, summary: string): ExerciseGrade {
+  return {
+    number: exercise.number,
+    slug: exercise.slug,
+    title: exercise.title,
+    status: "error",
+    summary,
+    tier: null,
+    points: 0,
+    maxPoints: maxPoints(exercise),
+    credit: null,
+    tests: [],
+    performance: null,
+    parallel: null,
+    printed: [],
+    durationMs: 0,
+  };
+}
+
+/** An exercise whose grading was stopped (or never started) by a deadline or Ctrl-C. */
+export function notReached(exercise: Exercise, why: string): ExerciseGrade {
+  return { ...notRun(exercise, `not reached: ${why}`), status: "not-reached" };
+}
