@@ -36,7 +36,8 @@ import {
   submissionFingerprint,
 } from "./submission.ts";
 import { COMPUTED_IMPORTS_ALLOWED, vetFolder } from "./vet.ts";
-import { writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
+import { studentDir, writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
+import { keepCode } from "./class/pages.ts";
 import { overallTier } from "../check/verdict.ts";
 import { ExerciseClock } from "./clock.ts";
 import {
@@ -282,6 +283,12 @@ async function gradeSubmission(
         grade = withoutCopyRoot(
           await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal),
           copyRoot,
+        );
+        // For the class's similarity report: the code as graded (never part of a grade).
+        await keepCode(
+          `${copyRoot}/${exercise.dir}`,
+          studentDir(options.outDir, submission.id),
+          exercise,
         );
       }
       exercises.push(grade);

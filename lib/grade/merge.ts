@@ -96,10 +96,12 @@ function gradebookOf(first: Part, grades: readonly StudentGrade[]): Gradebook {
   };
 }
 
+/** Copies a student's folder (their files and the code kept for the similarity report). */
 async function copyDir(from: string, to: string): Promise<void> {
   await Deno.mkdir(to, { recursive: true });
   for await (const entry of Deno.readDir(from)) {
     if (entry.isFile) await Deno.copyFile(`${from}/${entry.name}`, `${to}/${entry.name}`);
+    else if (entry.isDirectory) await copyDir(`${from}/${entry.name}`, `${to}/${entry.name}`);
   }
 }
 

@@ -91,6 +91,10 @@ export interface Gradebook {
     points: Record<string, number>;
     total: number;
     maxTotal: number;
+    /** The instructor's points by hand (manual_points.csv), or null for none given. */
+    manual?: number | null;
+    /** `total` plus the manual points. */
+    final?: number;
   }[];
   updatedAt: string;
 }

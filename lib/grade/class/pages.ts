@@ -23,6 +23,36 @@ export function codeDir(studentDir: string, exercise: Pick<Exercise, "dir">): st
   return `${studentDir}/code/${exercise.dir}`;
 }
 
+/** Code files kept per exercise, at most: more is not one exercise's code. */
+const MAX_KEPT_FILES = 50;
+
+/**
+ * Keeps the code files of `from` (the grader's copy of one exercise folder:
+ * regular files only, the copy followed no link) in `codeDir(studentDir, …)`.
+ * Never throws: a student whose code could not be kept is only absent from the
+ * similarity report.
+ */
+export async function keepCode(
+  from: string,
+  studentDir: string,
+  exercise: Pick<Exercise, "dir">,
+): Promise<void> {
+  const to = codeDir(studentDir, exercise);
+  try {
+    let kept = 0;
+    for await (const entry of Deno.readDir(from)) {
+      if (!entry.isFile || !CODE_FILE.test(entry.name) || kept >= MAX_KEPT_FILES) continue;
+      const path = `${from}/${entry.name}`;
+      if ((await Deno.lstat(path)).size > MAX_CODE_BYTES) continue;
+      if (kept === 0) await Deno.mkdir(to, { recursive: true });
+      await Deno.copyFile(path, `${to}/${entry.name}`);
+      kept++;
+    }
+  } catch {
+    // Not copied (not handed in, or refused): nothing to compare.
+  }
+}
+
 async function readCode(dir: string): Promise<SourceFile[]> {
   const files: SourceFile[] = [];
   try {

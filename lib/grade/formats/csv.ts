@@ -1,6 +1,7 @@
 /**
  * The gradebook as CSV (RFC 4180): one row per student, one column of points
- * per exercise, then the total, the maximum, the status and a note. Cells that
+ * per exercise, then the total, the maximum, the instructor's manual points
+ * (manual.ts) and the final total, the status and a note. Cells that
  * a spreadsheet would take for a formula are prefixed with `'`.
  *
  * @module
@@ -9,7 +10,7 @@ import { exerciseColumn, type Gradebook } from "../result.ts";
 
 /** The columns before and after the exercises'. */
 export const CSV_LEAD = ["student"] as const;
-export const CSV_TAIL = ["total", "max", "status", "note"] as const;
+export const CSV_TAIL = ["total", "max", "manual", "final", "status", "note"] as const;
 
 /** One CSV cell. */
 export function csvCell(value: string | number): string {
@@ -26,6 +27,8 @@ export function gradebookCsv(book: Gradebook): string {
     ...book.exercises.map((e) => s.points[String(e.number)] ?? 0),
     s.total,
     s.maxTotal,
+    s.manual ?? "",
+    s.final ?? s.total,
     s.status,
     s.problem ?? "",
   ]);

@@ -7,6 +7,8 @@
  * DIR/roster.txt     with --roster: who matched, which submissions have no entry, who has none
  * DIR/roster.json    the same, for a program
  * DIR/students/ID/results.json   with --leaderboard: Gradescope's leaderboard added
+ * DIR/dashboard.html  the class at a glance (../class/dashboard.ts)
+ * DIR/similarity.html pairs of submissions whose code is alike, for a human (../class/similarity.ts)
  * ```
  *
  * They are written from the grades alone, so a run that resumes or merges
@@ -15,6 +17,9 @@
  * @module
  */
 import { writeAtomically } from "../../exercise/files.ts";
+import { CATALOGUE } from "../../exercise/catalogue.ts";
+import { writeClassPages } from "../class/pages.ts";
+import { readManualPoints } from "./manual.ts";
 import type { StudentGrade } from "../result.ts";
 import { baseName, matchRoster, type Roster, rosterReport, shown } from "../roster.ts";
 import { canvasCsv } from "./canvas.ts";
@@ -86,5 +91,12 @@ export async function writeExports(
       said.push(shown(`  ${baseName(submission)}: ${why}`));
     }
   }
+  const exercises = [...new Set(grades.flatMap((g) => g.exercises.map((e) => e.number)))]
+    .sort((a, b) => a - b).flatMap((n) => CATALOGUE.filter((e) => e.number === n));
+  const manual = await readManualPoints(outDir);
+  for (const problem of manual.problems) said.push(shown(`manual points: ${problem}`));
+  const pages = await writeClassPages(outDir, exercises);
+  said.push(`dashboard.html and similarity.html: the class at a glance, and code that is alike`);
+  for (const problem of pages.problems) said.push(shown(`  not on the dashboard: ${problem}`));
   return said;
 }

@@ -17,6 +17,7 @@
 import type { Exercise } from "../../exercise/catalogue.ts";
 import { writeAtomically } from "../../exercise/files.ts";
 import { gradebookCsv } from "./csv.ts";
+import { ensureManualRows, readManualPoints } from "./manual.ts";
 import { gradescopeResults } from "./gradescope.ts";
 import { junitXml } from "./junit.ts";
 import { htmlReport, markdownReport } from "./report.ts";
@@ -37,9 +38,22 @@ export async function writeStudentOutputs(outDir: string, grade: StudentGrade): 
   await writeAtomically(`${dir}/result.json`, JSON.stringify(grade, null, 2) + "\n");
 }
 
+/**
+ * Writes the gradebook, with the instructor's manual points (manual_points.csv,
+ * which this creates once and never overwrites) in its `manual` and `final` columns.
+ */
 export async function writeGradebook(outDir: string, book: Gradebook): Promise<void> {
-  await writeAtomically(`${outDir}/gradebook.csv`, gradebookCsv(book));
-  await writeAtomically(`${outDir}/gradebook.json`, JSON.stringify(book, null, 2) + "\n");
+  await ensureManualRows(outDir, book.students.map((s) => s.student));
+  const { points } = await readManualPoints(outDir);
+  const withManual: Gradebook = {
+    ...book,
+    students: book.students.map((row) => {
+      const manual = points.get(row.student.normalize("NFC"))?.points ?? null;
+      return { ...row, manual, final: Math.round((row.total + (manual ?? 0)) * 100) / 100 };
+    }),
+  };
+  await writeAtomically(`${outDir}/gradebook.csv`, gradebookCsv(withManual));
+  await writeAtomically(`${outDir}/gradebook.json`, JSON.stringify(withManual, null, 2) + "\n");
 }
 
 /**
