@@ -1,6 +1,6 @@
 /**
- * The published Kempner sums and the oracle's values for them, as a typed
- * list. The numbers come from `kempner.json`, written by `deno task
+ * Kempner sums for exercise 10's fixed strings and every published one, as the
+ * oracle computes them, as a typed list. The numbers come from `kempner.json`, written by `deno task
  * kempner-sums`; see data/README.md.
  *
  * @module
@@ -14,13 +14,13 @@ export interface KempnerSum {
   value: number;
   /** The oracle's sum to 40 decimals, truncated. */
   digits: string;
-  /** The published digits, rounded or truncated in the last place. */
-  published: string;
-  /** Where they were published. */
-  source: string;
+  /** The published digits, rounded or truncated in the last place, or null if unpublished. */
+  published: string | null;
+  /** Where they were published, or null. */
+  source: string | null;
 }
 
-/** Every published sum: the ten digits, then strings. */
+/** The ten digits, the check's other fixed strings, then the other published strings. */
 export function kempnerSums(): KempnerSum[] {
   return document.sums.map(({ omit, value, digits, published, source }) => ({
     omit,

@@ -1,6 +1,7 @@
 /**
  * Writes data/kempner.json: the whole Kempner sums (1/k over every k whose
- * decimal form does not contain a digit string) that have been published, as
+ * decimal form does not contain a digit string) for the fixed strings of
+ * exercise 10's check and for every string whose sum has been published, as
  * exercise 10's oracle computes them (checks/10_kempner/oracle.ts, exact
  * integer arithmetic), beside the published digits and where they were found
  * (data/README.md gives the sources in full).
@@ -10,6 +11,7 @@
  * @module
  */
 import { kempnerOracle, kempnerOracleDigits } from "../checks/10_kempner/oracle.ts";
+import { FIXED_STRINGS } from "../checks/10_kempner/check.ts";
 
 /** Where a published value was found; data/README.md cites each in full. */
 export const SOURCES = {
@@ -82,8 +84,15 @@ export const PUBLISHED: readonly {
   { omit: "1234567890", published: "23025850922.02703549829506732687", source: "package" },
 ];
 
+/** The strings of data/kempner.json: the check's fixed strings, then the other published ones. */
+export function kempnerStrings(): string[] {
+  const fixed = [..."0123456789", ...FIXED_STRINGS.map((f) => f.omit)];
+  return [...fixed, ...PUBLISHED.map((p) => p.omit).filter((omit) => !fixed.includes(omit))];
+}
+
 if (import.meta.main) {
-  const sums = PUBLISHED.map(({ omit, published, source }) => {
+  const sums = kempnerStrings().map((omit) => {
+    const entry = PUBLISHED.find((p) => p.omit === omit);
     const started = performance.now();
     const digits = kempnerOracleDigits(omit);
     const ms = performance.now() - started;
@@ -91,8 +100,8 @@ if (import.meta.main) {
       omit,
       value: kempnerOracle(omit),
       digits,
-      published,
-      source: SOURCES[source],
+      published: entry?.published ?? null,
+      source: entry === undefined ? null : SOURCES[entry.source],
       ms: Number(ms.toFixed(2)),
     };
   });

@@ -64,6 +64,8 @@ export interface Exercise {
   judgeData?: readonly string[];
   /** AssemblyScript sources the baseline needs built (repository-relative `*.as.ts`). */
   baselineSources?: readonly string[];
+  /** Files of the learner's own prose (of `files`) that the instructor reads: the grade report shows them. */
+  written?: readonly string[];
   /** True when the grade is the mean credit of the tests (a quiz), not all or nothing. */
   partialCredit?: boolean;
   /**
@@ -364,6 +366,8 @@ export const CATALOGUE: readonly Exercise[] = [
     },
     available: true,
     check: "checks/10_kempner/check.ts",
+    // The oracle for random strings is a solution of the exercise: only the judge loads it.
+    judgeData: ["checks/10_kempner/oracle.ts"],
   },
   {
     number: 11,
@@ -376,9 +380,12 @@ export const CATALOGUE: readonly Exercise[] = [
     hints: [
       "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
       "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
+      "Processes: run the snippet in the README (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
+      'Question 6: `deno task status` lists the speed-ups your checks reached. Quote one ("2.9×", "73 ms") in the sentence where you say why you would pick a tool: the check looks for a tool, a reason and a measurement in your own words.',
     ],
     points: { pass: 10, silver: 0, gold: 0 },
     speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
+    written: ["reflection.md"],
     partialCredit: true,
     available: true,
     check: "checks/11_which_tool/check.ts",

@@ -259,6 +259,7 @@ async function gradeExercise(
         denoDir: harness.denoDir,
       },
     });
+    const written = await readWritten(exercise, `${copyRoot}/${exercise.dir}`);
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
@@ -276,6 +277,7 @@ async function gradeExercise(
       performance: result.performance,
       parallel: result.parallel,
       printed,
+      ...(written.length === 0 ? {} : { written }),
       durationMs: Math.round(performance.now() - started),
     };
   } catch (thrown) {
@@ -284,6 +286,34 @@ async function gradeExercise(
   } finally {
     clock.stop();
   }
+}
+
+/** The longest text of a written file kept for the report (a few pages of prose). */
+const MAX_WRITTEN_CHARS = 20_000;
+
+/**
+ * The learner's prose for the instructor (the catalogue's `written` files), read
+ * here from the copy of the submission, never through the learner's code.
+ */
+async function readWritten(
+  exercise: Exercise,
+  folder: string,
+): Promise<{ file: string; text: string }[]> {
+  const written: { file: string; text: string }[] = [];
+  for (const file of exercise.written ?? []) {
+    try {
+      const text = await Deno.readTextFile(`${folder}/${file}`);
+      written.push({
+        file,
+        text: text.length > MAX_WRITTEN_CHARS
+          ? `${text.slice(0, MAX_WRITTEN_CHARS)}\n[… cut at ${MAX_WRITTEN_CHARS} characters]`
+          : text,
+      });
+    } catch {
+      written.push({ file, text: "[not handed in]" });
+    }
+  }
+  return written;
 }
 
 /** An exercise that was not run: missing, rejected, or its submission could not be opened. */
