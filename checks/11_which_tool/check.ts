@@ -30,6 +30,8 @@ export const WITHOUT_KEY =
 
 /** The answer key, handed over by the judge before the tests (the catalogue's `judgeData`). */
 let KEY: Record<Question, { right: Tool[]; why: string }> | undefined;
+/** The course's own text as word runs (judge data too: reading it needs the workbook's root). */
+let COURSE: ReadonlySet<string> = new Set();
 
 function key(): NonNullable<typeof KEY> {
   if (KEY === undefined) throw new Error("Cannot judge the quiz: the answer key is not loaded");
@@ -45,8 +47,10 @@ const QUESTIONS: [Question, string][] = [
 ];
 
 export const check: ExerciseCheck<QuizInput, QuizOutput> = {
-  loadJudgeData([keyModule]) {
+  loadJudgeData([keyModule, courseModule]) {
     KEY = keyModule?.KEY as typeof KEY;
+    const runs = courseModule?.courseRuns;
+    COURSE = typeof runs === "function" ? (runs as () => ReadonlySet<string>)() : new Set();
   },
   withoutJudgeData: WITHOUT_KEY,
   sampleIn: "process",
@@ -96,7 +100,7 @@ export const check: ExerciseCheck<QuizInput, QuizOutput> = {
     return null;
   },
   compare(expected, actual) {
-    if (!Array.isArray(expected)) return reflectionProblem(actual as string);
+    if (!Array.isArray(expected)) return reflectionProblem(actual as string, COURSE);
     const picked = actual as string[];
     if (picked.length === expected.length && picked.every((t, i) => t === expected[i])) return null;
     const missing = expected.filter((t) => !picked.includes(t));

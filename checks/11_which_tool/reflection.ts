@@ -11,11 +11,14 @@
  * keeps filler from passing as an answer. It runs in the judge, on the text as
  * read from the learner's folder, never in the learner's process.
  *
+ * This module is in the check's import graph, which the grading sandbox lets
+ * the learner's process read: it reads no file and imports nothing that names
+ * a folder (`lib/exercise/paths.ts` would open the whole workbook). The
+ * course's own text comes from `course_text.ts`, which only the judge loads.
+ *
  * @module
  */
 import { TOOLS } from "../../exercises/11_which_tool/tools.ts";
-import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
-import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 
 /** Question 6 asks for at least this many words. */
 export const REFLECTION_MIN_WORDS = 80;
@@ -68,7 +71,7 @@ export function toolsNamed(text: string): string[] {
 }
 
 /** The runs of SHINGLE_WORDS words of `words`, each joined by spaces. */
-function shingles(words: readonly string[]): string[] {
+export function shingles(words: readonly string[]): string[] {
   const runs: string[] = [];
   for (let i = 0; i + SHINGLE_WORDS <= words.length; i++) {
     runs.push(words.slice(i, i + SHINGLE_WORDS).join(" "));
@@ -76,39 +79,19 @@ function shingles(words: readonly string[]): string[] {
   return runs;
 }
 
-let courseRuns: Set<string> | undefined;
-
-/**
- * The word runs of the course's own prose: every exercise README (what every
- * learner has at hand to paste). Read in the judge, once.
- */
-function courseText(): Set<string> {
-  if (courseRuns !== undefined) return courseRuns;
-  courseRuns = new Set();
-  for (const file of CATALOGUE.map((e) => `exercises/${e.dir}/README.md`)) {
-    let text: string;
-    try {
-      text = Deno.readTextFileSync(`${REPO_ROOT}/${file}`);
-    } catch {
-      continue; // An exercise without a README yet: nothing to copy from.
-    }
-    for (const run of shingles(wordsOf(proseOf(text)))) courseRuns.add(run);
-  }
-  return courseRuns;
-}
-
-/** The share of `words`' runs that appear in the course's own text. */
-export function copiedShare(
-  words: readonly string[],
-  course: ReadonlySet<string> = courseText(),
-): number {
+/** The share of `words`' runs that appear in `course` (the course's own text, as runs). */
+export function copiedShare(words: readonly string[], course: ReadonlySet<string>): number {
   const runs = shingles(words);
   if (runs.length === 0) return 0;
   return runs.filter((run) => course.has(run)).length / runs.length;
 }
 
-/** Why `text` is not yet an answer to Question 6, in one line, or null when it is. */
-export function reflectionProblem(text: string): string | null {
+/**
+ * Why `text` is not yet an answer to Question 6, in one line, or null when it is.
+ *
+ * @param course The word runs of the course's own text (`course_text.ts`), to catch a pasted README.
+ */
+export function reflectionProblem(text: string, course: ReadonlySet<string>): string | null {
   if (text.length > MAX_REFLECTION_CHARS) {
     return `reflection.md has ${text.length} characters; at most ${MAX_REFLECTION_CHARS} are read`;
   }
@@ -129,7 +112,7 @@ export function reflectionProblem(text: string): string | null {
       Math.round(100 * distinct)
     }% of its words are different; prose has over 50%)`;
   }
-  const copied = copiedShare(words);
+  const copied = copiedShare(words, course);
   if (copied > MAX_COPIED_SHARE) {
     return `reflection.md copies the course's own text (${
       Math.round(100 * copied)

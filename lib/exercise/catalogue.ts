@@ -389,7 +389,7 @@ export const CATALOGUE: readonly Exercise[] = [
     partialCredit: true,
     available: true,
     check: "checks/11_which_tool/check.ts",
-    judgeData: ["checks/11_which_tool/key.ts"],
+    judgeData: ["checks/11_which_tool/key.ts", "checks/11_which_tool/course_text.ts"],
   },
 ];
 

@@ -9,6 +9,8 @@
 import { assert, assertEquals, assertIncludes, checkSource } from "../_helpers/helpers.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { reflectionProblem } from "../../checks/11_which_tool/reflection.ts";
+import { courseRuns } from "../../checks/11_which_tool/course_text.ts";
+import { harnessClosure } from "../../lib/grade/sandbox.ts";
 
 /** An honest reflection, written for these tests (not the reference's). */
 const LONG_REFLECTION = `# Question 6
@@ -124,7 +126,7 @@ Deno.test("quiz: an honest reflection passes, and the instructor is told to read
 
 Deno.test("quiz: the reference reflection passes the gate", async () => {
   const text = await Deno.readTextFile(`${REPO_ROOT}/solutions/11_which_tool/reflection.md`);
-  assertEquals(reflectionProblem(text), null, "reference reflection");
+  assertEquals(reflectionProblem(text, courseRuns()), null, "reference reflection");
 });
 
 Deno.test("quiz: filler is refused with its own reason", async () => {
@@ -142,8 +144,10 @@ Deno.test("quiz: filler is refused with its own reason", async () => {
     [`# Q6\n\n${readme.slice(0, 4000)}`, "copies the course's own text"],
     [LOREM_WITH_TOOLS, "does not read as English prose"],
   ];
-  for (const [text, why] of cases) assertIncludes(reflectionProblem(text) ?? "passed", why, why);
-  assertEquals(reflectionProblem(LONG_REFLECTION), null, "the honest one");
+  for (const [text, why] of cases) {
+    assertIncludes(reflectionProblem(text, courseRuns()) ?? "passed", why, why);
+  }
+  assertEquals(reflectionProblem(LONG_REFLECTION, courseRuns()), null, "the honest one");
 });
 
 Deno.test("quiz: the reflection is judged in the judge, not by the learner's module", async () => {
@@ -155,4 +159,13 @@ String.prototype.toLowerCase = function () { return "worker because 2× faster "
 export function answers() { return ${RIGHT_ANSWERS}; }`;
   const result = await checkSource(11, patched, { files: { "reflection.md": LOREM_WITH_TOOLS } });
   assertEquals(result.tests[5]?.status, "fail", "the reflection");
+});
+
+Deno.test("quiz: the check's import graph names no folder and reaches neither key nor course text", async () => {
+  // The grading sandbox lets the learner's process read every file of this graph.
+  const { files } = await harnessClosure([`${REPO_ROOT}/checks/11_which_tool/check.ts`]);
+  for (const file of files) {
+    assert(!file.endsWith("/"), `a folder in the graph: ${file}`);
+    assert(!/key\.ts$|course_text\.ts$|solutions\//.test(file), `judge data in the graph: ${file}`);
+  }
 });
