@@ -1,20 +1,32 @@
 /**
- * The whole Kempner sums, as a typed list. The numbers come from `kempner.json`,
- * written by `deno task kempner-sums`; see data/README.md.
+ * Kempner sums for exercise 10's fixed strings and every published one, as the
+ * oracle computes them, as a typed list. The numbers come from `kempner.json`, written by `deno task
+ * kempner-sums`; see data/README.md.
  *
  * @module
  */
 import document from "./kempner.json" with { type: "json" };
 
 export interface KempnerSum {
-  digit: number;
-  /** The sum, to about 15 significant digits. */
+  /** The digit string left out. */
+  omit: string;
+  /** The oracle's sum as the nearest double. */
   value: number;
-  /** Baillie (1979), truncated to 5 decimals. */
-  published: number;
+  /** The oracle's sum to 40 decimals, truncated. */
+  digits: string;
+  /** The published digits, rounded or truncated in the last place, or null if unpublished. */
+  published: string | null;
+  /** Where they were published, or null. */
+  source: string | null;
 }
 
-/** The ten sums, digit 0 to 9. */
+/** The ten digits, the check's other fixed strings, then the other published strings. */
 export function kempnerSums(): KempnerSum[] {
-  return document.sums.map(({ digit, value, published }) => ({ digit, value, published }));
+  return document.sums.map(({ omit, value, digits, published, source }) => ({
+    omit,
+    value,
+    digits,
+    published,
+    source,
+  }));
 }

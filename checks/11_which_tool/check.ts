@@ -1,25 +1,37 @@
 /**
  * Exercise 11's hidden check: the quiz of Question 5, graded with partial credit
- * and an explanation per answer, and the reflection of Question 6.
+ * and an explanation per answer, and the reflection of Question 6, held to
+ * being prose about the course (./reflection.ts) and handed to the instructor
+ * to read (the grade report shows its text).
+ *
+ * The answer key is judge data: the judge loads it, this module names no path
+ * to it, and the student version leaves it out. There `check 11` says, in one
+ * line, that the instructor grades the quiz (`withoutJudgeData`).
  *
  * @module
  */
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
 import { describeValue } from "../../lib/check/describe.ts";
 import { type Answers, type Tool, TOOLS } from "../../exercises/11_which_tool/tools.ts";
+import { MAX_REFLECTION_CHARS, REFLECTION_MIN_WORDS, reflectionProblem } from "./reflection.ts";
+
+export { REFLECTION_MIN_WORDS };
 
 type Question = keyof Answers;
 
 export type QuizInput = { question: Question } | { question: "reflection" };
 
 /** An answer as it came back: the tools picked, or the reflection's text. */
-export type QuizOutput = string[] | { words: number; tools: string[] };
+export type QuizOutput = string[] | string;
 
-/** Question 6 counts as complete with at least this many words, naming a tool. */
-export const REFLECTION_MIN_WORDS = 80;
+/** What `check 11` says in a copy without the key (the student version). */
+export const WITHOUT_KEY =
+  "Exercise 11 is graded by your instructor: this copy of the workbook has no answer key. Hand in which_tool.ts and reflection.md as they are.";
 
 /** The answer key, handed over by the judge before the tests (the catalogue's `judgeData`). */
 let KEY: Record<Question, { right: Tool[]; why: string }> | undefined;
+/** The course's own text as word runs (judge data too: reading it needs the workbook's root). */
+let COURSE: ReadonlySet<string> = new Set();
 
 function key(): NonNullable<typeof KEY> {
   if (KEY === undefined) throw new Error("Cannot judge the quiz: the answer key is not loaded");
@@ -34,14 +46,13 @@ const QUESTIONS: [Question, string][] = [
   ["beyondOneMachine", "Question 5e: which scale past one machine?"],
 ];
 
-function countWords(text: string): number {
-  return text.split(/\s+/).filter((w) => /\p{L}/u.test(w)).length;
-}
-
 export const check: ExerciseCheck<QuizInput, QuizOutput> = {
-  loadJudgeData([keyModule]) {
+  loadJudgeData([keyModule, courseModule]) {
     KEY = keyModule?.KEY as typeof KEY;
+    const runs = courseModule?.courseRuns;
+    COURSE = typeof runs === "function" ? (runs as () => ReadonlySet<string>)() : new Set();
   },
+  withoutJudgeData: WITHOUT_KEY,
   sampleIn: "process",
   cases() {
     const cases: TestCase<QuizInput, QuizOutput>[] = QUESTIONS.map(([question, name]) => ({
@@ -50,23 +61,24 @@ export const check: ExerciseCheck<QuizInput, QuizOutput> = {
       note: key()[question].why,
     }));
     cases.push({
-      name: `Question 6: reflection.md has at least ${REFLECTION_MIN_WORDS} words and names a tool`,
+      name:
+        `Question 6: reflection.md is prose about the course (${REFLECTION_MIN_WORDS}+ words; a tool, a reason, a measurement)`,
       input: { question: "reflection" },
+      note: "your instructor reads what it says: the grade report shows its text",
     });
     return cases;
   },
   expected(input) {
-    return input.question === "reflection"
-      ? { words: REFLECTION_MIN_WORDS, tools: [] }
-      : [...key()[input.question].right].sort();
+    // The reflection has no expected text: `compare` judges what came back.
+    return input.question === "reflection" ? "" : [...key()[input.question].right].sort();
   },
   prepare: () => [],
   async invoke(entry, _args, input, { moduleUrl }) {
     if (input.question === "reflection") {
-      // Read here, in the Worker that has read access to the learner's folder.
+      // Read here, where the learner's folder is readable; judged in the judge (`compare`),
+      // so nothing the learner's module does to this process decides the verdict.
       const text = await Deno.readTextFile(new URL("./reflection.md", moduleUrl));
-      const named = TOOLS.filter((tool) => text.toLowerCase().includes(tool.toLowerCase()));
-      return { words: countWords(text.replace(/^#.*$/gm, "")), tools: named };
+      return text.slice(0, MAX_REFLECTION_CHARS + 1);
     }
     const all = (entry as () => unknown)();
     const picked = (all as Record<string, unknown> | null)?.[input.question];
@@ -75,7 +87,9 @@ export const check: ExerciseCheck<QuizInput, QuizOutput> = {
   outputOf: (returned) => returned,
   transferables: () => [],
   validate(value, input) {
-    if (input.question === "reflection") return null;
+    if (input.question === "reflection") {
+      return typeof value === "string" ? null : `reflection.md read as ${describeValue(value)}`;
+    }
     if (!Array.isArray(value)) {
       return `answers().${input.question} is ${describeValue(value)}; expected a list of tools`;
     }
@@ -86,16 +100,7 @@ export const check: ExerciseCheck<QuizInput, QuizOutput> = {
     return null;
   },
   compare(expected, actual) {
-    if (!Array.isArray(expected)) {
-      const { words, tools } = actual as { words: number; tools: string[] };
-      if (words < REFLECTION_MIN_WORDS) {
-        return `reflection.md has ${words} words; at least ${REFLECTION_MIN_WORDS} needed`;
-      }
-      if (tools.length === 0) {
-        return "reflection.md names none of the workbook's tools (see tools.ts)";
-      }
-      return null;
-    }
+    if (!Array.isArray(expected)) return reflectionProblem(actual as string, COURSE);
     const picked = actual as string[];
     if (picked.length === expected.length && picked.every((t, i) => t === expected[i])) return null;
     const missing = expected.filter((t) => !picked.includes(t));

@@ -69,6 +69,22 @@ export async function loadCheck(exercise: Exercise): Promise<ExerciseCheck<unkno
   return (await import(repoUrl(exercise.check))).check as ExerciseCheck<unknown, unknown>;
 }
 
+/**
+ * The judge data of `exercise` (an answer key, an oracle) that this copy of the
+ * workbook does not hold: the student version leaves it out (lib/maintain/dist.ts).
+ */
+export async function missingJudgeData(exercise: Exercise): Promise<string[]> {
+  const missing: string[] = [];
+  for (const path of exercise.judgeData ?? []) {
+    try {
+      await Deno.stat(`${REPO_ROOT}/${path}`);
+    } catch {
+      missing.push(path);
+    }
+  }
+  return missing;
+}
+
 /** Runs one exercise's check and returns its result; never throws for bad candidate code. */
 export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
@@ -116,7 +132,17 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const check = await loadCheck(exercise);
   if (exercise.judgeData !== undefined) {
-    const modules = await Promise.all(exercise.judgeData.map((path) => import(repoUrl(path))));
+    const missing = await missingJudgeData(exercise);
+    if (missing.length > 0 && check.withoutJudgeData !== undefined) {
+      return result([], null, { status: "error", summary: check.withoutJudgeData });
+    }
+    const modules = await Promise.all(
+      exercise.judgeData.map((path) =>
+        missing.includes(path)
+          ? undefined
+          : import(repoUrl(path)) as Promise<Record<string, unknown>>
+      ),
+    );
     check.loadJudgeData?.(modules);
   }
   const context: RunContext = {

@@ -82,8 +82,16 @@ export interface ExerciseCheck<Input, Output> {
    * catalogue lists as the exercise's `judgeData`, imported by the judge before
    * `cases`. Never called where the learner's code runs, and the check module
    * names no path to them, so a sandbox built from its imports cannot reach them.
+   * The student version leaves judge data out: a module not in this copy comes
+   * as `undefined`, and the check judges what it can without it.
    */
-  loadJudgeData?(modules: readonly Record<string, unknown>[]): void;
+  loadJudgeData?(modules: readonly (Record<string, unknown> | undefined)[]): void;
+  /**
+   * For a check that cannot judge anything without its judge data (a quiz
+   * without its key): the one line to say, instead of running, in a copy that
+   * lacks it (the student version).
+   */
+  withoutJudgeData?: string;
   /**
    * Where samples run: "process" keeps `expected` out of the runner (for checks
    * with secrets). Checks that judge Workers always run samples in processes.

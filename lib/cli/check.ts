@@ -13,7 +13,7 @@ import {
   findExercise,
   unknownExercise,
 } from "../exercise/catalogue.ts";
-import { loadCheck, runCheck } from "../check/check.ts";
+import { loadCheck, missingJudgeData, runCheck } from "../check/check.ts";
 import { describeMachine } from "../check/machine.ts";
 import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
 import { seedOption, sourceOption, UsageError } from "./args.ts";
@@ -128,7 +128,13 @@ async function main(args: string[]): Promise<number> {
   if (parsed.source.kind === "solutions" && !existsSync(sourceRoot(parsed.source))) {
     return early("Cannot check the reference solution: solutions are not included in this copy");
   }
-  const sizes = (await loadCheck(exercise)).benchmark.sizes;
+  const check = await loadCheck(exercise);
+  // A check that needs what the student version leaves out (a quiz's key) says so and stops:
+  // exit 1, as for every check that cannot be judged in this copy (never 0, which reads as a pass).
+  if (check.withoutJudgeData !== undefined && (await missingJudgeData(exercise)).length > 0) {
+    return early(check.withoutJudgeData);
+  }
+  const sizes = check.benchmark.sizes;
   if (!(parsed.size in sizes)) {
     console.error(
       `check: Cannot use --size ${parsed.size}: exercise ${exercise.number} offers ${

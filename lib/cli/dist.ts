@@ -15,7 +15,9 @@ import { invocationDir } from "../exercise/paths.ts";
 const USAGE = `Usage: deno task dist --out DIR [--with-grader | --classroom]
 
   --out DIR       an empty or new folder for the student version of the workbook
-  --with-grader   keep the grader (for a Gradescope bundle: platforms/gradescope/)
+  --with-grader   keep the grader and the judge data (the quiz's key, exercise 10's
+                  oracle): for a Gradescope bundle, which students never see
+                  (platforms/gradescope/)
   --classroom     keep the grader and add the GitHub Classroom workflow
                   (.github/workflows/classroom.yml): a starter repository
   -h, --help      this text`;
@@ -40,6 +42,8 @@ async function main(args: string[]): Promise<number> {
   try {
     result = await writeDist(out.replace(/\/+$/, ""), {
       withGrader: values["with-grader"] || values.classroom,
+      // The classroom copy is the students' repository: never the judge data.
+      withJudgeData: values["with-grader"] && !values.classroom,
       ...(values.classroom
         ? { classroomWorkflow: classroomWorkflow(CATALOGUE.filter((e) => e.available)) }
         : {}),

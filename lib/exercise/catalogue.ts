@@ -269,11 +269,18 @@ const ENTRIES: readonly ExerciseEntry[] = [
     files: ["kempner.ts"],
     entry: "kempnerSum",
     hints: [
-      "Brute force cannot get there: after 10⁹ terms the sum without 9 is still about 14.24, far from 22.92.",
-      "Group the denominators by their number of digits and expand 1/(x + d) in powers of 1/x (Baillie's method): the sums of powers obey a recurrence.",
+      'Start with one digit, where every number is in state 0: the recurrence is then Baillie\'s, S_{j+1}(0, p) = Σ_w (−1)^w C(p + w − 1, w) a_w 10^−(p + w) S_j(0, p + w), with a_w = Σ d^w over the allowed digits. Get "9" right (22.9206766192…) and check your level sums against brute force below 10^4 before you add states.',
+      'The state of a number is the length of the longest start of `omit` that it ends with. Build the table next[s][d] once: take the first s digits of `omit`, append d, and find the longest start of `omit` the result ends with; if that is all of `omit`, the number is left out. For "99", state 1 plus 9 leads out, state 1 plus 8 goes back to state 0.',
+      'Numbers never start with 0, but a 0 inside them counts: level 1 is the digits 1 to 9 (each with its state), and every later digit may be 0. With omit = "05", 5 and 50 are kept and 105 is not; with "000", 1000 is left out and 100 is kept.',
+      "A three-digit string needs about 40 000 levels. Stop on what is left, not on the last level's size: with r the ratio of two consecutive level sums, what is left is about level × r/(1 − r). Keep powers up to about 16, fewer as the levels grow, and add the levels with a Neumaier sum.",
     ],
     points: { pass: 8, silver: 1, gold: 1 },
-    speed: { kind: "none", why: "The requirement is ≥ 10 correct digits in under 1 s." },
+    speed: {
+      kind: "none",
+      why: "The requirement is ≥ 10 correct digits in under 1 s, for any string of 1 to 3 digits.",
+    },
+    // The oracle for random strings is a solution of the exercise: only the judge loads it.
+    judgeData: ["oracle.ts"],
   },
   {
     number: 11,
@@ -285,11 +292,14 @@ const ENTRIES: readonly ExerciseEntry[] = [
     hints: [
       "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
       "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
+      "Processes: run the snippet in the README (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
+      'Question 6: `deno task status` lists the speed-ups your checks reached. Quote one ("2.9×", "73 ms") in the sentence where you say why you would pick a tool: the check looks for a tool, a reason and a measurement in your own words.',
     ],
     points: { pass: 10, silver: 0, gold: 0 },
     speed: { kind: "none", why: "A quiz and a reflection: graded on content." },
+    written: ["reflection.md"],
     partialCredit: true,
-    judgeData: ["key.ts"],
+    judgeData: ["key.ts", "course_text.ts"],
   },
 ];
 

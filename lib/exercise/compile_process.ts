@@ -17,12 +17,15 @@ export type CompileReply =
   | { ok: true; binaryBase64: string }
   | { ok: false; message: string };
 
+/** What the compiling process is asked: one AssemblyScript file and the compiler's arguments. */
 export interface CompileRequest {
   /** The file's own name (`kernel.as.ts`), as the compiler knows it. */
   name: string;
+  /** The source text. */
   text: string;
   /** How the file is named in messages (`exercises/08_wasm_kernel/kernel.as.ts`). */
   shownAs: string;
+  /** The compiler's command-line arguments (`--optimize`, `--outFile`…). */
   args: string[];
 }
 

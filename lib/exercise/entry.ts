@@ -73,6 +73,8 @@ export interface ExerciseEntry {
   judgeData?: readonly string[];
   /** AssemblyScript sources the baseline needs built: file names (`*.as.ts`) in the check's folder. */
   baselineSources?: readonly string[];
+  /** Files of the learner's own prose (of `files`) that the instructor reads: the grade report shows them. */
+  written?: readonly string[];
   /** True when the grade is the mean credit of the tests (a quiz), not all or nothing. */
   partialCredit?: boolean;
   /**

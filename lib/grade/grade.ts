@@ -46,6 +46,7 @@ import {
   notRun,
   readEarlierGrade,
   readGradebook,
+  readWritten,
   withoutCopyRoot,
 } from "./records.ts";
 
@@ -404,6 +405,7 @@ async function gradeExercise(
       },
     });
     if (stop.aborted) return notReached(exercise, String(stop.reason));
+    const written = await readWritten(exercise, `${copyRoot}/${exercise.dir}`);
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
@@ -421,6 +423,7 @@ async function gradeExercise(
       performance: result.performance,
       parallel: result.parallel,
       printed,
+      ...(written.length === 0 ? {} : { written }),
       durationMs: Math.round(performance.now() - started),
     };
   } catch (thrown) {

@@ -88,3 +88,31 @@ export function notRun(exercise: Exercise, summary: string): ExerciseGrade {
 export function notReached(exercise: Exercise, why: string): ExerciseGrade {
   return { ...notRun(exercise, `not reached: ${why}`), status: "not-reached" };
 }
+
+/** The longest text of a written file kept for the report (a few pages of prose). */
+const MAX_WRITTEN_CHARS = 20_000;
+
+/**
+ * The learner's prose for the instructor (the catalogue's `written` files), read
+ * here from the copy of the submission, never through the learner's code.
+ */
+export async function readWritten(
+  exercise: Exercise,
+  folder: string,
+): Promise<{ file: string; text: string }[]> {
+  const written: { file: string; text: string }[] = [];
+  for (const file of exercise.written ?? []) {
+    try {
+      const text = await Deno.readTextFile(`${folder}/${file}`);
+      written.push({
+        file,
+        text: text.length > MAX_WRITTEN_CHARS
+          ? `${text.slice(0, MAX_WRITTEN_CHARS)}\n[… cut at ${MAX_WRITTEN_CHARS} characters]`
+          : text,
+      });
+    } catch {
+      written.push({ file, text: "[not handed in]" });
+    }
+  }
+  return written;
+}

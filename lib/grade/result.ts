@@ -31,6 +31,8 @@ export interface ExerciseGrade {
   parallel: PerformanceResult | null;
   /** The last lines the submission's code printed (for the instructor's report). */
   printed: string[];
+  /** The learner's prose for the instructor to read (the catalogue's `written` files), as handed in. */
+  written?: { file: string; text: string }[];
   durationMs: number;
 }
 

@@ -2,7 +2,8 @@
  * The student version of the workbook: everything a learner needs (the
  * exercises' stubs, the harness, the hidden checks and their data) and none of
  * the instructor's material (`solutions/`, the grader, the platform bundles,
- * the maintainer's tests, CI). Tasks that need what was left out are dropped
+ * the maintainer's tests, CI, and what only the judge may see: the quiz's
+ * answer key, exercise 10's oracle). Tasks that need what was left out are dropped
  * from deno.json, and README lines that name them with it.
  *
  * The copy imports only what it runs: deno.json's "imports" keep the packages
@@ -16,6 +17,7 @@
 import { findReferences } from "../modules/imports.ts";
 import { CODE_FILE } from "../modules/imports.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
+import { CATALOGUE } from "../exercise/catalogue.ts";
 
 /** What is always left out, as repository-relative patterns. */
 export const LEFT_OUT: readonly RegExp[] = [
@@ -43,6 +45,13 @@ function taskCommand(task: TaskEntry): string {
   return typeof task === "string" ? task : task.command;
 }
 
+/**
+ * What only the judge may see (the quiz's answer key, exercise 10's oracle): every
+ * exercise's `judgeData`. Left out of every copy a student can read; kept only in
+ * a bundle that graders run and students never see (Gradescope's).
+ */
+export const JUDGE_DATA: ReadonlySet<string> = new Set(CATALOGUE.flatMap((e) => e.judgeData ?? []));
+
 /** Tasks that need something left out, whatever their script (compare shows the reference). */
 const TASKS_LEFT_OUT = new Set(["dist", "test", "compare"]);
 
@@ -52,6 +61,12 @@ export interface DistOptions {
   withGrader?: boolean;
   /** Also write this GitHub Actions workflow as .github/workflows/classroom.yml. */
   classroomWorkflow?: string;
+  /**
+   * Keep the judge data (answer keys, oracles): only for a bundle students never
+   * see (a Gradescope autograder). Refused with `classroomWorkflow`, whose copy is
+   * the students' own repository.
+   */
+  withJudgeData?: boolean;
 }
 
 /** What `writeDist` wrote and what it left out. */
@@ -77,6 +92,11 @@ export interface DistResult {
  * @throws {Error} `outDir` is not empty, or lies inside the workbook.
  */
 export async function writeDist(outDir: string, options: DistOptions = {}): Promise<DistResult> {
+  if (options.withJudgeData && options.classroomWorkflow !== undefined) {
+    throw new Error(
+      "Cannot keep the judge data in a GitHub Classroom copy: it is the students' own repository",
+    );
+  }
   const leftOut = options.withGrader ? LEFT_OUT : [...LEFT_OUT, ...GRADER];
   if (outDir === REPO_ROOT || outDir.startsWith(`${REPO_ROOT}/`)) {
     throw new Error(`Cannot write the student version inside the workbook: ${outDir}`);
@@ -86,7 +106,12 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     throw new Error(`Cannot write the student version to ${outDir}: the folder is not empty`);
   }
   const all = await listFiles(REPO_ROOT);
-  let kept = new Set(all.filter((f) => !leftOut.some((pattern) => pattern.test(f))));
+  let kept = new Set(
+    all.filter((f) =>
+      !leftOut.some((pattern) => pattern.test(f)) &&
+      (options.withJudgeData === true || !JUDGE_DATA.has(f))
+    ),
+  );
   const dropped: string[] = [];
   // A file that imports a left-out file goes too, and so on until nothing changes.
   for (let changed = true; changed;) {

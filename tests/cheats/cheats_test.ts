@@ -393,6 +393,24 @@ export function answers(): Answers {
       ),
     },
   },
+  // Hard-coded Kempner sums: the ten published single-digit sums (Baillie 1979) answer the
+  // digits, but the check also asks for fixed and random digit strings ("05", "99", random
+  // ones of 1 to 3 digits), which no table of ten holds (tests/cheats/kempner_table_test.ts).
+  {
+    id: "hard-coded-kempner",
+    exercise: 10,
+    reason: "correct digits, 10 needed",
+    files: {
+      [entryPath(10)]: `const SUMS = ${
+        JSON.stringify(
+          JSON.parse(Deno.readTextFileSync(`${REPO_ROOT}/data/kempner.json`)).sums.slice(0, 10)
+            .map((s: { value: number }) => s.value),
+        )
+      };
+export function kempnerSum(omit: string): number { return SUMS[Number(omit)] ?? NaN; }
+`,
+    },
+  },
 ];
 
 /**
@@ -437,25 +455,6 @@ export function slowSeriesParallel(n: number, workers: number): Promise<number> 
 `,
     },
   },
-  // Hard-coded Kempner sums: exercise 10's check asks for the ten sums, digit 0 to 9, and
-  // nothing else; they are published (Baillie 1979; Schmelzer & Baillie 2008) to more digits
-  // than the check needs. Needs inputs that are not tabulated (e.g. multi-digit strings).
-  {
-    id: "hard-coded-kempner",
-    exercise: 10,
-    reason: "",
-    files: {
-      [entryPath(10)]: `const SUMS = ${
-        JSON.stringify(
-          JSON.parse(Deno.readTextFileSync(`${REPO_ROOT}/data/kempner.json`)).sums.map((
-            s: { value: number },
-          ) => s.value),
-        )
-      };
-export function kempnerSum(digit: number): number { return SUMS[digit] ?? NaN; }
-`,
-    },
-  },
 ];
 
 let speedRun: Promise<GradedClass> | undefined;
@@ -468,7 +467,7 @@ function gradedSpeedCheats(): Promise<GradedClass> {
 
 function gradedCorrectnessCheats(): Promise<GradedClass> {
   correctnessRun ??= gradeSamples(CORRECTNESS_CHEATS, {
-    exercises: [1, 5, 6, 11],
+    exercises: [1, 5, 6, 10, 11],
     timeoutMs: 3000,
   });
   return correctnessRun;

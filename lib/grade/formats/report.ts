@@ -99,6 +99,9 @@ export function markdownReport(grade: StudentGrade): string {
     if (e.printed.length > 0) {
       lines.push("", "What the code printed (last lines):", "", fenced(e.printed.join("\n")));
     }
+    for (const w of e.written ?? []) {
+      lines.push("", `For the instructor to read: ${markdownText(w.file)}`, "", fenced(w.text));
+    }
   }
   if (grade.notes.length > 0) {
     lines.push("", "## Notes", "", ...grade.notes.map((n) => `- ${markdownText(n)}`));
@@ -164,11 +167,14 @@ function gradeSection(grade: StudentGrade): string {
     const printed = e.printed.length === 0
       ? ""
       : `<p>What the code printed (last lines):</p><pre>${escapeHtml(e.printed.join("\n"))}</pre>`;
+    const written = (e.written ?? []).map((w) =>
+      `<p>For the instructor to read: ${escapeHtml(w.file)}</p><pre>${escapeHtml(w.text)}</pre>`
+    ).join("");
     const speed = [e.performance, e.parallel].filter((p): p is PerformanceResult => p !== null)
       .map((p) => `<p>Speed: ${escapeHtml(speedText(p))}</p>`).join("");
     return `<h3>Exercise ${e.number} · ${escapeHtml(e.slug)}</h3>${speed}${
       failed.length === 0 ? "" : `<ul>${failed.join("")}</ul>`
-    }${printed}`;
+    }${printed}${written}`;
   });
   const problem = grade.problem === null
     ? ""
