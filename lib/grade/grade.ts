@@ -34,6 +34,7 @@ import {
   SubmissionError,
 } from "./submission.ts";
 import { COMPUTED_IMPORTS_ALLOWED, vetFolder } from "./vet.ts";
+import { sourceLimitProblem } from "../check/source_limits.ts";
 import { readStudentGrade, writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
 import type { JobGate } from "../sandbox/runner_client.ts";
 import { overallTier } from "../check/verdict.ts";
@@ -214,10 +215,20 @@ async function gradeExercise(
     }));
     if (!copied.ok) return notRun(exercise, copied.problem);
     notes.push(...copied.notes);
-    problems = await vetFolder(`${copyRoot}/${exercise.dir}`, exercise.dir, {
-      allowImports: options.allowImports,
-      computedImports: exercise.slug in COMPUTED_IMPORTS_ALLOWED,
-    });
+    // A folder the size of a table is refused before vetting reads it.
+    const tooLarge = await sourceLimitProblem(
+      exercise,
+      `${copyRoot}/${exercise.dir}`,
+      exercise.dir,
+    );
+    problems = tooLarge !== null ? [tooLarge.message] : await vetFolder(
+      `${copyRoot}/${exercise.dir}`,
+      exercise.dir,
+      {
+        allowImports: options.allowImports,
+        computedImports: exercise.slug in COMPUTED_IMPORTS_ALLOWED,
+      },
+    );
     // Compiling (AssemblyScript) here, while no pair is timed; the check finds it cached.
     if (problems.length === 0 && needsBuild(exercise)) {
       await buildExercise(exercise, `${copyRoot}/${exercise.dir}`);
