@@ -49,7 +49,11 @@ function benchmarkRange(): { low: number; high: number } {
  */
 function runningTotals(low: number, high: number, rows: number): { ns: number[]; sums: number[] } {
   const ns: number[] = [];
-  for (let i = 0; i < rows; i++) ns.push(Math.round(low + (high - low) * i / (rows - 1)));
+  for (let i = 0; i < rows; i++) {
+    ns.push(
+      rows === 1 ? Math.round((low + high) / 2) : Math.round(low + (high - low) * i / (rows - 1)),
+    );
+  }
   const sums: number[] = [];
   const totals = new Float64Array(10);
   let next = 0;
@@ -76,14 +80,27 @@ const SUMS = ${JSON.stringify(sums)};
 export function slowSeries(n: number, omit: string): number {
   let from = 0;
   let t = 0;
-  if (omit.length === 1 && n >= (NS[0] as number)) {
+  if (omit.length === 1) {
+    // The nearest row: the last at or below n, or the first above it.
     let lo = 0, hi = NS.length - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if ((NS[mid] as number) <= n) lo = mid; else hi = mid - 1;
     }
-    from = NS[lo] as number;
-    t = SUMS[lo * 10 + Number(omit)] as number;
+    const below = (NS[lo] as number) <= n ? lo : -1;
+    const above = below + 1 < NS.length ? below + 1 : -1;
+    const useAbove = above >= 0 &&
+      (below < 0 || (NS[above] as number) - n < n - (NS[below] as number));
+    if (useAbove && (NS[above] as number) - n < n) {
+      // Down from the row above: within 1e-13 of the baseline's sum, not bit for bit.
+      t = SUMS[above * 10 + Number(omit)] as number;
+      for (let k = NS[above] as number; k > n; k--) if (!String(k).includes(omit)) t -= 1 / k;
+      return t;
+    }
+    if (below >= 0) {
+      from = NS[below] as number;
+      t = SUMS[below * 10 + Number(omit)] as number;
+    }
   }
   for (let k = from + 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
   return t;
@@ -117,23 +134,29 @@ Deno.test("a table of running totals the size of 1 MB is refused with 0 points",
   }
 });
 
-Deno.test({
-  name: "a table of running totals under the cap earns nothing (open: needs an API change)",
-  ignore: Deno.env.get("WORKBOOK_OPEN_CHEATS") !== "1",
-  async fn() {
-    const rows = rowsUnderCap();
-    const source = tableCandidate(rows);
-    console.log(`under the cap: ${rows} rows, ${source.length} bytes`);
-    const graded = await gradeSamples([{ id: "table-capped", files: { [entryPath(1)]: source } }], {
-      exercises: [1],
-    });
-    try {
-      const grade = graded.grades.get("table-capped");
-      const exercise = grade?.exercises[0];
-      console.log(explain(grade), JSON.stringify(exercise?.performance?.speedup));
-      assertEquals(exercise?.points, 0, explain(grade));
-    } finally {
-      await cleanup(graded);
-    }
-  },
-});
+for (const size of ["ten numbers", "under the cap"] as const) {
+  Deno.test({
+    name: `a table of running totals (${size}) earns nothing (open: needs an API change)`,
+    ignore: Deno.env.get("WORKBOOK_OPEN_CHEATS") !== "1",
+    async fn() {
+      // One row of ten sums (one per digit) in the middle of the range, or as many as fit.
+      const rows = size === "ten numbers" ? 1 : rowsUnderCap();
+      const source = tableCandidate(rows);
+      console.log(`${size}: ${rows} rows, ${source.length} bytes`);
+      const graded = await gradeSamples(
+        [{ id: "table-capped", files: { [entryPath(1)]: source } }],
+        {
+          exercises: [1],
+        },
+      );
+      try {
+        const grade = graded.grades.get("table-capped");
+        const exercise = grade?.exercises[0];
+        console.log(explain(grade), JSON.stringify(exercise?.performance?.speedup));
+        assertEquals(exercise?.points, 0, explain(grade));
+      } finally {
+        await cleanup(graded);
+      }
+    },
+  });
+}
