@@ -24,8 +24,44 @@ export const RELATIVE_TOLERANCE = 1e-10;
 /** Hidden random cases stay at or below this n, so the whole check stays quick. */
 const MAX_RANDOM_N = 1_000_000;
 const RANDOM_CASES = 12;
-/** Benchmark n: about 0.45 s for the string baseline here, 0.15 s for the integer test. */
-const BENCHMARK_N = 10_000_000;
+/**
+ * Benchmark n, drawn uniformly from [BENCHMARK_N_MIN, BENCHMARK_N_MAX]: 10^7 on
+ * average, as before, about 0.45 s for the string baseline here and 0.15 s for
+ * the integer test. Not lower: the time includes loading the module in a fresh
+ * Worker, which would flatten a speed-up at small n. See "Tabulation" below.
+ */
+export const BENCHMARK_N_MIN = 5_000_000;
+export const BENCHMARK_N_MAX = 15_000_000;
+
+/*
+ * Tabulation (issue 11, class 2), worked through. A cheat stores S(n_i, d), the
+ * running total at some n_i for each digit d, and at run time adds the terms
+ * from the nearest n_i to n with the baseline's own loop (bit for bit the
+ * baseline's sum). Its work is r = |n − n_i| terms against the honest n.
+ *
+ * - The space: n over 10^7 values × 10 digits. Digit strings of two digits are
+ *   not timed: the reference's several-digit path (a `%` by a run-time window)
+ *   measured 2.45–2.61× over the string test against 4.0× for one digit (same
+ *   run, load ~2), too close to gold (2.1×) for honest code; three or more open
+ *   a shortcut around the lesson (H(n) by its asymptotic series minus the few k
+ *   that contain the string).
+ * - The cap (`lib/check/source_limits.ts`): 64 kB a file, 128 kB a folder. At
+ *   ~10 bytes an entry that is 6,400–12,800 entries, 640–1,280 per digit, spaced
+ *   7,800–15,600 apart: r averages 2,000–3,900 terms, 0.02–0.04% of the honest
+ *   10^7. The cheat does under 1/2,500 of the work and reaches gold. Measured
+ *   (tests/cheats/inputs_slow_series_test.ts, 59 kB, 300 rows of ten sums):
+ *   gold at 114× before this range was widened.
+ * - It needs far less than the cap: one entry per digit, at n = 10^7, leaves
+ *   r = |n − 10^7|, and n/r > 2.1 for 82% of the n drawn here: gold with ten
+ *   numbers. A loop of ~n empty steps (≈ 1 ns each, 1/45 of a string test) makes
+ *   its time grow with n and fools a work-scaling witness at no cost.
+ * - So no input space over (n, omit) keeps this cheat below the pass tier: a
+ *   table of T entries per digit leaves r/n at most about 1/(2T), whatever the
+ *   range of n. Closing it needs an API change (a sum that depends on a secret
+ *   drawn per sample, such as per-term weights from a seed). The wide range
+ *   only makes the table cover n's whole range rather than a 1% window, and
+ *   the cap refuses the tables that bulk data would need.
+ */
 
 /** The fixed edge cases of the slow series (also used by exercise 4's check). */
 export const SLOW_SERIES_EDGE_CASES: readonly TestCase<SlowSeriesInput, number>[] = [
@@ -94,11 +130,25 @@ export const check: ExerciseCheck<SlowSeriesInput, number> = {
   describe: ({ n, omit }) => `n = ${n}, omit "${omit}"`,
   benchmark: {
     pairs: 11,
-    sizes: { default: { label: "n ≈ 10^7" } },
+    sizes: { default: { label: "n from 5·10^6 to 1.5·10^7, one digit" } },
     input(rng) {
       // A fresh n and digit per pair: no two samples share an input.
-      return { n: BENCHMARK_N - rng.int(0, 100_000), omit: String(rng.int(0, 9)) };
+      return { n: rng.int(BENCHMARK_N_MIN, BENCHMARK_N_MAX), omit: String(rng.int(0, 9)) };
     },
+    scaled: scaledSlowSeries,
   },
   timeoutMs: 10_000,
 };
+
+/**
+ * The work-scaling witness's input: the same digit with `factor` times the n,
+ * so `factor` times the terms the baseline tests (shared with exercise 4).
+ * Stays a safe integer and at least 1; past 2^31 − 1 (a factor above ~140 here)
+ * the reference takes its slow path, which is still more work.
+ */
+export function scaledSlowSeries(input: SlowSeriesInput, factor: number): SlowSeriesInput {
+  return {
+    n: Math.max(1, Math.min(Number.MAX_SAFE_INTEGER, Math.round(input.n * factor))),
+    omit: input.omit,
+  };
+}

@@ -1,6 +1,6 @@
 /**
  * Exercise 9's baseline: exercise 8's integer-digit WebAssembly kernel on one
- * thread (`digit_kernel.as.ts`, built to `digit_kernel.wasm` before a check).
+ * thread, for any digit 1 to 9 (`digit_kernel.as.ts`, built to `digit_kernel.wasm` before a check).
  *
  * It is called in chunks of a million terms, as a driver that warms its kernel
  * up would: a single long first call would run in WebAssembly's baseline tier
@@ -10,19 +10,29 @@
  */
 // A computed URL: the .wasm exists only once built, after type checking.
 const kernel = await import(new URL("./digit_kernel.wasm", import.meta.url).href);
-const partialSum = kernel.partialSum as (lo: number, hi: number) => number;
+const partialSum = kernel.partialSum as (lo: number, hi: number, digit: number) => number;
 
 /** Terms per call: small enough that the kernel tiers up after the first few. */
 const CHUNK = 1_000_000;
 
+/** The largest n the kernel's 32-bit loop counter can reach without wrapping. */
+const MAX_N = 2 ** 31 - 2;
+
 /**
- * The slow series without 9, by testing every k in WebAssembly.
+ * The slow series without `digit`, by testing every k in WebAssembly.
  *
- * @throws {RangeError} For a digit other than 9 (the kernel knows only 9).
+ * @throws {RangeError} For a digit outside 1..9, or an n the 32-bit kernel cannot count to.
  */
 export function kernelSum(n: number, digit: number): number {
-  if (digit !== 9) throw new RangeError(`The baseline kernel leaves out 9 only, not ${digit}`);
+  if (!Number.isInteger(digit) || digit < 1 || digit > 9) {
+    throw new RangeError(`The baseline kernel leaves out a digit 1 to 9, not ${digit}`);
+  }
+  if (!Number.isSafeInteger(n) || n > MAX_N) {
+    throw new RangeError(`The baseline kernel sums up to n = ${MAX_N}, not ${n}`);
+  }
   let total = 0;
-  for (let lo = 1; lo <= n; lo += CHUNK) total += partialSum(lo, Math.min(n, lo + CHUNK - 1));
+  for (let lo = 1; lo <= n; lo += CHUNK) {
+    total += partialSum(lo, Math.min(n, lo + CHUNK - 1), digit);
+  }
   return total;
 }

@@ -1,6 +1,7 @@
 /**
  * Exercise 9's hidden check: `slowSeriesFast(n, digit)` for every digit 1 to 9,
- * against the brute force, and timed against exercise 8's WebAssembly kernel.
+ * against the brute force, and timed against exercise 8's WebAssembly kernel
+ * (with the digit as a parameter).
  *
  * @module
  */
@@ -19,8 +20,27 @@ export interface FastInput {
  * at n = 10^8. Missing one term at n = 10^6 moves the sum by ~7e-8 relative.
  */
 export const RELATIVE_TOLERANCE = 1e-12;
-/** The benchmark: n ≈ 10^8 without 9, where the kernel of exercise 8 takes ~0.8 s. */
-const BENCHMARK_N = 100_000_000;
+/**
+ * Benchmark n, drawn uniformly from [BENCHMARK_N_MIN, BENCHMARK_N_MAX], and a
+ * digit from 1 to 9: 10^8 on average, as before, where the kernel of exercise 8
+ * took ~0.8 s here. The top stays far below the kernel's 32-bit limit (2^31).
+ */
+export const BENCHMARK_N_MIN = 50_000_000;
+export const BENCHMARK_N_MAX = 150_000_000;
+
+/*
+ * Tabulation (issue 11, class 2). A cheat stores S(n_i, d) for some n_i and
+ * each digit, and runs a brute force (even the baseline's own kernel, in a .wasm
+ * of its own: a 1 kB file) from the nearest n_i to n. The space is n over 10^8
+ * values × 9 digits (the API allows 1 to 9, nothing more). Under the source cap
+ * (6,400–12,800 entries of ~10 bytes) that is 710–1,420 entries per digit,
+ * 70,000–140,000 apart: the cheat tests 18,000–35,000 numbers on average,
+ * 0.02–0.04% of the honest 10^8, and reaches gold. A few entries per digit
+ * suffice: one at 10^8 gives more than the pass tier's 4× for ~53% of the n drawn,
+ * three give gold. A loop of ~n empty steps fools a work-scaling witness.
+ * Closing it needs an API change (a sum that depends on a secret drawn per
+ * sample); the range and the digit only make the table cover all of them.
+ */
 
 export const check: ExerciseCheck<FastInput, number> = {
   cases(rng) {
@@ -65,8 +85,18 @@ export const check: ExerciseCheck<FastInput, number> = {
   describe: ({ n, digit }) => `n = ${n}, digit ${digit}`,
   benchmark: {
     pairs: 9,
-    sizes: { default: { label: "n ≈ 10^8 without 9" } },
-    input: (rng) => ({ n: BENCHMARK_N - rng.int(0, 100_000), digit: 9 }),
+    sizes: { default: { label: "n from 5·10^7 to 1.5·10^8, a digit 1 to 9" } },
+    input: (rng) => ({ n: rng.int(BENCHMARK_N_MIN, BENCHMARK_N_MAX), digit: rng.int(1, 9) }),
+    /**
+     * `factor` times the n, the same digit: `factor` times the numbers the
+     * baseline tests, and about as many times the numbers an enumeration visits
+     * (the kept fraction, (9/10)^digits, falls by a tenth per digit of n). At
+     * least 1, at most 2^31 − 2 (the kernel's limit: a factor up to ~14 here).
+     */
+    scaled: ({ n, digit }, factor) => ({
+      n: Math.max(1, Math.min(2 ** 31 - 2, Math.round(n * factor))),
+      digit,
+    }),
   },
   timeoutMs: 20_000,
 };

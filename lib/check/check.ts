@@ -16,9 +16,11 @@ import {
   entryFile,
   REPO_ROOT,
   repoUrl,
+  shown,
   type Source,
   sourceRoot,
 } from "../exercise/paths.ts";
+import { sourceLimitProblem } from "./source_limits.ts";
 import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
@@ -121,7 +123,12 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     });
   }
 
-  const built = await buildExercise(exercise, `${sourceRoot(options.source)}/${exercise.dir}`);
+  // A folder the size of a table is refused before anything reads or builds it.
+  const dir = `${sourceRoot(options.source)}/${exercise.dir}`;
+  const tooLarge = await sourceLimitProblem(exercise, dir, shown(dir));
+  if (tooLarge !== null) return result([], null, { status: "error", summary: tooLarge.message });
+
+  const built = await buildExercise(exercise, dir);
   if (!built.ok) return result([], null, { status: "error", summary: built.message });
   for (const source of exercise.baselineSources ?? []) {
     const baselineBuilt = await buildFile(`${REPO_ROOT}/${source}`);

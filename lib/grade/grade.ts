@@ -38,6 +38,7 @@ import {
 import { COMPUTED_IMPORTS_ALLOWED, vetFolder } from "./vet.ts";
 import { studentDir, writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
 import { keepCode } from "./class/pages.ts";
+import { sourceLimitProblem } from "../check/source_limits.ts";
 import { overallTier } from "../check/verdict.ts";
 import { ExerciseClock } from "./clock.ts";
 import {
@@ -350,10 +351,20 @@ async function gradeExercise(
     }));
     if (!copied.ok) return notRun(exercise, copied.problem);
     notes.push(...copied.notes);
-    problems = await vetFolder(`${copyRoot}/${exercise.dir}`, exercise.dir, {
-      allowImports: options.allowImports,
-      computedImports: exercise.slug in COMPUTED_IMPORTS_ALLOWED,
-    });
+    // A folder the size of a table is refused before vetting reads it.
+    const tooLarge = await sourceLimitProblem(
+      exercise,
+      `${copyRoot}/${exercise.dir}`,
+      exercise.dir,
+    );
+    problems = tooLarge !== null ? [tooLarge.message] : await vetFolder(
+      `${copyRoot}/${exercise.dir}`,
+      exercise.dir,
+      {
+        allowImports: options.allowImports,
+        computedImports: exercise.slug in COMPUTED_IMPORTS_ALLOWED,
+      },
+    );
     // Compiling (AssemblyScript, in a process of its own under limits) here,
     // while no pair is timed; the check finds it cached. A failed build is
     // this exercise's error.
