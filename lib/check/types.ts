@@ -145,20 +145,101 @@ export interface SpeedupStats {
   max: number;
 }
 
-export interface PerformanceResult {
-  /** `skipped`: not measured (see `reason`); never counts as reaching a tier. */
-  status: "pass" | "fail" | "skipped" | "error";
+/** A distribution-free interval for the median speed-up (order statistics of the pairs). */
+export interface MedianInterval {
+  low: number;
+  high: number;
+  /** Its coverage, 0–1 (0.9 when there are enough pairs; 3 pairs give 0.75). */
+  level: number;
+}
+
+/** What the contention probe saw during one pair (`lib/check/contention.ts`). */
+export interface ContentionReading {
+  /** `proc`: read from Linux's /proc; `none`: this system shows nothing (nothing decided). */
+  source: "proc" | "none";
+  wallMs: number;
+  /** Cores used by processes outside this check's own process tree, or null. */
+  othersCores: number | null;
+  /** Share of the wall time in which some task waited for a CPU (PSI "some"), or null. */
+  psiSome: number | null;
+  /** Cores the check's own process tree used (the samples), or null. */
+  ownCores: number | null;
+}
+
+/** The worst the probe saw over a part's pairs, and how many pairs were re-run. */
+export interface ContentionSummary {
+  source: "proc" | "none";
+  /** Pairs dropped and run again because the machine was busy. */
+  rerun: number;
+  othersCores: number | null;
+  psiSome: number | null;
+  ownCores: number | null;
+}
+
+/**
+ * The work-scaling witness: the candidate timed on the same input with about
+ * `factor` times the work. A time that does not grow fails the part.
+ */
+export interface WitnessResult {
+  /** `skipped`: the check defines no scaled input, or the part was not judged. */
+  status: "pass" | "fail" | "skipped";
   reason: string;
+  factor: number | null;
+  /** The candidate's time on the input, and on the scaled input, ms. */
+  baseMs: number | null;
+  scaledMs: number | null;
+  /** scaledMs / baseMs. */
+  growth: number | null;
+  /** The least growth accepted. */
+  required: number | null;
+}
+
+/**
+ * Why a part is inconclusive: the machine stayed busy (run again when it is
+ * quieter), or it has too few cores to measure a parallel speed-up at all.
+ */
+export type InconclusiveCause = "busy" | "one-core";
+
+/**
+ * One speed verdict. The fields marked optional were added with issue 13; a
+ * check always fills them (null when they do not apply), older records may lack them.
+ */
+export interface PerformanceResult {
+  /**
+   * `skipped`: not measured (see `reason`); never counts as reaching a tier.
+   * `inconclusive`: could not be measured fairly here (see `inconclusive`): never
+   * a fail, never a pass.
+   */
+  status: "pass" | "fail" | "skipped" | "error" | "inconclusive";
+  reason: string;
+  /** Why the part is inconclusive, when it is; else null. */
+  inconclusive?: InconclusiveCause | null;
   baselineMs: number | null;
   candidateMs: number | null;
   speedup: SpeedupStats | null;
+  /** An interval for the median speed-up, and its coverage; null when not measured. */
+  interval?: MedianInterval | null;
+  /**
+   * How sure the tier is: `agreed` (every counted pair in the tier's band),
+   * `cap` (pairs straddled a tier line; the median decided), or null.
+   */
+  sureness?: "agreed" | "cap" | null;
   /** The speed-up the pass tier needs on this machine. */
   required: number | null;
   tier: Tier | null;
   /** Speed-up needed for each tier on this machine. */
   tiers: Record<Tier, number> | null;
+  /** Where the tiers come from: this machine's calibration, the shipped one, or the catalogue. */
+  calibration?: string | null;
+  /** Pairs counted in the verdict (the warm-up and re-run pairs excluded). */
   pairs: number;
   size: string;
+  /** Share of the pairs' wall time that was timed work (0–1); null when not measured. */
+  timedShare?: number | null;
+  /** What the contention probe saw; null when not measured. */
+  contention?: ContentionSummary | null;
+  /** The work-scaling witness; null when not run (a parallel part, or not measured). */
+  witness?: WitnessResult | null;
 }
 
 /** Where the harness ran: a timing means little without it. */
@@ -174,7 +255,11 @@ export interface MachineInfo {
 export interface CheckResult {
   schema: "workbook-check/1";
   exercise: { number: number; slug: string; title: string };
-  status: "pass" | "fail" | "error";
+  /**
+   * `inconclusive`: the tests passed but a speed part could not be measured
+   * fairly (a busy machine, or one core for a parallel part): run again.
+   */
+  status: "pass" | "fail" | "error" | "inconclusive";
   /** One line: why the status is what it is. */
   summary: string;
   source: string;
