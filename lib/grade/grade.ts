@@ -131,6 +131,7 @@ export async function gradeClass(options: GradeOptions): Promise<StudentGrade[]>
     };
     const jobs = Math.max(1, Math.min(options.jobs, submissions.length));
     await Promise.all(Array.from({ length: jobs }, worker));
+    await regradeInconclusive(context, submissions, grades as StudentGrade[]);
     return grades as StudentGrade[];
   } finally {
     await Deno.remove(tempRoot, { recursive: true }).catch(() => {});
@@ -262,6 +263,7 @@ async function gradeExercise(
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
+    const points = pointsFor(exercise, { status, tier, credit: result.credit });
     return {
       number: exercise.number,
       slug: exercise.slug,
@@ -269,7 +271,8 @@ async function gradeExercise(
       status,
       summary: outOfTime ? String(controller.signal.reason) : result.summary,
       tier,
-      points: pointsFor(exercise, { status, tier, credit: result.credit }),
+      points: points ?? 0, // inconclusive: not graded (see `graded`), never a 0 grade
+      ...(points === null ? { graded: false } : {}),
       maxPoints: maxPoints(exercise),
       credit: result.credit,
       tests: result.tests,
@@ -356,6 +359,54 @@ class ExerciseClock {
         this.resume();
       }
     };
+  }
+}
+
+// --- Inconclusive exercises (issue 13): re-run at the end of the run, never a 0. ---
+
+/** Whether a grade was left inconclusive by a busy machine (re-running may help; one core will not). */
+function busyInconclusive(e: ExerciseGrade): boolean {
+  return e.status === "inconclusive" &&
+    [e.performance, e.parallel].some((part) => part?.inconclusive === "busy");
+}
+
+/**
+ * Grades the busy-inconclusive exercises once more, after every submission had
+ * its turn (the machine may be quieter by then), and writes the outputs of the
+ * students whose grade changed. An exercise still inconclusive stays marked so.
+ */
+async function regradeInconclusive(
+  context: Context,
+  submissions: readonly Submission[],
+  grades: StudentGrade[],
+): Promise<void> {
+  for (const [index, grade] of grades.entries()) {
+    const again = context.options.exercises.filter((exercise) =>
+      grade.exercises.some((e) => e.number === exercise.number && busyInconclusive(e))
+    );
+    if (again.length === 0) continue;
+    const submission = submissions[index] as Submission;
+    const subset = { ...context, options: { ...context.options, exercises: again } };
+    const regraded = await gradeSubmission(subset, submission, index).catch(() => null);
+    if (regraded === null) continue;
+    const exercises = grade.exercises.map((e) =>
+      regraded.exercises.find((r) => r.number === e.number) ?? e
+    );
+    const notes = [
+      ...grade.notes,
+      `re-graded at the end of the run (the machine was busy): exercise ${
+        again.map((e) => e.number).join(", ")
+      }`,
+    ];
+    grades[index] = studentGrade(context, submission, exercises, grade.problem, notes, 0);
+    grades[index].durationMs = grade.durationMs + regraded.durationMs;
+    const release = await context.gate.shared();
+    try {
+      await writeStudentOutputs(context.options.outDir, grades[index]);
+      await writeGradebook(context.options.outDir, gradebookOf(context, grades));
+    } finally {
+      release();
+    }
   }
 }
 

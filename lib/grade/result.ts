@@ -13,8 +13,14 @@ export interface ExerciseGrade {
   number: number;
   slug: string;
   title: string;
-  /** `error` also when the code was never run: missing, or rejected by vetting. */
-  status: "pass" | "fail" | "error";
+  /**
+   * `error` also when the code was never run: missing, or rejected by vetting.
+   * `inconclusive`: its speed could not be measured fairly (a busy machine after
+   * a re-run at the end, or one core for a parallel part): not graded.
+   */
+  status: "pass" | "fail" | "error" | "inconclusive";
+  /** False when the exercise could not be graded (inconclusive): its `points` are no grade. */
+  graded?: boolean;
   /** One line: why the status is what it is. */
   summary: string;
   tier: Tier | null;

@@ -18,7 +18,12 @@ import {
 } from "../../report/html.ts";
 import type { PerformanceResult } from "../../check/types.ts";
 
-const STATUS_TEXT = { pass: "✓ pass", fail: "✗ fail", error: "✗ error" } as const;
+const STATUS_TEXT = {
+  pass: "✓ pass",
+  fail: "✗ fail",
+  error: "✗ error",
+  inconclusive: "? inconclusive (not graded)",
+} as const;
 
 /** Markdown-significant characters escaped, newlines folded: a line of plain text. */
 export function markdownText(text: string): string {
