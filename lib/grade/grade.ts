@@ -13,7 +13,7 @@
  */
 import type { Exercise } from "../exercise/catalogue.ts";
 import { buildExercise, needsBuild } from "../exercise/build.ts";
-import { runCheck } from "../check/check.ts";
+import { type CheckOptions, runCheck } from "../check/check.ts";
 import { describeThrown } from "../check/describe.ts";
 import { describeMachine } from "../check/machine.ts";
 import { maxPoints, pointsFor } from "./points.ts";
@@ -63,6 +63,9 @@ export interface GradeOptions {
   quick?: boolean;
   /** Per-test time limit override (the grader's own tests). */
   timeoutMs?: number;
+  /** The grader's own tests: a fake contention probe and core count (see `CheckOptions`). */
+  contentionProbe?: CheckOptions["contentionProbe"];
+  cores?: number;
   onEvent?: (event: GradeEvent) => void;
 }
 
@@ -246,6 +249,10 @@ async function gradeExercise(
       quick: options.quick ?? false,
       size: "default",
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.contentionProbe === undefined
+        ? {}
+        : { contentionProbe: options.contentionProbe }),
+      ...(options.cores === undefined ? {} : { cores: options.cores }),
       onEvent: (event) => {
         if (event.kind !== "printed") return;
         printed.push(event.line.slice(0, 300));
