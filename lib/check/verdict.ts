@@ -114,7 +114,10 @@ export function judgeSpeed(rule: SpeedRule, cores: number, measured: Measured): 
       }): not judged; run again when it is quieter`,
       tier: null,
       sureness: null,
-      speedup: measured.pairs > 0 ? measured.speedup : null,
+      // With no counted pair there is nothing to show (NaN is not JSON).
+      ...(measured.pairs > 0
+        ? {}
+        : { speedup: null, interval: null, baselineMs: null, candidateMs: null }),
     };
   }
   const tier = tierFor(measured.speedup.median, required.tiers);

@@ -98,7 +98,10 @@ async function main(args: string[]): Promise<number> {
   const file = parseCalibration(await Deno.readTextFile(CALIBRATION_PATH));
   if (options.readme) {
     const path = `${REPO_ROOT}/README.md`;
-    await Deno.writeTextFile(path, withReadmeTable(await Deno.readTextFile(path), readmeTable(file)));
+    await Deno.writeTextFile(
+      path,
+      withReadmeTable(await Deno.readTextFile(path), readmeTable(file)),
+    );
     console.log("README.md: measured table rewritten from the shipped calibration");
     return 0;
   }
@@ -111,7 +114,9 @@ async function main(args: string[]): Promise<number> {
   }
   const machine = describeMachine();
   const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
-  console.log(`Calibrating on ${fingerprint(machine)} · ${options.runs} runs each · load ${load()}`);
+  console.log(
+    `Calibrating on ${fingerprint(machine)} · ${options.runs} runs each · load ${load()}`,
+  );
   const runs: ExerciseRuns[] = [];
   try {
     for (const exercise of options.exercises) {
@@ -137,7 +142,9 @@ async function main(args: string[]): Promise<number> {
   console.log();
   for (const line of runsTable(runs)) console.log(line);
   if (!options.write) {
-    console.log("\n(not stored: --write stores this machine's calibration in data/calibration.json)");
+    console.log(
+      "\n(not stored: --write stores this machine's calibration in data/calibration.json)",
+    );
     return 0;
   }
   const key = fingerprint(machine);

@@ -251,7 +251,9 @@ export function markdownTable(rows: readonly string[][]): string[] {
     Math.max(3, ...rows.map((row) => [...(row[c] ?? "")].length))
   );
   const line = (row: readonly string[]) =>
-    `| ${row.map((cell, c) => cell + " ".repeat((widths[c] as number) - [...cell].length)).join(" | ")} |`;
+    `| ${
+      row.map((cell, c) => cell + " ".repeat((widths[c] as number) - [...cell].length)).join(" | ")
+    } |`;
   return [
     line(rows[0] ?? []),
     `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`,

@@ -68,7 +68,12 @@ Deno.test("a check takes this machine's calibration, else the shipped one, else 
         measuredAt: "2026-11-30",
         exercises: {
           "1": {
-            speed: { what: "x", medians: [4, 5], checks: 3, tiers: { pass: 2, silver: 2.5, gold: 3 } },
+            speed: {
+              what: "x",
+              medians: [4, 5],
+              checks: 3,
+              tiers: { pass: 2, silver: 2.5, gold: 3 },
+            },
           },
         },
       },

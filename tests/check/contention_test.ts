@@ -15,6 +15,15 @@ import { busyTicks, processTicks, psiSomeTotal } from "../../lib/check/contentio
 import type { ContentionProbe } from "../../lib/check/measure.ts";
 import type { ContentionReading } from "../../lib/check/types.ts";
 import { assert, assertEquals, assertIncludes, TEST_SEED } from "../_helpers/helpers.ts";
+import { Ajv } from "ajv";
+import schema from "../../lib/check/check_result.schema.json" with { type: "json" };
+
+const validate = new Ajv({ allErrors: true }).compile(schema);
+
+function assertValid(document: unknown): void {
+  const valid = validate(JSON.parse(JSON.stringify(document)));
+  assert(valid, `schema: ${JSON.stringify(validate.errors)}`);
+}
 
 const QUIET: ContentionReading = {
   source: "proc",
@@ -57,6 +66,7 @@ Deno.test("a contended pair is run again and the pass says the machine was busy"
   assertEquals(result.performance?.contention?.rerun, 1, "one pair re-run");
   assertIncludes(result.summary, "measured while the machine was busy", "the pass says so");
   assert((result.performance?.pairs ?? 0) >= 3, "still at least 3 counted pairs");
+  assertValid(result);
 });
 
 Deno.test("a machine that stays busy makes the check inconclusive (exit 3), never a fail", async () => {
@@ -68,6 +78,7 @@ Deno.test("a machine that stays busy makes the check inconclusive (exit 3), neve
   assertIncludes(result.summary, "run again", "what to do");
   assertEquals(exitCode(result.status), 3, "exit code");
   assertEquals(probe.pairs, 4, "the warm-up and 3 busy pairs, then it stops");
+  assertValid(result);
 });
 
 Deno.test("one core: a parallel part is inconclusive, never a pass (issue 11, class 4)", async () => {
@@ -76,6 +87,7 @@ Deno.test("one core: a parallel part is inconclusive, never a pass (issue 11, cl
   assertEquals(result.status, "inconclusive", result.summary);
   assertEquals(result.performance?.inconclusive, "one-core", "cause");
   assertIncludes(result.summary, "at least 2 cores", "how to fix it");
+  assertValid(result);
   assertEquals(exitCode(result.status), 3, "exit code");
 });
 
