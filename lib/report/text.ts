@@ -73,7 +73,7 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
       }
       case "performance-start":
         console.log(
-          `\nSpeed: 3 to ${event.pairs} pairs after 1 warm-up · ${event.size} · baseline: ${event.label}`,
+          `\nSpeed: up to ${event.pairs} pairs after 1 warm-up · ${event.size} · baseline: ${event.label}`,
         );
         console.log(
           paint(
