@@ -173,9 +173,7 @@ export function runsTable(runs: readonly ExerciseRuns[]): string[] {
         tierText(part.current, part.parallel),
         part.proposed === null ? "–" : tierText(part.proposed, part.parallel),
         part.margin === null ? "–" : `${Math.round(part.margin * 100)}%`,
-        i === 0 && durationsS.length > 0
-          ? `${Math.min(...durationsS)}–${Math.max(...durationsS)} s`
-          : "",
+        i === 0 && durationsS.length > 0 ? range(durationsS, " s") : "",
       ]);
     }
   }
@@ -238,6 +236,13 @@ export function withReadmeTable(readme: string, table: readonly string[]): strin
   const lines = readme.split("\n");
   lines.splice(start, end - start, ...table);
   return lines.join("\n");
+}
+
+/** "2–3 s", or "2 s" when every value is the same. */
+function range(values: readonly number[], unit: string): string {
+  const low = Math.min(...values);
+  const high = Math.max(...values);
+  return low === high ? `${low}${unit}` : `${low}–${high}${unit}`;
 }
 
 function tierText(tiers: Record<Tier, number>, parallel: boolean): string {
