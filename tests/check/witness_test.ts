@@ -88,3 +88,19 @@ Deno.test("a candidate that breaks on the scaled input fails the witness, naming
   assertEquals(result.status, "fail", "status");
   assertIncludes(result.reason, "n = 4000", "names the input");
 });
+
+Deno.test("a candidate fast on the benchmark's inputs but not beyond them fails the witness", async () => {
+  // A table for the inputs a check draws, real (slow) work outside it: 10 ms at
+  // n = 1000 from the table, 3 s of real work at n = 4000.
+  const tabled = candidate((input) => (input.n <= 1000 ? 10 : 3000));
+  const result = await runWitness({
+    plan: PLAN as BenchmarkPlan<unknown>,
+    input: { n: 1000 },
+    baseMs: 10,
+    time: tabled.time,
+    describe: (input) => `n = ${(input as Input).n}`,
+  });
+  assertEquals(result.status, "fail", "status");
+  assertIncludes(result.reason, "grows far more than the work", "its own reason");
+  assertEquals(tabled.seen, [4000, 1000, 4000], "measured twice before it fails");
+});
