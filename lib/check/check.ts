@@ -5,11 +5,20 @@
  *
  * @module
  */
-import os from "node:os";
 import type { Exercise, SpeedRule } from "../exercise/catalogue.ts";
 import { type JobOutcome, type RunnerSandbox, RunnerSession } from "../sandbox/runner_client.ts";
 import type { Target } from "../sandbox/runner.ts";
-import { measurePairs, PairProblem, type PairSample } from "./measure.ts";
+import {
+  type ContentionProbe,
+  type MeasuredPair,
+  measurePairs,
+  type PairOrder,
+  PairProblem,
+  type PairSample,
+} from "./measure.ts";
+import { contentionPolicy, probeNote } from "./contention.ts";
+import { calibratedRule, type PartName } from "./calibration.ts";
+import { runWitness, type TimedRun } from "./witness.ts";
 import { createRng, deriveSeed } from "../exercise/rng.ts";
 import {
   candidateReadPaths,
@@ -25,7 +34,14 @@ import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
-import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
+import {
+  decideStatus,
+  inconclusivePerformance,
+  judgeSpeed,
+  requiredSpeedups,
+  skippedPerformance,
+  withWitness,
+} from "./verdict.ts";
 import type {
   CheckResult,
   ExerciseCheck,
@@ -53,14 +69,27 @@ export interface CheckOptions {
   heapLimitMb?: number;
   /** Grading: the runners' read paths (replacing the defaults below), limits and schedule. */
   sandbox?: RunnerSandbox;
+  /** Tests: a fake contention probe in place of /proc (`contention.ts`). */
+  contentionProbe?: ContentionProbe;
+  /** Tests: the usable cores in place of the machine's (one core, say). */
+  cores?: number;
 }
 
 /** Progress, as it happens, for a reporter to show. */
 export type CheckEvent =
   | { kind: "tests-start"; total: number; file: string; seed: number }
   | { kind: "test"; index: number; total: number; result: TestResult }
-  | { kind: "performance-start"; pairs: number; size: string; label: string }
-  | { kind: "pair"; index: number; pairs: number; sample: PairSample }
+  | {
+    kind: "performance-start";
+    /** The cap: a part stops earlier once its pairs agree. */
+    pairs: number;
+    size: string;
+    label: string;
+    /** True when the pairs take turns to go first (process mode); else baseline first. */
+    alternating: boolean;
+  }
+  | { kind: "pair"; index: number; pairs: number; sample: MeasuredPair; counted: boolean }
+  | { kind: "performance-end" }
   | { kind: "printed"; line: string };
 
 /** Loads an exercise's hidden check definition. */
@@ -92,7 +121,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const started = performance.now();
   const { exercise, seed } = options;
   const file = entryFile(exercise, options.source);
-  const machine = describeMachine();
+  const machine = options.cores === undefined
+    ? describeMachine()
+    : { ...describeMachine(), cores: options.cores };
   const result = (
     tests: TestResult[],
     performanceResult: PerformanceResult | null,
@@ -183,8 +214,11 @@ export function meanCredit(tests: readonly TestResult[]): number {
 }
 
 /**
- * A pair in sample processes, baseline first, each on a fresh process's main
- * thread; timed in `sample_process.ts`, judged here.
+ * A pair in sample processes, each side on a fresh process's main thread, in
+ * `order` (ABBA across pairs); timed in `sample_process.ts`, judged here. Either
+ * side may go first: each process and everything it started is killed before
+ * `runSampleProcess` returns, so nothing the candidate leaves running can slow
+ * the baseline after it.
  */
 async function processPair(
   context: RunContext,
@@ -192,25 +226,32 @@ async function processPair(
   input: unknown,
   baselineInput: unknown,
   timeoutMs: number,
+  order: PairOrder,
 ): Promise<PairSample> {
   const { check } = context;
   const where = `on the benchmark input (${check.describe(input)})`;
-  const base = await runSampleProcess({
-    ...processOptions(context, part.baseline, baselineInput, timeoutMs),
-    timed: true,
-  });
+  const runBase = () =>
+    runSampleProcess({
+      ...processOptions(context, part.baseline, baselineInput, timeoutMs),
+      timed: true,
+    });
+  const runCandidate = () =>
+    runSampleProcess({
+      ...processOptions(context, context.candidate, input, timeoutMs),
+      timed: true,
+    });
+  const candidateFirst = order === "candidate-first";
+  const early = candidateFirst ? await runCandidate() : undefined;
+  const base = await runBase();
   const baseProblem = base.ok ? outputProblem(check, base, baselineInput, part.own) : base.message;
   if (!base.ok || baseProblem !== null) {
     const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
     throw new PairProblem(`${where}: ${whose}${baseProblem}`);
   }
-  const candidate = await runSampleProcess({
-    ...processOptions(context, context.candidate, input, timeoutMs),
-    timed: true,
-  });
+  const candidate = early ?? await runCandidate();
   const judged = judgeOutput(check, candidate, base.output, input);
   if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
-  return { baselineMs: base.ms, candidateMs: candidate.ms };
+  return { baselineMs: base.ms, candidateMs: candidate.ms, order };
 }
 
 interface RunContext {
@@ -374,6 +415,7 @@ function startSession(context: RunContext): RunnerSession {
  * its own code on one.
  */
 interface SpeedPart {
+  name: PartName;
   rule: SpeedRule;
   /** The baseline's label in the report. */
   label: string;
@@ -391,6 +433,7 @@ function primaryPart(context: RunContext): SpeedPart | string {
   const baseline = exercise.baseline;
   if (baseline === undefined) return "this exercise has no baseline";
   return {
+    name: "speed",
     rule: exercise.speed,
     label: baseline.label,
     baseline: baseline.kind === "own"
@@ -410,6 +453,7 @@ function parallelPart(context: RunContext): SpeedPart | string {
   if (parallel === undefined) return "this exercise has no parallel part";
   if (withThreads === undefined) return "the check cannot vary the number of Workers";
   return {
+    name: "parallel",
     rule: { kind: "parallel", ...parallel },
     label: "your code on 1 Worker",
     baseline: context.candidate,
@@ -418,6 +462,9 @@ function parallelPart(context: RunContext): SpeedPart | string {
     baselineInput: (input) => withThreads(input, 1),
   };
 }
+
+/** Fewest counted pairs before a part may stop: one disturbed pair cannot decide alone. */
+const MIN_PAIRS = 3;
 
 async function runPerformance(
   context: RunContext,
@@ -430,24 +477,38 @@ async function runPerformance(
     return { ...skippedPerformance(partOrReason, size), status: "error" };
   }
   const part = partOrReason;
-  const required = requiredSpeedups(part.rule, machine.cores);
+  const calibrated = calibratedRule(exercise, part.name, machine);
+  const required = requiredSpeedups(calibrated.rule, machine.cores);
   if ("skipped" in required) return skippedPerformance(required.skipped, size);
+  if ("oneCore" in required) return inconclusivePerformance("one-core", required.oneCore, size);
   const plan = check.benchmark;
   const sizeEntry = plan.sizes[size];
   if (sizeEntry === undefined) {
     throw new RangeError(`Cannot measure exercise ${exercise.number}: no benchmark size "${size}"`);
   }
-  const pairs = sizeEntry.pairs ?? plan.pairs;
+  // The plan's pair count is now the cap: pairs that agree stop after MIN_PAIRS.
+  const maxPairs = sizeEntry.pairs ?? plan.pairs;
   const timeoutMs = options.timeoutMs ?? sizeEntry.timeoutMs ?? check.timeoutMs;
-  options.onEvent?.({ kind: "performance-start", pairs, size: sizeEntry.label, label: part.label });
+  options.onEvent?.({
+    kind: "performance-start",
+    pairs: maxPairs,
+    size: sizeEntry.label,
+    label: part.label,
+    alternating: context.processMode,
+  });
+  const drawnInput = (index: number) =>
+    plan.input(createRng(deriveSeed(options.seed, index)), size);
 
-  async function runPair(index: number): Promise<PairSample> {
-    const drawn = plan.input(createRng(deriveSeed(options.seed, index)), size);
+  async function runPair(index: number, order: PairOrder): Promise<PairSample> {
+    const drawn = drawnInput(index);
     const input = part.candidateInput(drawn);
     if (context.processMode) {
-      return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs);
+      return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
     }
     // A fresh process per pair: nothing the previous candidate left running survives.
+    // The runner's pair job runs the baseline first, always (a candidate's Worker
+    // that keeps spinning after terminate() would slow a baseline run after it in
+    // the same process), so Worker-mode pairs do not alternate.
     const session = startSession(context);
     try {
       const outcome = await session.run({
@@ -474,27 +535,100 @@ async function runPerformance(
           : "the baseline failed: ";
         throw new PairProblem(`${where}: ${whose}${reply.problem}`);
       }
-      return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs };
+      return {
+        baselineMs: reply.baselineMs,
+        candidateMs: reply.candidateMs,
+        order: "baseline-first",
+      };
     } finally {
       await session.close();
     }
   }
 
-  // Another job on the cores makes a parallel speed-up read low: say so (it stays a fail).
-  const loadBefore = os.loadavg()[0] ?? 0;
+  const need = calibrated.rule.kind === "parallel"
+    ? Math.min(calibrated.rule.threads, machine.cores)
+    : 1;
+  const contention = contentionPolicy(
+    need,
+    machine.cores,
+    maxPairs,
+    ...(options.contentionProbe === undefined ? [] : [options.contentionProbe]),
+  );
   try {
-    const measured = await measurePairs(pairs, runPair, (index, sample) => {
-      options.onEvent?.({ kind: "pair", index, pairs, sample });
+    const measured = await measurePairs({
+      rule: {
+        minPairs: Math.min(MIN_PAIRS, maxPairs),
+        maxPairs,
+        lines: [required.tiers.pass, required.tiers.silver, required.tiers.gold],
+      },
+      runPair,
+      contention,
+      onPair: (index, sample, counted) => {
+        options.onEvent?.({ kind: "pair", index, pairs: maxPairs, sample, counted });
+      },
     });
-    const judged = judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
-    if (judged.status === "fail" && part.rule.kind === "parallel" && loadBefore >= machine.cores) {
-      judged.reason += ` (the machine was busy: load average ${
-        loadBefore.toFixed(1)
-      } on ${machine.cores} cores; run again when it is quieter)`;
-    }
-    return judged;
+    options.onEvent?.({ kind: "performance-end" });
+    const judged = judgeSpeed(calibrated.rule, machine.cores, {
+      ...measured,
+      pairs: measured.samples.length,
+      size,
+      calibration: calibrated.source,
+    });
+    const note = probeNote(measured.contention.source);
+    if (note !== null && judged.status !== "inconclusive") judged.reason += ` (${note})`;
+    if (judged.status !== "pass") return judged;
+    // The witness, on the primary part only: the parallel part times the same code.
+    if (part.name !== "speed") return judged;
+    const last = measured.samples.at(-1) as MeasuredPair;
+    const witness = await runWitness({
+      plan,
+      input: part.candidateInput(drawnInput(last.index)),
+      baseMs: last.candidateMs,
+      time: (input) => timeCandidate(context, input, timeoutMs),
+      describe: (input) => check.describe(input),
+    });
+    return withWitness(judged, witness);
   } catch (thrown) {
+    options.onEvent?.({ kind: "performance-end" });
     if (!(thrown instanceof PairProblem)) throw thrown;
-    return { ...skippedPerformance(thrown.message, size), status: "error", pairs };
+    return { ...skippedPerformance(thrown.message, size), status: "error", pairs: 0 };
+  }
+}
+
+/** Work-scaling inputs take longer: the time limit of one sample is scaled with them. */
+const WITNESS_TIMEOUT_FACTOR = 4;
+
+/** One timed sample of the candidate alone (the witness), in the check's mode. */
+async function timeCandidate(
+  context: RunContext,
+  input: unknown,
+  timeoutMs: number,
+): Promise<TimedRun> {
+  const limit = timeoutMs * WITNESS_TIMEOUT_FACTOR;
+  if (context.processMode) {
+    const sample = await runSampleProcess({
+      ...processOptions(context, context.candidate, input, limit),
+      timed: true,
+    });
+    if (!sample.ok) return { problem: sample.message };
+    const problem = outputProblem(context.check, sample, input, true);
+    return problem === null ? { ms: sample.ms } : { problem };
+  }
+  const session = startSession(context);
+  try {
+    const outcome = await session.run({
+      kind: "sample",
+      checkUrl: context.checkUrl,
+      target: context.candidate,
+      input,
+    }, limit);
+    if (outcome.kind !== "reply") return { problem: outcome.message };
+    const reply = outcome.reply;
+    if (reply.kind !== "sample") {
+      return { problem: "the runner answered with the wrong kind of reply" };
+    }
+    return reply.problem === null ? { ms: reply.ms } : { problem: reply.problem };
+  } finally {
+    await session.close();
   }
 }

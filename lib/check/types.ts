@@ -161,28 +161,117 @@ export interface SpeedupStats {
   max: number;
 }
 
-/** A speed verdict: what was measured, the tier reached, and why. */
-export interface PerformanceResult {
-  /** `skipped`: not measured (see `reason`); never counts as reaching a tier. */
-  status: "pass" | "fail" | "skipped" | "error";
+/** A distribution-free interval for the median speed-up (order statistics of the pairs). */
+export interface MedianInterval {
+  /** The interval's lower end (a speed-up). */
+  low: number;
+  /** The interval's upper end (a speed-up). */
+  high: number;
+  /** Its coverage, 0–1 (0.9 when there are enough pairs; 3 pairs give 0.75). */
+  level: number;
+}
+
+/** What the contention probe saw during one pair (`lib/check/contention.ts`). */
+export interface ContentionReading {
+  /** `proc`: read from Linux's /proc; `none`: this system shows nothing (nothing decided). */
+  source: "proc" | "none";
+  /** The pair's wall time, ms. */
+  wallMs: number;
+  /** Cores used by processes outside this check's own process tree, or null. */
+  othersCores: number | null;
+  /** Share of the wall time in which some task waited for a CPU (PSI "some"), or null. */
+  psiSome: number | null;
+  /** Cores the check's own process tree used (the samples), or null. */
+  ownCores: number | null;
+}
+
+/** The worst the probe saw over a part's pairs, and how many pairs were re-run. */
+export interface ContentionSummary {
+  /** `proc`: read from Linux's /proc; `none`: this system shows nothing (nothing decided). */
+  source: "proc" | "none";
+  /** Pairs dropped and run again because the machine was busy. */
+  rerun: number;
+  /** The most cores other processes used during a counted pair, or null. */
+  othersCores: number | null;
+  /** The highest CPU pressure (PSI "some") during a counted pair, or null. */
+  psiSome: number | null;
+  /** The most cores the check's own processes used during a counted pair, or null. */
+  ownCores: number | null;
+}
+
+/**
+ * The work-scaling witness: the candidate timed on the same input with about
+ * `factor` times the work. A time that does not grow fails the part.
+ */
+export interface WitnessResult {
+  /** `skipped`: the check defines no scaled input, or the part was not judged. */
+  status: "pass" | "fail" | "skipped";
   /** One line: why the status is what it is. */
   reason: string;
+  /** How many times the work the scaled input holds, or null when not run. */
+  factor: number | null;
+  /** The candidate's time on the input, ms. */
+  baseMs: number | null;
+  /** The candidate's time on the scaled input, ms. */
+  scaledMs: number | null;
+  /** scaledMs / baseMs. */
+  growth: number | null;
+  /** The least growth accepted. */
+  required: number | null;
+}
+
+/**
+ * Why a part is inconclusive: the machine stayed busy (run again when it is
+ * quieter), or it has too few cores to measure a parallel speed-up at all.
+ */
+export type InconclusiveCause = "busy" | "one-core";
+
+/**
+ * One speed verdict. The fields marked optional were added with issue 13; a
+ * check always fills them (null when they do not apply), older records may lack them.
+ */
+export interface PerformanceResult {
+  /**
+   * `skipped`: not measured (see `reason`); never counts as reaching a tier.
+   * `inconclusive`: could not be measured fairly here (see `inconclusive`): never
+   * a fail, never a pass.
+   */
+  status: "pass" | "fail" | "skipped" | "error" | "inconclusive";
+  /** One line: why the status is what it is. */
+  reason: string;
+  /** Why the part is inconclusive, when it is; else null. */
+  inconclusive?: InconclusiveCause | null;
   /** Median time of the baseline, ms (null when not measured). */
   baselineMs: number | null;
   /** Median time of the candidate, ms (null when not measured). */
   candidateMs: number | null;
   /** Per-pair speed-ups, baseline time ÷ candidate time (null when not measured). */
   speedup: SpeedupStats | null;
+  /** An interval for the median speed-up, and its coverage; null when not measured. */
+  interval?: MedianInterval | null;
+  /**
+   * How sure the tier is: `agreed` (every counted pair in the tier's band),
+   * `cap` (pairs straddled a tier line; the median decided), or null.
+   */
+  sureness?: "agreed" | "cap" | null;
   /** The speed-up the pass tier needs on this machine. */
   required: number | null;
   /** The best tier reached, or null below pass or when not measured. */
   tier: Tier | null;
   /** Speed-up needed for each tier on this machine. */
   tiers: Record<Tier, number> | null;
-  /** Timed pairs (the warm-up pair not counted). */
+  /** Where the tiers come from: this machine's calibration, the shipped one, or the catalogue. */
+  calibration?: string | null;
+  /** Pairs counted in the verdict (the warm-up and re-run pairs excluded). */
   pairs: number;
   /** The benchmark size (a key of `BenchmarkPlan.sizes`). */
   size: string;
+  /** Share of the pairs' wall time that was timed work (0–1); null when not measured. */
+  timedShare?: number | null;
+  /** What the contention probe saw; null when not measured. */
+  contention?: ContentionSummary | null;
+  /** The work-scaling witness; null when not run (a parallel part, or not measured). */
+  witness?: WitnessResult | null;
 }
 
 /** Where the harness ran: a timing means little without it. */
@@ -205,8 +294,11 @@ export interface CheckResult {
   schema: "workbook-check/1";
   /** Which exercise was checked. */
   exercise: { number: number; slug: string; title: string };
-  /** The verdict: pass, fail, or error (the check could not judge). */
-  status: "pass" | "fail" | "error";
+  /**
+   * `inconclusive`: the tests passed but a speed part could not be measured
+   * fairly (a busy machine, or one core for a parallel part): run again.
+   */
+  status: "pass" | "fail" | "error" | "inconclusive";
   /** One line: why the status is what it is. */
   summary: string;
   /** The file checked. */

@@ -1,7 +1,9 @@
 /**
  * `deno task check N|slug [--solution | --dir PATH] [--seed S] [--quick] [--size NAME] [--json]`
  *
- * Exit status: 0 pass, 1 fail or error, 2 usage error.
+ * Exit status: 0 pass, 1 fail or error, 2 usage error, 3 inconclusive (the tests
+ * passed but speed could not be measured fairly: a busy machine, or one core for
+ * a parallel part; run again).
  *
  * @module
  */
@@ -31,7 +33,10 @@ const USAGE = `Usage: deno task check N|slug [options]
   --quick          correctness only, no speed measurement
   --size NAME      benchmark size (default; exercise 2 also has full)
   --json           print the result as JSON (see README.md, "The JSON report")
-  -h, --help       this text`;
+  -h, --help       this text
+
+Exit status: 0 pass, 1 fail or error, 2 usage error, 3 inconclusive (the machine was
+too busy to measure speed fairly, or has one core for a parallel part: run again)`;
 
 interface Parsed {
   exercise: Exercise;
@@ -158,7 +163,19 @@ async function main(args: string[]): Promise<number> {
   await recordResult(result, parsed.source); // the learner's own code only: see lib/learner/progress.ts
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
   else printSummary(result, exercise);
-  return result.status === "pass" ? 0 : 1;
+  return exitCode(result.status);
+}
+
+/** The exit status of a check: scripts tell "run again" (3) apart from a fail (1). */
+export function exitCode(status: CheckResult["status"]): number {
+  switch (status) {
+    case "pass":
+      return 0;
+    case "inconclusive":
+      return 3;
+    default:
+      return 1;
+  }
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

@@ -13,7 +13,7 @@
  */
 import type { Exercise } from "../exercise/catalogue.ts";
 import { buildExercise, needsBuild } from "../exercise/build.ts";
-import { runCheck } from "../check/check.ts";
+import { type CheckOptions, runCheck } from "../check/check.ts";
 import { describeThrown } from "../check/describe.ts";
 import { maxPoints, pointsFor } from "./points.ts";
 import {
@@ -39,10 +39,12 @@ import { COMPUTED_IMPORTS_ALLOWED, vetFolder } from "./vet.ts";
 import { studentDir, writeGradebook, writeStudentOutputs } from "./formats/outputs.ts";
 import { keepCode } from "./class/pages.ts";
 import { sourceLimitProblem } from "../check/source_limits.ts";
+import { regradeInconclusive } from "./regrade.ts";
 import { overallTier } from "../check/verdict.ts";
 import { ExerciseClock } from "./clock.ts";
 import {
   describeGradingMachine,
+  gradebookOf,
   notReached,
   notRun,
   readEarlierGrade,
@@ -98,6 +100,9 @@ export interface GradeOptions {
   quick?: boolean;
   /** Per-test time limit override (the grader's own tests). */
   timeoutMs?: number;
+  /** The grader's own tests: a fake contention probe and core count (see `CheckOptions`). */
+  contentionProbe?: CheckOptions["contentionProbe"];
+  cores?: number;
   onEvent?: (event: GradeEvent) => void;
 }
 
@@ -163,7 +168,10 @@ export async function gradeClass(options: GradeOptions): Promise<StudentGrade[]>
           const release = await context.gate.shared(); // not beside a timed pair
           try {
             if (!resumed) await writeStudentOutputs(options.outDir, written);
-            await writeGradebook(options.outDir, gradebookOf(context, grades, earlierBook));
+            await writeGradebook(
+              options.outDir,
+              gradebookOf(options, context.machine, grades, earlierBook),
+            );
           } finally {
             release();
           }
@@ -174,6 +182,27 @@ export async function gradeClass(options: GradeOptions): Promise<StudentGrade[]>
     };
     const jobs = Math.max(1, Math.min(options.jobs, submissions.length));
     await Promise.all(Array.from({ length: jobs }, worker));
+    // Busy-inconclusive exercises once more, now that every submission had its turn.
+    await regradeInconclusive(grades, submissions, options.exercises, {
+      grade: async (submission, index, again) => {
+        const fingerprint = await submissionFingerprint(submission.path);
+        return sanitized(
+          await gradeSubmission(context, submission, index, fingerprint, again, []),
+        );
+      },
+      write: async (_index, grade) => {
+        const release = await context.gate.shared();
+        try {
+          await writeStudentOutputs(options.outDir, grade);
+          await writeGradebook(
+            options.outDir,
+            gradebookOf(options, context.machine, grades, earlierBook),
+          );
+        } finally {
+          release();
+        }
+      },
+    }, options.signal);
     return grades.filter((g): g is StudentGrade => g !== undefined);
   } finally {
     await Deno.remove(tempRoot, { recursive: true }).catch(() => {});
@@ -201,7 +230,8 @@ async function resumeOrGrade(
     if (same) {
       const asked = new Set(options.exercises.map((e) => e.number));
       kept = earlier.exercises.filter((e) =>
-        e.status !== "not-reached" && !(options.regrade === true && asked.has(e.number))
+        e.status !== "not-reached" && e.status !== "inconclusive" &&
+        !(options.regrade === true && asked.has(e.number))
       );
     } else {
       notes.push(
@@ -401,6 +431,10 @@ async function gradeExercise(
       quick: options.quick ?? false,
       size: "default",
       ...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),
+      ...(options.contentionProbe === undefined
+        ? {}
+        : { contentionProbe: options.contentionProbe }),
+      ...(options.cores === undefined ? {} : { cores: options.cores }),
       onEvent: (event) => {
         if (event.kind !== "printed") return;
         printed.push([...event.line].slice(0, 300).join(""));
@@ -420,6 +454,7 @@ async function gradeExercise(
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
+    const points = pointsFor(exercise, { status, tier, credit: result.credit });
     return {
       number: exercise.number,
       slug: exercise.slug,
@@ -427,7 +462,8 @@ async function gradeExercise(
       status,
       summary: outOfTime ? String(controller.signal.reason) : result.summary,
       tier,
-      points: pointsFor(exercise, { status, tier, credit: result.credit }),
+      points: points ?? 0, // inconclusive: not graded (see `graded`), never a 0 grade
+      ...(points === null ? { graded: false } : {}),
       maxPoints: maxPoints(exercise),
       credit: result.credit,
       tests: result.tests,
@@ -445,50 +481,6 @@ async function gradeExercise(
     clock.stop();
     stop.removeEventListener("abort", onStop);
   }
-}
-
-function gradebookOf(
-  context: Context,
-  grades: readonly (StudentGrade | undefined)[],
-  earlier: Gradebook | null,
-): Gradebook {
-  const { options } = context;
-  const rows = grades.filter((g): g is StudentGrade => g !== undefined).map((g) => ({
-    student: g.student,
-    status: g.status,
-    problem: g.problem,
-    points: Object.fromEntries(g.exercises.map((e) => [String(e.number), e.points])),
-    total: g.total,
-    maxTotal: g.maxTotal,
-  }));
-  // `--resume`: the rows and columns of the earlier gradebook stay, this run's rows replace theirs.
-  const named = new Set(nameSubmissions(options.submissions).map((s) => s.id));
-  const keptRows = (earlier?.students ?? []).filter((row) => !named.has(row.student));
-  const columns = new Map<number, { number: number; slug: string; maxPoints: number }>();
-  for (const column of earlier?.exercises ?? []) columns.set(column.number, column);
-  for (const e of options.exercises) {
-    columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: maxPoints(e) });
-  }
-  for (const g of grades) {
-    for (const e of g?.exercises ?? []) {
-      columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: e.maxPoints });
-    }
-  }
-  return {
-    schema: "workbook-gradebook/1",
-    seed: options.seed,
-    exercises: [...columns.values()].sort((a, b) => a.number - b.number),
-    machine: context.machine,
-    settings: {
-      jobs: options.jobs,
-      memoryLimitMb: options.memoryLimitMb,
-      exerciseTimeLimitS: options.exerciseTimeLimitS,
-      deadlineS: options.deadlineS ?? null,
-      allowImports: [...options.allowImports],
-    },
-    students: [...keptRows, ...rows],
-    updatedAt: new Date().toISOString(),
-  };
 }
 
 function round2(x: number): number {

@@ -7,8 +7,10 @@
  *   up to it: silver adds `points.silver`, gold adds `points.silver + points.gold`.
  * - An exercise with no speed part (its speed is judged by its tests, or it is
  *   a quiz) has no tier to reach, so a pass earns every point it offers.
- * - A speed part that was skipped (a parallel exercise on a one-core machine)
- *   earns no bonus: skipped is never passed.
+ * - An inconclusive exercise (its tests passed but its speed could not be
+ *   measured fairly: the machine stayed busy, or one core for a parallel part)
+ *   is not graded: `null`, never 0 and never a pass. The grader re-runs it at
+ *   the end of the run; if it is still inconclusive it is marked so.
  * - An exercise graded with partial credit (a quiz) that did not pass earns
  *   that share of its pass points.
  * - Anything else (a fail, an error, a rejected or missing submission) earns 0.
@@ -20,7 +22,7 @@ import type { Tier } from "../check/types.ts";
 
 /** What the points depend on: a check's outcome, as the grader recorded it. */
 export interface GradedOutcome {
-  status: "pass" | "fail" | "error";
+  status: "pass" | "fail" | "error" | "inconclusive";
   /** The tier of the measured speed parts (`overallTier`), or null. */
   tier: Tier | null;
   /** Mean credit for partial-credit exercises, else null. */
@@ -37,7 +39,8 @@ export function maxPoints(exercise: Exercise): number {
 }
 
 /**
- * The points `outcome` earns on `exercise`.
+ * The points `outcome` earns on `exercise`, or null when it cannot be graded
+ * (inconclusive).
  *
  * @example
  * ```ts
@@ -48,7 +51,8 @@ export function maxPoints(exercise: Exercise): number {
  * if (silver !== 8) throw new Error(`expected 8, got ${silver}`);
  * ```
  */
-export function pointsFor(exercise: Exercise, outcome: GradedOutcome): number {
+export function pointsFor(exercise: Exercise, outcome: GradedOutcome): number | null {
+  if (outcome.status === "inconclusive") return null;
   const { pass, silver, gold } = exercise.points;
   if (outcome.status !== "pass") {
     if (outcome.credit === null || exercise.partialCredit !== true) return 0;

@@ -10,6 +10,7 @@ import { GRADE_SCHEMA, type Gradebook, type GradingMachine, type StudentGrade } 
 import { studentDir } from "./formats/outputs.ts";
 import type { Exercise } from "../exercise/catalogue.ts";
 import { maxPoints } from "./points.ts";
+import { nameSubmissions } from "./submission.ts";
 import type { ExerciseGrade } from "./result.ts";
 
 /** The gradebook already in `outDir`, or null. */
@@ -115,4 +116,67 @@ export async function readWritten(
     }
   }
   return written;
+}
+
+/**
+ * The gradebook of `grades`, keeping (with `--resume`) the rows and columns of
+ * the `earlier` one that this run did not grade. An exercise that could not be
+ * graded (inconclusive) has no points cell: it is no grade, not a 0.
+ */
+/** What of a grading run's options the gradebook records. */
+export interface GradebookOptions {
+  submissions: readonly string[];
+  exercises: readonly Exercise[];
+  seed: number;
+  jobs: number;
+  memoryLimitMb: number;
+  exerciseTimeLimitS: number;
+  deadlineS?: number;
+  allowImports: readonly string[];
+}
+
+export function gradebookOf(
+  options: GradebookOptions,
+  machine: GradingMachine,
+  grades: readonly (StudentGrade | undefined)[],
+  earlier: Gradebook | null,
+): Gradebook {
+  const rows = grades.filter((g): g is StudentGrade => g !== undefined).map((g) => ({
+    student: g.student,
+    status: g.status,
+    problem: g.problem,
+    points: Object.fromEntries(
+      g.exercises.filter((e) => e.graded !== false).map((e) => [String(e.number), e.points]),
+    ),
+    total: g.total,
+    maxTotal: g.maxTotal,
+  }));
+  // `--resume`: the rows and columns of the earlier gradebook stay, this run's rows replace theirs.
+  const named = new Set(nameSubmissions(options.submissions).map((s) => s.id));
+  const keptRows = (earlier?.students ?? []).filter((row) => !named.has(row.student));
+  const columns = new Map<number, { number: number; slug: string; maxPoints: number }>();
+  for (const column of earlier?.exercises ?? []) columns.set(column.number, column);
+  for (const e of options.exercises) {
+    columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: maxPoints(e) });
+  }
+  for (const g of grades) {
+    for (const e of g?.exercises ?? []) {
+      columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: e.maxPoints });
+    }
+  }
+  return {
+    schema: "workbook-gradebook/1",
+    seed: options.seed,
+    exercises: [...columns.values()].sort((a, b) => a.number - b.number),
+    machine,
+    settings: {
+      jobs: options.jobs,
+      memoryLimitMb: options.memoryLimitMb,
+      exerciseTimeLimitS: options.exerciseTimeLimitS,
+      deadlineS: options.deadlineS ?? null,
+      allowImports: [...options.allowImports],
+    },
+    students: [...keptRows, ...rows],
+    updatedAt: new Date().toISOString(),
+  };
 }

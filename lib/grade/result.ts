@@ -17,8 +17,12 @@ export interface ExerciseGrade {
    * `error` also when the code was never run: missing, or rejected by vetting.
    * `not-reached`: grading stopped before this exercise ended (the submission's
    * `--deadline`, or Ctrl-C); `--resume` grades it again.
+   * `inconclusive`: its speed could not be measured fairly (a busy machine after
+   * a re-run at the end, or one core for a parallel part): not graded.
    */
-  status: "pass" | "fail" | "error" | "not-reached";
+  status: "pass" | "fail" | "error" | "not-reached" | "inconclusive";
+  /** False when the exercise could not be graded (inconclusive): its `points` are no grade. */
+  graded?: boolean;
   /** One line: why the status is what it is. */
   summary: string;
   tier: Tier | null;

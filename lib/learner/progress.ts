@@ -375,7 +375,7 @@ function isTiers(value: unknown): value is Record<Tier, number> {
 
 function isLast(value: unknown): value is LastCheck {
   return isRecord(value) && typeof value.at === "string" &&
-    ["pass", "fail", "error"].includes(value.status as string) &&
+    ["pass", "fail", "error", "inconclusive"].includes(value.status as string) &&
     typeof value.quick === "boolean" && typeof value.summary === "string" &&
     isNumber(value.seed) && isRecord(value.tests) && isNumber(value.tests.passed) &&
     isNumber(value.tests.total) && (value.tier === null || isTier(value.tier)) &&

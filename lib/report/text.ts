@@ -75,18 +75,31 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
       }
       case "performance-start":
         console.log(
-          `\nSpeed: ${event.pairs} pairs after 1 warm-up · ${event.size} · baseline: ${event.label}`,
+          `\nSpeed: up to ${event.pairs} pairs after 1 warm-up · ${event.size} · baseline: ${event.label}`,
         );
-        console.log(paint("dim", "  each pair: the baseline, then yours, each in a fresh Worker"));
+        console.log(
+          paint(
+            "dim",
+            `  each pair: the baseline and yours, each in a fresh ${
+              event.alternating ? "process, taking turns to go first" : "Worker, baseline first"
+            };\n  it stops once every pair agrees on the tier`,
+          ),
+        );
         Deno.stdout.writeSync(new TextEncoder().encode("  "));
         return;
       case "pair": {
         const ratio = event.sample.baselineMs / event.sample.candidateMs;
-        const text = event.index === 0 ? "warm-up " : `${ratio.toFixed(1)}× `;
+        const text = event.index === 0
+          ? "warm-up "
+          : event.counted
+          ? `${ratio.toFixed(1)}× `
+          : `(${ratio.toFixed(1)}× busy, again) `;
         Deno.stdout.writeSync(new TextEncoder().encode(paint("dim", text)));
-        if (event.index === event.pairs) console.log();
         return;
       }
+      case "performance-end":
+        console.log();
+        return;
       case "printed":
         printed++;
         if (printed <= PRINTED_SHOWN) {
@@ -113,6 +126,8 @@ export function printSummary(result: CheckResult, exercise: Exercise): void {
   const tier = overallTier(result);
   const verdict = result.status === "pass"
     ? paint(["bold", "green"], `✓ PASS${tier ? ` · ${tier}` : ""}`)
+    : result.status === "inconclusive"
+    ? paint(["bold", "yellow"], "? INCONCLUSIVE")
     : result.status === "fail"
     ? paint(["bold", "red"], "✗ FAIL")
     : paint(["bold", "red"], "✗ ERROR");
@@ -122,6 +137,11 @@ export function printSummary(result: CheckResult, exercise: Exercise): void {
 }
 
 function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): void {
+  if (perf.status === "inconclusive") {
+    // Its own line: what was busy, and what to do.
+    console.log(`\nSpeed: ${paint(["bold", "yellow"], "inconclusive")}: ${perf.reason}`);
+    return;
+  }
   if (perf.status === "skipped" || perf.speedup === null || perf.tiers === null) {
     console.log(
       `\nSpeed: ${perf.status === "skipped" ? "skipped" : "not measured"}: ${perf.reason}`,
@@ -129,6 +149,16 @@ function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): 
     return;
   }
   const label = baselineLabel;
+  const interval = perf.interval
+    ? `; ${Math.round(perf.interval.level * 100)}% interval ${times(perf.interval.low)}–${
+      times(perf.interval.high)
+    }`
+    : "";
+  const sure = perf.sureness === "agreed"
+    ? `every pair in the ${perf.tier ?? "below-pass"} band`
+    : perf.sureness === "cap"
+    ? "pairs on both sides of a tier line: the median decides"
+    : "";
   const rows: [string, string][] = [
     [`baseline (${label})`, formatMs(perf.baselineMs)],
     ["yours", formatMs(perf.candidateMs)],
@@ -139,7 +169,7 @@ function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): 
         "dim",
         `median of ${perf.pairs} pairs; min ${times(perf.speedup.min)}, max ${
           times(perf.speedup.max)
-        }`,
+        }${interval}`,
       ),
     ],
     [
@@ -147,8 +177,33 @@ function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): 
       `${times(perf.tiers.pass)}  ` +
       paint("dim", `silver ${times(perf.tiers.silver)}, gold ${times(perf.tiers.gold)}`),
     ],
-    ["tier", `${(perf.tier ?? "none").padEnd(6)} ${speedBar(perf.speedup.median, perf.tiers)}`],
+    [
+      "tier",
+      `${(perf.tier ?? "none").padEnd(6)} ${speedBar(perf.speedup.median, perf.tiers)}${
+        sure ? paint("dim", ` ${sure}`) : ""
+      }`,
+    ],
   ];
+  const contention = perf.contention;
+  if (contention && (contention.rerun > 0 || contention.source !== "proc")) {
+    rows.push([
+      "machine",
+      contention.source !== "proc"
+        ? "contention not measured on this system"
+        : `busy: ${contention.rerun} ${contention.rerun === 1 ? "pair" : "pairs"} re-run` +
+          (contention.othersCores === null
+            ? ""
+            : `; others used up to ${contention.othersCores.toFixed(2)} cores`),
+    ]);
+  }
+  if (perf.witness && perf.witness.status !== "skipped") {
+    rows.push([
+      "work-scaling",
+      `${perf.witness.status === "pass" ? "ok" : paint("red", "FAIL")}  ${
+        paint("dim", perf.witness.reason)
+      }`,
+    ]);
+  }
   const width = Math.max(...rows.map(([name]) => name.length));
   for (const [name, value] of rows) console.log(`  ${name.padEnd(width)}  ${value}`);
 }
@@ -186,6 +241,13 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
     return `Next: fix the first failing test; --seed ${result.seed} repeats the same inputs. Stuck? ${hint}`;
   }
   const parts = [result.performance, result.parallel].filter((p) => p !== null);
+  if (parts.some((p) => p.inconclusive === "one-core")) {
+    return "Next: run the check on a machine with at least 2 cores to measure the parallel part.";
+  }
+  if (result.status === "inconclusive") {
+    return `Next: run deno task check ${exercise.number} again when the machine is quieter ` +
+      "(close other heavy programs); a busy machine never fails you.";
+  }
   if (parts.some((p) => p.status === "error")) {
     return `Next: your code failed on the benchmark input; see above. Stuck? ${hint}`;
   }

@@ -9,10 +9,14 @@ import type { TestResult } from "../../lib/check/types.ts";
 import {
   decideStatus,
   judgeSpeed,
+  judgeWitness,
   overallTier,
   requiredSpeedups,
   skippedPerformance,
   tierFor,
+  withWitness,
+  WITNESS_FACTOR,
+  WITNESS_MIN_GROWTH,
 } from "../../lib/check/verdict.ts";
 import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
 
@@ -70,13 +74,17 @@ Deno.test("a parallel rule asks efficiency × min(threads, cores)", () => {
   assertEquals(many.tiers, { pass: 2, silver: 2.8, gold: 3.2 }, "capped at 4 threads");
 });
 
-Deno.test("on one core a parallel speed check is skipped, never passed", () => {
+Deno.test("on one core a parallel speed check is inconclusive, never passed (issue 11, class 4)", () => {
   const result = judgeSpeed(PARALLEL, 1, measured(100));
-  assertEquals(result.status, "skipped", "status");
+  assertEquals(result.status, "inconclusive", "status");
+  assertEquals(result.inconclusive, "one-core", "cause");
   assertEquals(result.tier, null, "no tier");
   assertIncludes(result.reason, "only 1 core", "reason");
+  assertIncludes(result.reason, "≥ 2 CPUs", "how to fix it");
   const status = decideStatus(PASSED, result);
-  assertIncludes(status.summary, "speed not judged", "summary says so");
+  assertEquals(status.status, "inconclusive", "the check is not a pass");
+  // Before issue 11 this was "pass" with "speed not judged", and grading paid the pass points.
+  assertEquals(overallTier({ ...status, performance: result, parallel: null }), null, "no tier");
 });
 
 Deno.test("tierFor() returns the best tier reached", () => {
@@ -145,16 +153,84 @@ Deno.test("overallTier() is the lowest tier among the measured parts; a skipped 
     "silver",
     "gold and silver",
   );
-  const skipped = judgeSpeed(PARALLEL, 1, measured(1.5));
+  const skipped = { ...skippedPerformance("not measured (--quick)", "default") };
   const alone = decideStatus(PASSED, gold, skipped);
   assertEquals(
     overallTier({ ...alone, performance: gold, parallel: skipped }),
     "gold",
     "gold and skipped",
   );
+  const oneCore = judgeSpeed(PARALLEL, 1, measured(1.5));
+  const unsure = decideStatus(PASSED, gold, oneCore);
+  assertEquals(unsure.status, "inconclusive", "gold and one core: inconclusive");
+  assertEquals(
+    overallTier({ ...unsure, performance: gold, parallel: oneCore }),
+    null,
+    "an inconclusive check has no tier",
+  );
   assertEquals(
     overallTier({ status: "fail", performance: gold, parallel: null }),
     null,
     "a fail has no tier",
   );
+});
+
+const CONTENDED = {
+  source: "proc" as const,
+  rerun: 3,
+  othersCores: 1.2,
+  psiSome: 0.21,
+  ownCores: 0.9,
+};
+
+Deno.test("a measurement the machine kept busy is inconclusive, never a fail", () => {
+  const result = judgeSpeed(PARALLEL, 2, {
+    ...measured(0.9),
+    stop: "busy",
+    busy: "other processes used 1.20 of 2 cores while this part needs 2",
+    contention: CONTENDED,
+  });
+  assertEquals(result.status, "inconclusive", "status");
+  assertEquals(result.inconclusive, "busy", "cause");
+  assertIncludes(result.reason, "1.20 of 2 cores", "says what was busy");
+  assertIncludes(result.reason, "run again", "says what to do");
+  const status = decideStatus(PASSED, result);
+  assertEquals(status.status, "inconclusive", "check status");
+});
+
+Deno.test("a fail measured on quiet pairs beats another part's inconclusive", () => {
+  const slow = judgeSpeed(FIXED, 2, measured(1));
+  const busy = judgeSpeed(PARALLEL, 2, { ...measured(0.9), stop: "busy", busy: "x" });
+  assertEquals(decideStatus(PASSED, slow, busy).status, "fail", "fail");
+});
+
+Deno.test("a pass measured under contention says so", () => {
+  const result = judgeSpeed(FIXED, 2, { ...measured(5), stop: "agreed", contention: CONTENDED });
+  assertEquals(result.status, "pass", "status");
+  assertIncludes(result.reason, "measured while the machine was busy: 3 pairs re-run", "says so");
+  assertEquals(result.sureness, "agreed", "sureness");
+  const calm = judgeSpeed(FIXED, 2, {
+    ...measured(5),
+    contention: { ...CONTENDED, rerun: 0, othersCores: 0.05 },
+  });
+  assert(!calm.reason.includes("busy"), "a quiet pass says nothing");
+});
+
+Deno.test("judgeWitness(): a time that does not grow with the work fails with its own reason", () => {
+  const table = judgeWitness(100, 104);
+  assertEquals(table.status, "fail", "constant time");
+  assertIncludes(table.reason, "does not grow with the work", "its own reason");
+  const honest = judgeWitness(100, 100 * WITNESS_FACTOR * 0.9);
+  assertEquals(honest.status, "pass", "linear time");
+  // Honest code whose fixed start-up is 80% of its time still passes.
+  const loadHeavy = judgeWitness(100, 80 + 20 * WITNESS_FACTOR);
+  assert(loadHeavy.growth! >= WITNESS_MIN_GROWTH, `80% fixed cost: ${loadHeavy.growth}`);
+});
+
+Deno.test("withWitness(): a failed witness fails a part that passed on speed", () => {
+  const gold = judgeSpeed(FIXED, 2, measured(5));
+  const failed = withWitness(gold, judgeWitness(100, 100));
+  assertEquals(failed.status, "fail", "status");
+  assertEquals(failed.tier, null, "no tier");
+  assertEquals(decideStatus(PASSED, failed).status, "fail", "the check fails");
 });

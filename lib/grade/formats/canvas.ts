@@ -25,6 +25,11 @@ import { readSubmissionName, type RosterMatch } from "../roster.ts";
 import { csvCell } from "./csv.ts";
 import { type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
 
+/** An exercise's points, or an empty cell when it was not graded (never a 0 it did not earn). */
+function cellOf(e: { points: number; graded?: boolean } | undefined): number | string {
+  return e === undefined || e.graded === false ? "" : e.points;
+}
+
 /** Canvas's identity columns, in its export's order. */
 export const CANVAS_ID_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"];
 
@@ -63,7 +68,7 @@ export function canvasCsv(
     }
     rows.push([
       ...ids,
-      ...columns.map((c) => grade.exercises.find((e) => e.number === c.number)?.points ?? 0),
+      ...columns.map((c) => cellOf(grade.exercises.find((e) => e.number === c.number))),
     ]);
   }
   const header = [...CANVAS_ID_COLUMNS, ...columns.map((c) => c.title)];

@@ -24,7 +24,8 @@ export function gradebookCsv(book: Gradebook): string {
   const header = [...CSV_LEAD, ...book.exercises.map(exerciseColumn), ...CSV_TAIL];
   const rows = book.students.map((s) => [
     s.student,
-    ...book.exercises.map((e) => s.points[String(e.number)] ?? 0),
+    // No cell: not graded (inconclusive, or not part of this student's run), never a 0.
+    ...book.exercises.map((e) => s.points[String(e.number)] ?? ""),
     s.total,
     s.maxTotal,
     s.manual ?? "",

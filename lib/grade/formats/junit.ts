@@ -54,7 +54,7 @@ function testCase(classname: string, c: Case): string {
 function speedCase(name: string, part: PerformanceResult): Case {
   const status = part.status === "pass"
     ? "pass"
-    : part.status === "skipped"
+    : part.status === "skipped" || part.status === "inconclusive"
     ? "skipped"
     : part.status;
   return { name, status, message: part.reason };

@@ -21,6 +21,11 @@ import type { RosterMatch } from "../roster.ts";
 import { csvCell } from "./csv.ts";
 import { type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
 
+/** An exercise's points, or an empty cell when it was not graded (never a 0 it did not earn). */
+function cellOf(e: { points: number; graded?: boolean } | undefined): number | string {
+  return e === undefined || e.graded === false ? "" : e.points;
+}
+
 export const MOODLE_EMAIL = "Email address";
 export const MOODLE_ID_NUMBER = "ID number";
 
@@ -43,7 +48,7 @@ export function moodleCsv(
   const header = [byEmail ? MOODLE_EMAIL : MOODLE_ID_NUMBER, ...columns.map((c) => c.title)];
   const rows = found.map(({ grade, entry }) => [
     (byEmail ? entry?.email : entry?.id) ?? "",
-    ...columns.map((c) => grade.exercises.find((e) => e.number === c.number)?.points ?? 0),
+    ...columns.map((c) => cellOf(grade.exercises.find((e) => e.number === c.number))),
   ]);
   const text = [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n");
   return { csv: text + "\r\n", rows: rows.length, left };

@@ -19,6 +19,7 @@ const STATUS_TEXT = {
   fail: "✗ fail",
   error: "✗ error",
   "not-reached": "– not reached",
+  inconclusive: "? inconclusive (not graded)",
 } as const;
 
 /** Markdown-significant characters escaped, newlines folded: a line of plain text. */
