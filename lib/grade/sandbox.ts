@@ -113,11 +113,22 @@ export async function harnessClosure(
           `Cannot sandbox the harness: ${path} imports ${target}, outside the workbook`,
         );
       }
+      // A folder (`new URL("../..", import.meta.url)` names the repository root) is never
+      // part of the closure: read access goes file by file, and a folder would open all of it.
+      if (target.endsWith("/") || await isDirectory(target)) continue;
       if (target.startsWith(`${REPO_ROOT}/data/`)) data.add(target);
       else queue.push(target);
     }
   }
   return { files: [...files].sort(), data: [...data].sort() };
+}
+
+async function isDirectory(path: string): Promise<boolean> {
+  try {
+    return (await Deno.stat(path)).isDirectory;
+  } catch {
+    return false;
+  }
 }
 
 /**

@@ -129,3 +129,19 @@ Deno.test("the harness closure of a check reaches data/ only through stubs", asy
   const stub = stubSource(closure.data[0] as string, "export function knownSums() {}\n");
   assertIncludes(stub, "export const knownSums = unavailable;", "the stub exports the same name");
 });
+
+Deno.test("the harness closure never holds a folder, so a module naming the root opens nothing", async () => {
+  // lib/exercise/paths.ts names the repository root with new URL("../..", import.meta.url):
+  // a check that imports it must not give the candidate's runner the whole workbook.
+  const closure = await harnessClosure([
+    `${REPO_ROOT}/lib/sandbox/runner.ts`,
+    `${REPO_ROOT}/lib/exercise/paths.ts`,
+    ...CATALOGUE.flatMap((e) => e.check === undefined ? [] : [`${REPO_ROOT}/${e.check}`]),
+  ]);
+  const folders = [];
+  for (const file of closure.files) {
+    if ((await Deno.stat(file)).isDirectory) folders.push(file);
+  }
+  assertEquals(folders, [], "folders in the closure");
+  assert(!closure.files.some((f) => f.endsWith("/key.ts")), "no answer key");
+});
