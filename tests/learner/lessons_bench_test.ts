@@ -16,7 +16,7 @@ import {
 } from "../../lib/learner/lessons/velocity_lessons.ts";
 import { flatTableLesson } from "../../lib/learner/lessons/flat_table.ts";
 import { listThreads, spawnLesson, threadsLesson } from "../../lib/learner/lessons/processes.ts";
-import { trig } from "../../lib/learner/lessons/jit_probe.ts";
+import { trig, trigRecurrence } from "../../lib/learner/lessons/jit_probe.ts";
 
 const QUICK = { samples: 1, seed: 7 };
 const SMALL = { nlat: 6, nlon: 10, nr: 5 };
@@ -140,4 +140,5 @@ Deno.test("lessons: a process and a Worker both answer", async () => {
 Deno.test("lessons: the jit probe's series is the course's", () => {
   // Σ cos(i)/i → −ln(2 sin ½); 10^5 terms are within 1e-4 of it.
   assert(Math.abs(trig(100_000) + Math.log(2 * Math.sin(0.5))) < 1e-4, "close to the limit");
+  assert(Math.abs(trigRecurrence(100_000) - trig(100_000)) < 1e-11, "the recurrence agrees");
 });

@@ -179,9 +179,9 @@ export async function flatTableLesson(
       `  sums ${
         sums.size === 1 ? "agree" : "differ"
       } · load average ${loadAverage()} · cores here ${navigator.hardwareConcurrency}`,
-      "  The mask gets faster with Workers; the total hardly moves: the serial conversion to",
-      "  decimal forms is most of the time. Which stage to fix is what a profiler tells you:",
-      "  deno task profile 4.",
+      "  The mask gets faster with Workers; the total hardly moves: the serial stages (building",
+      "  the integers and their decimal forms) are most of the time. Which of them to fix is",
+      "  what a profiler tells you: deno task profile 4.",
     ],
   };
 }
