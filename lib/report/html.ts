@@ -15,8 +15,13 @@ import { HISTORY_STYLE, type HistoryDot, historySection } from "./history.ts";
 export type { HistoryDot };
 import type { SpeedupStats, Tier } from "../check/types.ts";
 import { formatMs } from "./format.ts";
-import { ANSWERS_STYLE, type AnswerSheetView, answersSection } from "./answers_section.ts";
-export type { AnswerSheetView };
+import {
+  ANSWERS_STYLE,
+  type AnswerSheetView,
+  answersSection,
+  type AnswerView,
+} from "./answers_section.ts";
+export type { AnswerSheetView, AnswerView };
 import { TIERS } from "../check/verdict.ts";
 
 /** Where an exercise stands. */

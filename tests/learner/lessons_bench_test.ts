@@ -142,3 +142,28 @@ Deno.test("lessons: the jit probe's series is the course's", () => {
   assert(Math.abs(trig(100_000) + Math.log(2 * Math.sin(0.5))) < 1e-4, "close to the limit");
   assert(Math.abs(trigRecurrence(100_000) - trig(100_000)) < 1e-11, "the recurrence agrees");
 });
+
+Deno.test("docs/COVERAGE.md names only tasks, bench flags and files that exist", async () => {
+  const text = await Deno.readTextFile(`${REPO_ROOT}/docs/COVERAGE.md`);
+  const config = JSON.parse(await Deno.readTextFile(`${REPO_ROOT}/deno.json`));
+  // yardstick is another helper's task, merged separately.
+  const tasks = new Set([...Object.keys(config.tasks), "yardstick"]);
+  for (const match of text.matchAll(/deno task ([a-z-]+)/g)) {
+    assert(tasks.has(match[1] as string), `deno task ${match[1]}`);
+  }
+  for (const match of text.matchAll(/deno task bench (\d+) --([a-z]+)/g)) {
+    const [, number, flag] = match;
+    if (flag === "n") continue;
+    assert(
+      LESSONS.some((l) => l.flag === flag && l.exercise === Number(number)),
+      `bench ${number} --${flag}`,
+    );
+  }
+  for (const match of text.matchAll(/`((?:lib|exercises|docs|solutions)\/[^`\s]+)`/g)) {
+    const path = (match[1] as string).replace(/ \(.*$/, "");
+    if (/NN|\*/.test(path)) continue;
+    await Deno.stat(`${REPO_ROOT}/${path}`).catch(() => {
+      throw new Error(`docs/COVERAGE.md names ${path}, which does not exist`);
+    });
+  }
+});
