@@ -253,3 +253,27 @@ export function diagnosisLine(exerciseNumber: number, found: Diagnosis | null): 
   if (found === null) return null;
   return `Your code: ${found.seen}. Read hint ${found.hint}: deno task hint ${exerciseNumber} --all`;
 }
+
+/**
+ * Diagnoses the learner's files of `exercise` under `root` (all of them
+ * joined: a habit may sit in a Worker's file): what a check calls when a speed
+ * part falls short.
+ *
+ * @param exercise The exercise (its slug, folder and files).
+ * @param root The folder holding `exercises/` (the learner's workbook, or a submission).
+ * @returns The finding, or null (no symptom matched, or no file could be read).
+ */
+export async function diagnoseFiles(
+  exercise: { slug: string; dir: string; files: readonly string[] },
+  root: string,
+): Promise<Diagnosis | null> {
+  const texts: string[] = [];
+  for (const file of exercise.files) {
+    try {
+      texts.push(await Deno.readTextFile(`${root}/exercises/${exercise.dir}/${file}`));
+    } catch {
+      // A missing file is the check's to report; here it only has nothing to say.
+    }
+  }
+  return texts.length === 0 ? null : diagnose(exercise.slug, texts.join("\n"));
+}

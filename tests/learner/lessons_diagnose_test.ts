@@ -6,7 +6,7 @@
 import { assertEquals as equals } from "../_helpers/helpers.ts";
 
 const assertEquals = <T>(actual: T, expected: T, what = "value") => equals(actual, expected, what);
-import { diagnose, diagnosisLine, SYMPTOMS } from "../../lib/learner/diagnose.ts";
+import { diagnose, diagnoseFiles, diagnosisLine, SYMPTOMS } from "../../lib/learner/diagnose.ts";
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
 
 const read = (path: string) => Deno.readTextFileSync(new URL(`../../${path}`, import.meta.url));
@@ -106,4 +106,23 @@ Deno.test("diagnose: every symptom names an existing hint of its exercise", () =
     diagnosisLine(1, { code: "x", hint: 2, seen: "it does y" }),
     "Your code: it does y. Read hint 2: deno task hint 1 --all",
   );
+});
+
+Deno.test("diagnoseFiles: reads every file of the exercise, a Worker's too", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    await Deno.mkdir(`${root}/exercises/08_wasm_kernel`, { recursive: true });
+    await Deno.writeTextFile(`${root}/exercises/08_wasm_kernel/wasm_kernel.ts`, "export {};");
+    await Deno.writeTextFile(
+      `${root}/exercises/08_wasm_kernel/wasm_kernel_worker.ts`,
+      "self.onmessage = (e) => postMessage(partialSum(e.data.lo, e.data.hi));",
+    );
+    const entry = CATALOGUE.find((e) => e.slug === "wasm-kernel");
+    assertEquals(entry !== undefined, true, "exercise 8");
+    if (entry === undefined) return;
+    assertEquals((await diagnoseFiles(entry, root))?.code, "one-unchunked-call", "found");
+    assertEquals(await diagnoseFiles({ ...entry, files: ["missing.ts"] }, root), null, "none");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });
