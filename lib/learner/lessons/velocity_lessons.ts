@@ -227,11 +227,14 @@ export async function numpyLesson(
         ),
         `  load average ${loadAverage()}`,
         "  Why three axes is slower: every operation is its own pass into a fresh temporary the",
-        "  size of the block. A row (3 KB) or a slab stays in the CPU's caches between passes; a",
-        "  whole-grid temporary does not, so every pass goes to main memory and back. Compare the",
-        "  bytes moved with the rate: the work is the same, the memory traffic is what grew (and",
-        "  each fresh whole-grid temporary also makes the OS hand over and zero new pages). One",
-        "  axis is slow for the opposite reason: 13 small temporaries per row, 37 500 rows.",
+        "  size of the block. A row or a latitude's slab stays in the CPU's caches between passes;",
+        "  a whole-grid temporary does not, so every pass goes to main memory and back (compare",
+        "  the rates), and each fresh temporary makes the OS hand over and zero new pages. The",
+        "  arithmetic is the same; three axes also make a few more passes (the latitude factors",
+        "  stretched to the whole grid). One axis is slow for the opposite reason: 12 small",
+        `  temporaries per row, ${
+          (size.nlat * size.nr).toLocaleString("en")
+        } rows: the cost of each operation is paid per row.`,
       ],
     },
   ];
