@@ -13,6 +13,9 @@
 import type { LessonOptions, LessonSection } from "./section.ts";
 import { formatRatio, formatTime, loadAverage, median, textTable } from "./timing.ts";
 
+/** How long the Workers spin by default: long enough to type `top -H -p PID` in another terminal. */
+export const HOLD_MS = 10_000;
+
 const WORKER_URL = new URL("./spawn_probe_worker.ts", import.meta.url).href;
 
 /** Starts a Worker and waits for its answer to one message. */
@@ -55,8 +58,16 @@ export function listThreads(pid = Deno.pid): { tid: string; name: string }[] | n
  * @param holdMs How long they spin (long enough to look with top -H).
  * @returns The section to print.
  */
-export async function threadsLesson(workers = 4, holdMs = 3000): Promise<LessonSection> {
+export async function threadsLesson(
+  workers = 4,
+  holdMs = HOLD_MS,
+  progress?: (what: string) => void,
+): Promise<LessonSection> {
   const before = listThreads();
+  progress?.(
+    `${workers} Workers spin for ${holdMs / 1000} s: now, in another terminal, ` +
+      `top -H -p ${Deno.pid}  (or ps -T -p ${Deno.pid})`,
+  );
   const started: Worker[] = [];
   for (let w = 0; w < workers; w++) started.push(await startWorker());
   const spinning = started.map((worker) => ask(worker, holdMs));

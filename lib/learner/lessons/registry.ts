@@ -63,7 +63,7 @@ export const LESSONS: readonly Lesson[] = [
     exercise: 5,
     summary: "Workers as OS threads: the thread list while 4 Workers spin (ps -T, top -H)",
     takesN: false,
-    run: async () => [await threadsLesson()],
+    run: async (c) => [await threadsLesson(4, undefined, c.progress)],
   },
   {
     flag: "spawn",
