@@ -126,3 +126,16 @@ Deno.test("diagnoseFiles: reads every file of the exercise, a Worker's too", asy
     await Deno.remove(root, { recursive: true });
   }
 });
+
+Deno.test("diagnose: exercise 2's strided inner loop and allocation per point are told apart", () => {
+  const strided = `function f() {
+    for (let k = 0; k < nlon; k++) { sinLon[k] = Math.sin(longitude[k] * R); }
+    for (let i = 0; i < nlat; i++) { const sinLat = Math.sin(latitude[i] * R);
+      for (let k = 0; k < nlon; k++) { for (let j = 0; j < nr; j++) {
+        const p = (i * nr + j) * nlon + k; vx[p] = sinLon[k] * vlon[p]; } } } }`;
+  assertEquals(diagnose("velocity", strided)?.code, "radius-innermost");
+  assertEquals(diagnose("velocity", strided)?.hint, 3);
+  const allocating = `for (let i = 0; i < nlat; i++) { for (let j = 0; j < nr; j++) {
+    for (let k = 0; k < nlon; k++) { const m = [[a, b, c], [d, e, f]]; vx[row + k] = dot(m, v); } } }`;
+  assertEquals(diagnose("velocity", allocating)?.code, "allocation-per-point");
+});
