@@ -15,6 +15,7 @@
 import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
 import type { ExerciseProgress, ProgressState } from "./progress.ts";
+import { type LessonsState, readLessons } from "./lessons/record.ts";
 
 /** What measurement a question pulls in from the learner's progress. */
 export type MeasurementKind = "best" | "parallel" | "scaling";
@@ -29,6 +30,8 @@ export interface Question {
   guide: string;
   /** The learner's measurement to show beside the answer, if the question asks for one. */
   measure?: MeasurementKind;
+  /** A lesson whose latest figures (`.workbook/lessons.json`) belong beside the answer. */
+  lesson?: string;
 }
 
 /** The file name of an exercise's answers, in its folder. */
@@ -55,6 +58,7 @@ export const QUESTIONS: Readonly<Record<string, readonly Question[]>> = {
     {
       id: "q2",
       prompt: "Why is vectorising over all three axes slower than over two?",
+      lesson: "numpy",
       guide: "Run deno task bench 2 --numpy and use its bytes moved and rates.",
     },
   ],
@@ -75,6 +79,7 @@ export const QUESTIONS: Readonly<Record<string, readonly Question[]>> = {
       id: "q2",
       prompt:
         "Why did the course's table stay flat on 1, 2, 4 threads, and what did the profile show?",
+      lesson: "flat",
       guide: "Use deno task bench 4 --flat and your profile; how far was your guess?",
       measure: "best",
     },
@@ -83,6 +88,7 @@ export const QUESTIONS: Readonly<Record<string, readonly Question[]>> = {
     id: "q1",
     prompt:
       "Threads or processes: which costs more to start, to talk to, and which scales further?",
+    lesson: "spawn",
     guide:
       "Use deno task bench 5 --spawn and --threads: context switching, communication, scaling up.",
   }],
@@ -103,6 +109,7 @@ export const QUESTIONS: Readonly<Record<string, readonly Question[]>> = {
     {
       id: "q2",
       prompt: "What does V8's compiler give this loop, measured? (the course's ~10× from Numba)",
+      lesson: "jitless",
       guide:
         "Use deno task bench 7 --jitless, and deno task deopt for the object/nopython mode counterpart.",
       measure: "best",
@@ -199,6 +206,24 @@ export function measurement(
   return `your scaling (${scaling.size}, ${scaling.cores} cores): ${rows.join(" · ")}`;
 }
 
+/** Everything measured for question `q`: its check figure and its lesson's, joined. */
+function measuredFor(
+  q: Question,
+  entry: ExerciseProgress | undefined,
+  lessons: LessonsState,
+): string | null {
+  const parts: string[] = [];
+  if (q.measure !== undefined) {
+    const figure = measurement(entry, q.measure);
+    if (figure !== null) parts.push(figure);
+  }
+  if (q.lesson !== undefined) {
+    const record = lessons.lessons[q.lesson];
+    if (record !== undefined) parts.push(`${record.summary} (${record.at.slice(0, 10)})`);
+  }
+  return parts.length === 0 ? null : parts.join(" · ");
+}
+
 /** One question with its answer and measurement. */
 export interface AnsweredQuestion {
   /** The question's id. */
@@ -239,6 +264,7 @@ export async function readAnswers(
   progress: ProgressState,
   root = REPO_ROOT,
 ): Promise<AnswerSheet[]> {
+  const lessons = await readLessons(`${root}/.workbook/lessons.json`);
   const sheets: AnswerSheet[] = [];
   for (const exercise of CATALOGUE) {
     const questions = QUESTIONS[exercise.slug];
@@ -264,7 +290,7 @@ export async function readAnswers(
           id: q.id,
           prompt: q.prompt,
           answer: answer === undefined || answer === "" ? null : answer,
-          measured: q.measure === undefined ? null : measurement(entry, q.measure),
+          measured: measuredFor(q, entry, lessons),
         };
       }),
     });

@@ -15,6 +15,7 @@ import {
 } from "../../lib/learner/answers.ts";
 import { emptyProgress, type ProgressState } from "../../lib/learner/progress.ts";
 import { answersSection } from "../../lib/report/answers_section.ts";
+import { readLessons, recordLesson } from "../../lib/learner/lessons/record.ts";
 import { renderReport } from "../../lib/report/html.ts";
 
 /** Where each template is shipped now (docs/lessons/ until the lead folds them in). */
@@ -110,4 +111,28 @@ Deno.test("answers: a question that asks for a measurement gets the learner's ow
 
 Deno.test("answers: the section is empty without sheets", () => {
   assertEquals(answersSection([]), "", "nothing");
+});
+
+Deno.test("answers: a question tied to a lesson shows the learner's latest lesson figures", async () => {
+  const root = await Deno.makeTempDir();
+  try {
+    const file = `${root}/.workbook/lessons.json`;
+    assert(await recordLesson("flat", "flat table, n = 10,000,000: 1 W 668 ms", file), "written");
+    assertEquals(
+      (await readLessons(file)).lessons.flat?.summary.startsWith("flat table"),
+      true,
+      "read",
+    );
+    const sheets = await readAnswers(emptyProgress(), root);
+    const q2 = sheets.find((s) => s.slug === "bottleneck")?.questions.find((q) => q.id === "q2");
+    assertIncludes(q2?.measured ?? "", "1 W 668 ms", "the lesson's figures");
+    await Deno.writeTextFile(file, "{ not json");
+    assertEquals(
+      Object.keys((await readLessons(file)).lessons).length,
+      0,
+      "a bad file reads as empty",
+    );
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
 });

@@ -121,6 +121,8 @@ Deno.test("lessons: the flat table runs the pipeline on 1, 2, 4 Workers with one
   const section = await flatTableLesson(QUICK, 50_000);
   assertIncludes(section.lines.join("\n"), "sums agree", "sums");
   assertEquals(section.lines.filter((l) => /^\s+[124]\s/.test(l)).length, 3, "three rows");
+  assertEquals(section.record?.key, "flat", "kept for the answers");
+  assertIncludes(section.record?.summary ?? "", "4 W", "its figures");
 });
 
 Deno.test("lessons: Workers show up as threads of this process", async () => {

@@ -130,6 +130,7 @@ export async function flatTableLesson(
   const maskBuffer = new SharedArrayBuffer(n);
   const bytes = new Uint8Array(bytesBuffer), mask = new Uint8Array(maskBuffer);
   const rows: string[][] = [];
+  const figures: string[] = [];
   let one = Number.NaN;
   let sums = new Set<number>();
   for (const threads of FLAT_TABLE_THREADS) {
@@ -154,11 +155,18 @@ export async function flatTableLesson(
         formatTime(total),
         formatRatio(one / total),
       ]);
+      figures.push(`${threads} W ${formatTime(total)} (${formatRatio(one / total)})`);
     } finally {
       pool.stop();
     }
   }
   return {
+    record: {
+      key: "flat",
+      summary: `flat table, n = ${n.toLocaleString("en")}: ${
+        figures.join(", ")
+      }; load ${loadAverage()}`,
+    },
     title:
       `The given pipeline, its mask stage on 1, 2, 4 Workers (n = ${n.toLocaleString("en")}, ` +
       `median of ${options.samples})`,

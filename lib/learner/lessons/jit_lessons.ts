@@ -91,7 +91,14 @@ export async function jitlessLesson(
     ];
   });
   const agree = [...totals.values()].every((set) => set.size === 1);
+  const ratio = (r: number) => formatRatio((times[r - 1] ?? Number.NaN) / (times[r] ?? Number.NaN));
   return {
+    record: {
+      key: "jitless",
+      summary:
+        `JIT over interpreter, n = ${n.toLocaleString("en")}: Math.cos per term ${ratio(1)}, ` +
+        `recurrence ${ratio(3)}; load ${loadAverage()}`,
+    },
     title: `The compiler's share: Σ cos(i)/i, n = ${n.toLocaleString("en")}, fresh process each, ` +
       `median of ${options.samples}`,
     lines: [

@@ -142,6 +142,12 @@ export async function spawnLesson(options: LessonOptions): Promise<LessonSection
   const workerMs = median(workerStarts), processMs = median(processStarts);
   return {
     title: `A process against a Worker (median of ${samples})`,
+    record: {
+      key: "spawn",
+      summary: `start a Worker ${formatTime(workerMs)}, a process ${formatTime(processMs)} ` +
+        `(${formatRatio(processMs / workerMs)}), a message to a Worker and back ` +
+        `${(trips[0] ?? 0).toFixed(3)} ms; load ${loadAverage()}`,
+    },
     lines: [
       ...textTable(["what", "here", "× a Worker"], [
         ["start a Worker, one message and its reply", formatTime(workerMs), "1×"],

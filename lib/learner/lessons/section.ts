@@ -11,6 +11,11 @@ export interface LessonSection {
   title: string;
   /** The block's lines, printed as they are. */
   lines: string[];
+  /**
+   * The figures in one line, kept in `.workbook/lessons.json` under `key` for
+   * the learner's answers (`lib/learner/answers.ts`).
+   */
+  record?: { key: string; summary: string };
 }
 
 /** How a lesson reports progress while it measures (dots on stderr in the CLI). */

@@ -81,6 +81,7 @@ export async function ladderLesson(
   memoryOrder(grid, reference);
   const out = createVelocity(size);
   const rows: string[][] = [];
+  const figures: string[] = [];
   let first = Number.NaN, previous = Number.NaN;
   for (const rung of LADDER) {
     options.progress?.(rung.label);
@@ -96,9 +97,16 @@ export async function ladderLesson(
       differs === 0 ? "same" : differs.toExponential(0),
     ]);
     previous = ms;
+    figures.push(`${rung.label.split(":")[0]} ${formatTime(ms)}`);
   }
   return {
     title: `The velocity ladder on ${label}, median of ${options.samples} after a warm-up`,
+    record: {
+      key: "ladder",
+      summary:
+        `ladder on ${label}: ${figures.join(", ")} (${formatRatio(first / previous)} in all); ` +
+        `load ${loadAverage()}`,
+    },
     lines: [
       ...textTable(
         ["rung", "the course (Python)", "here", "over naive", "over previous", "vs memory order"],
@@ -178,6 +186,7 @@ export async function numpyLesson(
     },
   ];
   const rows: string[][] = [];
+  const figures: string[] = [];
   let scalar = Number.NaN;
   for (const v of variants) {
     options.progress?.(v.label);
@@ -197,6 +206,9 @@ export async function numpyLesson(
       formatRatio(ms / scalar),
       differs < 1e-12 ? "ok" : `differs by ${differs.toExponential(1)}`,
     ]);
+    figures.push(
+      `${v.label.split(":")[0]} ${formatTime(ms)} (${(bytes / 1e6 / ms).toFixed(1)} GB/s)`,
+    );
   }
   return [
     {
@@ -211,6 +223,10 @@ export async function numpyLesson(
     { title: "… over all three axes: vx[:, :, :]", lines: shapeTable(3) },
     {
       title: `NumPy's style measured on ${label}, median of ${options.samples}`,
+      record: {
+        key: "numpy",
+        summary: `NumPy's style on ${label}: ${figures.join(", ")}; load ${loadAverage()}`,
+      },
       lines: [
         ...textTable(
           [
@@ -272,6 +288,11 @@ export async function mapLesson(options: LessonOptions, n = 10_000_000): Promise
   }, options.samples);
   return {
     title: `Array.prototype.map as np.vectorize: the slow series, n = ${n.toLocaleString("en")}`,
+    record: {
+      key: "map",
+      summary: `map against a loop, n = ${n.toLocaleString("en")}: loop ${formatTime(loop.ms)}, ` +
+        `map ${formatTime(mapped.ms)} (${formatRatio(mapped.ms / loop.ms)}); load ${loadAverage()}`,
+    },
     lines: [
       ...textTable(["how", "the course (n = 10^8)", "here", "× the loop"], [
         ["a loop calling combined(k)", "6.625 s (its plain loop)", formatTime(loop.ms), "1×"],
