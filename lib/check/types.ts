@@ -54,6 +54,13 @@ export interface BenchmarkPlan<Input> {
   baselineInput?(input: Input): Input;
   /** The same input run with `threads` Workers, for scaling tables (parallel exercises). */
   withThreads?(input: Input, threads: number): Input;
+  /**
+   * The same input at another problem size `n` (the number of terms), for
+   * `deno task bench N --n VALUE`: the course's lessons that depend on n (10^8
+   * against 10^10 on Workers, "halve n"). Checks whose lesson depends on n
+   * define it; it throws a `RangeError` for an n the exercise cannot take.
+   */
+  withN?(input: Input, n: number): Input;
   /** The Worker counts of the scaling table (default 1, 2, 4, 8). */
   scalingThreads?: readonly number[];
   /**

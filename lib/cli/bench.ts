@@ -3,6 +3,11 @@
  * table for the baseline, your code and the reference, all on the exercise's
  * benchmark input (built by the hidden check, as a timed pair of `check` builds it).
  *
+ * `--n VALUE` runs the scaling table on the benchmark input at another n (the
+ * check's `withN`); a lesson flag (`--ladder`, `--flat`, `--jitless`, …, listed
+ * in `lib/learner/lessons/registry.ts`) reproduces one of the course's tables
+ * instead of mitata's.
+ *
  * The harness (what is benched, and how it is called and timed) is
  * `lib/learner/bench.ts`; this file parses the options and prints. It is a
  * learner's tool, not a verdict: everything runs in this process. Code that
@@ -32,14 +37,24 @@ import { printHeader } from "../report/text.ts";
 import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import { formatMs } from "../report/format.ts";
+import { LESSONS, lessonsOf, lessonUsage } from "../learner/lessons/registry.ts";
+import { LESSON_SAMPLES } from "../learner/lessons/timing.ts";
+import { recordLesson } from "../learner/lessons/record.ts";
+import { inputAtN, parseN, TYPICAL_BENCHMARK_N } from "../learner/lessons/n_input.ts";
 
-const USAGE = `Usage: deno task bench N|slug [options]
+const USAGE = () =>
+  `Usage: deno task bench N|slug [options]
 
   N|slug        the exercise: a number (1) or a slug (slow-series)
   --samples K   timed calls per function (default: as many as fit in about 2 s, 5 to 50)
   --seed S      the seed the benchmark input is drawn from
   --size NAME   benchmark size, where the exercise offers more than one
-  -h, --help    this text`;
+  --n VALUE     the scaling table at another n (1e10, 10^8, 50_000_000): exercises 3, 6, 7, 8;
+                with a lesson flag below, that lesson's problem size
+  -h, --help    this text
+
+The course's lessons, each instead of mitata's table:
+${lessonUsage()}`;
 
 /** Default time budget per function: enough samples for a median, short on a shared machine. */
 const BUDGET_MS = 2000;
@@ -60,10 +75,14 @@ async function main(args: string[]): Promise<number> {
     samples: { type: "string" },
     seed: { type: "string" },
     size: { type: "string", default: "default" },
+    n: { type: "string" },
     help: { type: "boolean", short: "h", default: false },
+    ...Object.fromEntries(
+      LESSONS.map((lesson) => [lesson.flag, { type: "boolean" as const, default: false }]),
+    ),
   });
   if (values.help) {
-    console.log(USAGE);
+    console.log(USAGE());
     return 0;
   }
   atMostPositionals(positionals, 1, "bench");
@@ -77,6 +96,21 @@ async function main(args: string[]): Promise<number> {
         `Cannot use --samples ${values.samples}: give an integer from 1 to ${SAMPLES_LIMIT}`,
       );
     }
+  }
+  const flags = values as Record<string, unknown>;
+  const asked = LESSONS.filter((lesson) => flags[lesson.flag] === true);
+  let n: number | null = null;
+  if (values.n !== undefined) {
+    const parsed = parseN(values.n);
+    if (typeof parsed !== "number") throw new UsageError(parsed.message);
+    n = parsed;
+  }
+  if (asked.length > 0) {
+    return await runLessons(exercise.number, asked, {
+      samples: fixedSamples ?? LESSON_SAMPLES,
+      seed,
+      n,
+    });
   }
   if (!exercise.available) {
     console.error(notAvailable(exercise));
@@ -110,8 +144,35 @@ async function main(args: string[]): Promise<number> {
   }
   console.log(`Building the benchmark input (${sizeEntry.label}) · seed ${seed}`);
   // The input of the first timed pair of `deno task check --seed S`.
-  const input = benchmarkInput(check.benchmark, { seed, size: values.size });
+  const defaultInput = benchmarkInput(check.benchmark, { seed, size: values.size });
+  let input = defaultInput;
+  if (n !== null) {
+    const atN = inputAtN(check.benchmark, input, n, exercise.number);
+    if (!atN.ok) throw new UsageError(atN.problem.message);
+    input = atN.input;
+  }
   console.log(paint("dim", `  ${check.describe(input)}`));
+  if (n !== null) {
+    // The lesson at another n is the scaling table; mitata's samples at 10^10
+    // would take many minutes, so its table is left out here.
+    // Whose code to scale: yours when it runs and is right on the benchmark's own
+    // input (one call there is cheap; at a large n it would not be).
+    const runs = await yoursRuns(exercise, check, defaultInput);
+    const sections = await extraSections(exercise, {
+      seed,
+      size: values.size,
+      samples: fixedSamples,
+      input,
+      functions: runs === null ? new Map() : new Map([["yours", runs]]),
+      n,
+      timeoutMs: Math.max(1, n / TYPICAL_BENCHMARK_N) * 2 * check.timeoutMs,
+    });
+    for (const section of sections) {
+      console.log(`\n${paint("bold", section.title)}`);
+      for (const line of section.lines) console.log(line);
+    }
+    return 0;
+  }
   // One set of arguments per distinct input: the functions share it, as they share the JIT.
   const prepared = new Map<unknown, unknown[]>();
   const argsFor = (forInput: unknown) => {
@@ -204,6 +265,7 @@ async function main(args: string[]): Promise<number> {
     samples: fixedSamples,
     input,
     functions: ready,
+    n: null,
   });
   for (const section of sections) {
     console.log(`\n${paint("bold", section.title)}`);
@@ -216,6 +278,70 @@ async function main(args: string[]): Promise<number> {
         `deno task check ${exercise.number} measures the speed-up that counts.`,
     ),
   );
+  return 0;
+}
+
+/**
+ * Your function, ready to call, when it loads, runs once on `input` and gives a
+ * valid answer there; null otherwise (the scaling table then uses the reference).
+ */
+async function yoursRuns(
+  exercise: Parameters<typeof contenders>[0],
+  check: Parameters<typeof contenders>[1],
+  input: unknown,
+): Promise<(() => unknown) | null> {
+  const mine = contenders(exercise, check, input).find((c) => c.label === "yours");
+  if (mine === undefined) return null;
+  const fn = await load(mine);
+  if (typeof fn === "string") return null;
+  const args = check.prepare(mine.input);
+  const call = caller(fn, { ...mine, args }, check);
+  const once = await tryOnce(call, args, check);
+  if (!once.ok) return null;
+  const invalid = check.validate(once.output, mine.input) ??
+    check.checkWorkers?.(mine.input, once.meta) ?? null;
+  return invalid === null ? timed(call, once.async) : null;
+}
+
+/** Runs the lessons asked for, after checking they belong to `exercise`. */
+async function runLessons(
+  exercise: number,
+  asked: readonly (typeof LESSONS)[number][],
+  options: { samples: number; seed: number; n: number | null },
+): Promise<number> {
+  for (const lesson of asked) {
+    if (lesson.exercise !== exercise) {
+      const own = lessonsOf(exercise).map((l) => `--${l.flag}`).join(", ") || "none";
+      throw new UsageError(
+        `Cannot use --${lesson.flag} on exercise ${exercise}: it is exercise ${lesson.exercise}'s ` +
+          `(deno task bench ${lesson.exercise} --${lesson.flag}); exercise ${exercise}'s lessons: ${own}`,
+      );
+    }
+    if (options.n !== null && !lesson.takesN) {
+      throw new UsageError(`Cannot use --n with --${lesson.flag}: its problem size is fixed`);
+    }
+  }
+  console.log(
+    paint(
+      "dim",
+      "In this process, for exploring: the machine may be shared, so read the load average.",
+    ),
+  );
+  const encoder = new TextEncoder();
+  for (const lesson of asked) {
+    const sections = await lesson.run({
+      ...options,
+      progress: (what) => Deno.stderr.writeSync(encoder.encode(`  measuring: ${what}\n`)),
+    });
+    for (const section of sections) {
+      console.log(`\n${paint("bold", section.title)}`);
+      for (const line of section.lines) console.log(line);
+      // Kept for answers.md's questions: deno task report shows it beside the answer.
+      if (section.record !== undefined) {
+        await recordLesson(section.record.key, section.record.summary);
+      }
+    }
+  }
   return 0;
 }
 

@@ -14,6 +14,7 @@ import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 import { describeMachine } from "../check/machine.ts";
 import { invocationDir, shown } from "../exercise/paths.ts";
 import { type ProgressState, readProgress } from "../learner/progress.ts";
+import { readAnswers } from "../learner/answers.ts";
 import { type ExerciseState, renderReport, type ReportData } from "../report/html.ts";
 import { requiredSpeedups } from "../check/verdict.ts";
 import type { MachineInfo, Tier } from "../check/types.ts";
@@ -110,7 +111,9 @@ async function main(args: string[]): Promise<number> {
     : values.out.startsWith("/")
     ? values.out
     : `${invocationDir()}/${values.out}`;
-  const html = renderReport(reportData(await readProgress(), describeMachine(), new Date()));
+  const progress = await readProgress();
+  const data = reportData(progress, describeMachine(), new Date());
+  const html = renderReport({ ...data, answers: await readAnswers(progress) });
   try {
     await writeAtomically(out, html);
   } catch (thrown) {

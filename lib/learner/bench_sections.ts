@@ -26,6 +26,10 @@ export interface BenchContext {
    * "reference", "baseline (…)"), each on its prepared arguments.
    */
   functions: ReadonlyMap<string, () => unknown>;
+  /** `--n VALUE` when given: `input` is then the benchmark input at that n. */
+  n: number | null;
+  /** A scaling sample's time limit, ms, when not the default (a larger n needs more). */
+  timeoutMs?: number;
 }
 
 /** A titled block of text lines. */
@@ -59,12 +63,20 @@ export async function extraSections(
       source: yours ? { kind: "exercises" } : { kind: "solutions" },
       seed: context.seed,
       threads,
+      ...(context.n === null ? {} : {
+        input: context.input,
+        label: `n = ${context.n.toLocaleString("en")}`,
+      }),
+      ...(context.timeoutMs === undefined ? {} : { timeoutMs: context.timeoutMs }),
       onSample: () => Deno.stderr.writeSync(encoder.encode(".")),
     });
     Deno.stderr.writeSync(encoder.encode("\n"));
-    if (yours) await recordScaling(exercise, table);
+    // A table at another n is not the benchmark's: it is not recorded as progress.
+    if (yours && context.n === null) await recordScaling(exercise, table);
     return [{
-      title: `Scaling of ${whose}, each point the median of 3 fresh runs`,
+      title: `Scaling of ${whose}${
+        context.n === null ? "" : ` at n = ${context.n.toLocaleString("en")}`
+      }, each point the median of 3 fresh runs`,
       lines: formatScaling(table),
     }];
   } catch (thrown) {

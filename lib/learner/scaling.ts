@@ -65,6 +65,15 @@ export interface ScalingOptions {
   samples?: number;
   /** Called after each sample, for progress. */
   onSample?: (threads: number, sample: number, ms: number) => void;
+  /**
+   * The input to scale over Workers, when not the seed's benchmark input
+   * (`deno task bench N --n VALUE` passes the input at another n).
+   */
+  input?: unknown;
+  /** A sample's time limit, ms (default twice the check's: a larger n needs more). */
+  timeoutMs?: number;
+  /** The size label of the table (default the benchmark's). */
+  label?: string;
 }
 
 /**
@@ -88,7 +97,7 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
   const target = { url: new URL(`file://${file}`).href, exportName: exercise.entry };
   const readPaths = candidateReadPaths(exercise, source);
   // The input of the first timed pair of `deno task check --seed S`, on 1, 2, 4… Workers.
-  const base = benchmarkInput(check.benchmark, { seed });
+  const base = options.input ?? benchmarkInput(check.benchmark, { seed });
   const cores = usableCores();
   const rows: ScalingRow[] = [];
   for (const threads of options.threads ?? SCALING_THREADS) {
@@ -100,7 +109,7 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
         target,
         input: withThreads(base, threads),
         readPaths,
-        timeoutMs: 2 * check.timeoutMs,
+        timeoutMs: options.timeoutMs ?? 2 * check.timeoutMs,
       });
       const problem = sample.ok
         ? outputProblem(check, sample, withThreads(base, threads), true)
@@ -116,7 +125,7 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
   return {
     exercise: exercise.number,
     cores,
-    size: check.benchmark.sizes.default?.label ?? "",
+    size: options.label ?? check.benchmark.sizes.default?.label ?? "",
     rows,
   };
 }

@@ -28,6 +28,8 @@ export const LEFT_OUT: readonly RegExp[] = [
   /^solutions\//,
   /^platforms\//,
   /^lib\/maintain\//,
+  // The maintainers' notes (docs/lessons/ names solutions/ and waits to be folded into READMEs).
+  /^docs\//,
   /^lib\/cli\/dist\.ts$/,
   // The maintainer's tests (the hidden checks live in checks/, which stays: check needs them).
   /^tests\//,

@@ -15,6 +15,13 @@ import { HISTORY_STYLE, type HistoryDot, historySection } from "./history.ts";
 export type { HistoryDot };
 import type { SpeedupStats, Tier } from "../check/types.ts";
 import { formatMs } from "./format.ts";
+import {
+  ANSWERS_STYLE,
+  type AnswerSheetView,
+  answersSection,
+  type AnswerView,
+} from "./answers_section.ts";
+export type { AnswerSheetView, AnswerView };
 import { TIERS } from "../check/verdict.ts";
 
 /** Where an exercise stands. */
@@ -84,6 +91,8 @@ export interface ReportData {
   subtitle: string;
   /** Every exercise, in course order. */
   exercises: ReportExercise[];
+  /** The written answers (`lib/learner/answers.ts`), in course order. Default: none. */
+  answers?: readonly AnswerSheetView[];
 }
 
 /** Layout of the horizontal charts, in SVG units (the SVG scales to the page). */
@@ -394,7 +403,7 @@ export function renderReport(data: ReportData): string {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
 <title>${escapeHtml(data.title)}</title>
-<style>${STYLE}${HISTORY_STYLE}</style>
+<style>${STYLE}${HISTORY_STYLE}${ANSWERS_STYLE}</style>
 </head>
 <body>
 <h1>${escapeHtml(data.title)}</h1>
@@ -426,6 +435,7 @@ ${
 <h2>Scaling</h2>
 <p class="caption">Speed-up against the number of Workers, beside the ideal on the machine that measured it.</p>
 ${scalingSection(data.exercises)}
+${answersSection(data.answers ?? [])}
 </body>
 </html>
 `;
