@@ -16,6 +16,7 @@ import {
   unknownExercise,
 } from "../exercise/catalogue.ts";
 import { loadCheck, missingJudgeData, runCheck } from "../check/check.ts";
+import { diagnoseFiles, diagnosisLine } from "../learner/diagnose.ts";
 import { describeMachine } from "../check/machine.ts";
 import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
 import { seedOption, sourceOption, UsageError } from "./args.ts";
@@ -162,7 +163,18 @@ async function main(args: string[]): Promise<number> {
   printer?.flush();
   await recordResult(result, parsed.source); // the learner's own code only: see lib/learner/progress.ts
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
-  else printSummary(result, exercise);
+  else {
+    printSummary(result, exercise);
+    // Correct but slow: name what the code does that costs, and the hint that cures it.
+    const slow = [result.performance, result.parallel].some((p) => p?.status === "fail");
+    if (slow) {
+      const line = diagnosisLine(
+        exercise.number,
+        await diagnoseFiles(exercise, sourceRoot(parsed.source)),
+      );
+      if (line !== null) console.log(line);
+    }
+  }
   return exitCode(result.status);
 }
 

@@ -260,17 +260,17 @@ export function diagnosisLine(exerciseNumber: number, found: Diagnosis | null): 
  * part falls short.
  *
  * @param exercise The exercise (its slug, folder and files).
- * @param root The folder holding `exercises/` (the learner's workbook, or a submission).
+ * @param folder The folder holding the exercise folders (`exercises/`, or one laid out like it).
  * @returns The finding, or null (no symptom matched, or no file could be read).
  */
 export async function diagnoseFiles(
   exercise: { slug: string; dir: string; files: readonly string[] },
-  root: string,
+  folder: string,
 ): Promise<Diagnosis | null> {
   const texts: string[] = [];
   for (const file of exercise.files) {
     try {
-      texts.push(await Deno.readTextFile(`${root}/exercises/${exercise.dir}/${file}`));
+      texts.push(await Deno.readTextFile(`${folder}/${exercise.dir}/${file}`));
     } catch {
       // A missing file is the check's to report; here it only has nothing to say.
     }

@@ -120,8 +120,16 @@ Deno.test("diagnoseFiles: reads every file of the exercise, a Worker's too", asy
     const entry = CATALOGUE.find((e) => e.slug === "wasm-kernel");
     assertEquals(entry !== undefined, true, "exercise 8");
     if (entry === undefined) return;
-    assertEquals((await diagnoseFiles(entry, root))?.code, "one-unchunked-call", "found");
-    assertEquals(await diagnoseFiles({ ...entry, files: ["missing.ts"] }, root), null, "none");
+    assertEquals(
+      (await diagnoseFiles(entry, `${root}/exercises`))?.code,
+      "one-unchunked-call",
+      "found",
+    );
+    assertEquals(
+      await diagnoseFiles({ ...entry, files: ["missing.ts"] }, `${root}/exercises`),
+      null,
+      "none",
+    );
   } finally {
     await Deno.remove(root, { recursive: true });
   }
