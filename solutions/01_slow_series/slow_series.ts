@@ -72,9 +72,18 @@ export function slowSeries(n: number, omit: string): number {
   const lastInt32 = Math.min(n, INT32_MAX);
   if (omit.length === 1) {
     // One digit: the common case, and the one the benchmark times. Dividing by
-    // the constant 10 compiles to a multiplication and a shift.
-    for (let k = 1; k <= lastInt32; k++) {
-      if (!containsDigit(k, value)) total += 1 / k;
+    // the constant 10 compiles to a multiplication and a shift. The test is
+    // written out in the loop, leaving it with `continue`: one branch per digit
+    // and no boolean to test afterwards (560-590 ms at n = 10^8 here, against
+    // 605-630 ms for the same test in a function returning a boolean).
+    next_k: for (let k = 1; k <= lastInt32; k++) {
+      let rest = k;
+      do {
+        const next = (rest / 10) | 0; // truncating division on int32: drops the last digit
+        if (rest - next * 10 === value) continue next_k; // the last digit, without a second division
+        rest = next;
+      } while (rest !== 0);
+      total += 1 / k;
     }
   } else {
     // Several digits: `% window` divides by a value known only at run time, a
@@ -90,20 +99,6 @@ export function slowSeries(n: number, omit: string): number {
   return total;
 }
 
-/**
- * True when the decimal form of k (0 < k < 2^31) contains the single digit
- * `digit`. Small enough for V8 to inline into the loop that calls it.
- */
-function containsDigit(k: number, digit: number): boolean {
-  let rest = k;
-  while (rest > 0) {
-    const next = (rest / 10) | 0; // truncating division on int32: drops the last digit
-    if (rest - next * 10 === digit) return true; // the last digit, without a second division
-    rest = next;
-  }
-  return false;
-}
-
 /** True when the decimal form of k (0 < k < 2^31) contains omit's digits. */
 function containsInt32(k: number, value: number, window: number, smallest: number): boolean {
   let rest = k;
@@ -114,8 +109,12 @@ function containsInt32(k: number, value: number, window: number, smallest: numbe
   return false;
 }
 
-/** The same test for any safe integer k, with a floored division in doubles. */
-function containsSafe(k: number, value: number, window: number, smallest: number): boolean {
+/**
+ * The same test for any safe integer k, with a floored division in doubles:
+ * the path for k above 2^31 - 1. Exported for the test that runs it on a
+ * window of k past 2^31 (the whole sum there would take minutes).
+ */
+export function containsSafe(k: number, value: number, window: number, smallest: number): boolean {
   let rest = k;
   while (rest >= smallest) {
     if (rest % window === value) return true;
