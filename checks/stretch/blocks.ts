@@ -3,7 +3,9 @@
  * learner's WebAssembly block enumeration returns the brute force's sum bit for
  * bit, on sizes that cross every kind of boundary (partial hundreds, a carry
  * into a new leading digit). A separate module so that the hidden check of
- * exercise 9 can call it without this file touching the check itself.
+ * exercise 9 can call it without this file touching the check itself. It lives
+ * in checks/ because a hidden check may import only the check kit, data/ and
+ * checks/ (`tests/modules/layering_test.ts`).
  *
  * @module
  */
