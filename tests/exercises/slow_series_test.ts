@@ -6,7 +6,11 @@
  *
  * @module
  */
-import { containsSafe, slowSeries } from "../../solutions/01_slow_series/slow_series.ts";
+import {
+  containsSafe,
+  slowSeries,
+  sumWithoutDigit,
+} from "../../solutions/01_slow_series/slow_series.ts";
 import { assertEquals } from "../_helpers/helpers.ts";
 
 /** The parsed form of `omit`, as slowSeries computes it. */
@@ -37,5 +41,19 @@ Deno.test("the fast loop's digit test equals the string test below 2^31", () => 
     let expected = 0;
     for (let k = 1; k <= 200_000; k++) if (!String(k).includes(omit)) expected += 1 / k;
     assertEquals(slowSeries(200_000, omit), expected, `omit ${omit}`);
+  }
+});
+
+Deno.test("the fast loop's written-out digits: ten-digit k up to 2^31 - 1, every digit", () => {
+  const windows = [[999_999_000, 1_000_001_000], [1_999_999_000, 2_000_000_500], [
+    2 ** 31 - 2000,
+    2 ** 31 - 1,
+  ]];
+  for (let digit = 0; digit <= 9; digit++) {
+    for (const [lo, hi] of windows as [number, number][]) {
+      let expected = 0.5;
+      for (let k = lo; k <= hi; k++) if (!String(k).includes(String(digit))) expected += 1 / k;
+      assertEquals(sumWithoutDigit(0.5, lo, hi, digit), expected, `[${lo}, ${hi}], digit ${digit}`);
+    }
   }
 });
