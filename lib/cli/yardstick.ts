@@ -142,7 +142,9 @@ async function main(args: string[]): Promise<number> {
   const after = loadAverage();
   const absent = (["c", "rust"] as const).filter((l) => compilers[l] === null);
   console.log("");
-  console.log(formatTable(rows));
+  // The student copy has no solutions/: the column then times the learner's code.
+  const yours = rows.some((row) => row.reference.owner === "yours");
+  console.log(formatTable(rows, yours ? "yours (no references here)" : "reference"));
   console.log("");
   console.log(formatSums(rows));
   console.log("");

@@ -52,7 +52,7 @@ export function bestCompiled(row: Row): number | null {
 /** The reference's median over the best compiled one (1.00× = as fast), or null. */
 export function ratioToBest(row: Row): number | null {
   const best = bestCompiled(row);
-  if (best === null || row.reference.ms === null) return null;
+  if (best === null || best <= 0 || row.reference.ms === null) return null; // 0 ms: too small to compare
   return row.reference.ms / best;
 }
 
