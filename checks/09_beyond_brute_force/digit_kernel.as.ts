@@ -19,9 +19,9 @@ export function partialSum(lo: i32, hi: i32, digit: i32): f64 {
 }
 
 function hasDigit(k: i32, digit: i32): bool {
-  let rest = k;
-  while (rest > 0) {
-    const next = rest / 10;
+  let rest = <u64>k;
+  while (rest != 0) {
+    const next = (rest * 0xcccccccd) >> 35; // rest / 10 (see exercise 8's reference)
     if (rest - next * 10 == digit) return true;
     rest = next;
   }

@@ -48,6 +48,9 @@ const SOURCE_SUFFIX = ".as.ts";
  * - `--use abort=`: an `abort`, a failed `assert` or a `throw` traps
  *   (`unreachable`) instead of calling an imported `env.abort`, so the module
  *   needs no imports and `import()` of the `.wasm` file works as it is;
+ * - `--enable simd`: the 128-bit vector type `v128` (`f64x2`, `i32x4`, …), which
+ *   V8 compiles to SSE/AVX instructions; exercise 9's stretch divides two terms
+ *   at a time with it. It only adds instructions a source may use;
  * - `--noColors`: plain text in the compiler's own output.
  */
 export const COMPILER_ARGS: readonly string[] = [
@@ -58,6 +61,8 @@ export const COMPILER_ARGS: readonly string[] = [
   "stub",
   "--use",
   "abort=",
+  "--enable",
+  "simd",
   "--noColors",
 ];
 

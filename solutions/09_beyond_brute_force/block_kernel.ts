@@ -1,0 +1,31 @@
+/**
+ * Exercise 9, stretch reference: the JavaScript side of the WebAssembly block
+ * enumeration (block_kernel.as.ts, built to block_kernel.wasm by
+ * `deno task build 9 --solution`). It checks its arguments as the main
+ * reference does, and leaves the sum to the kernel.
+ *
+ * @module
+ */
+
+/** What block_kernel.wasm exports. */
+interface BlockKernel {
+  blockSum(n: number): number;
+}
+
+const kernel = await import(new URL("./block_kernel.wasm", import.meta.url).href) as BlockKernel;
+
+/**
+ * Sums 1/k for k = 1..n without a 9 in k, in ascending k, in WebAssembly: the
+ * same double as the brute force, bit for bit.
+ *
+ * @param n The last k; 0 gives an empty sum.
+ * @throws {RangeError} For an n that is not a non-negative safe integer.
+ */
+export function slowSeriesBlocksWasm(n: number): number {
+  if (!Number.isSafeInteger(n) || n < 0) {
+    throw new RangeError(
+      `Cannot sum the slow series: n must be a non-negative safe integer, got ${n}`,
+    );
+  }
+  return kernel.blockSum(n);
+}

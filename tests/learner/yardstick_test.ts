@@ -1,0 +1,120 @@
+/**
+ * `deno task yardstick`: the table's text, the recorded figures standing in
+ * where no compiler is on PATH (simulated with an empty PATH), and one C
+ * program built and run at a tiny n. No timing is asserted.
+ *
+ * @module
+ */
+import {
+  absentNote,
+  formatSums,
+  formatTable,
+  type Row,
+} from "../../lib/learner/yardstick/table.ts";
+import {
+  findCompilers,
+  measure,
+  readRecorded,
+  recordedRows,
+} from "../../lib/learner/yardstick/yardstick.ts";
+import { compile, findOnPath, runProgram } from "../../lib/learner/yardstick/compiled.ts";
+import { PROBLEMS } from "../../lib/learner/yardstick/problems.ts";
+import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
+
+const ROW: Row = {
+  problem: "slow series",
+  c: { ms: 400, sum: 13.277605949858103, recorded: false },
+  rust: { ms: 500, sum: 13.277605949858103, recorded: true },
+  reference: { ms: 440, sum: 13.277605949858103, owner: "reference" },
+  sameOrder: true,
+};
+
+Deno.test("the table: medians, * for recorded figures, the ratio to the best compiled", () => {
+  const text = formatTable([ROW, {
+    ...ROW,
+    problem: "yours",
+    reference: { ms: 800, sum: 1, owner: "yours" },
+  }, {
+    ...ROW,
+    problem: "missing",
+    reference: { ms: null, sum: null, owner: "yours", missing: "no block_kernel.as.ts" },
+  }]);
+  const lines = text.split("\n");
+  assertEquals(lines.length, 5, "header, rule, three rows");
+  assertIncludes(lines[0] as string, "| problem", "the header");
+  assertIncludes(lines[0] as string, "ratio to best", "the ratio column");
+  assertIncludes(lines[2] as string, "400.0 ms", "C's median");
+  assertIncludes(lines[2] as string, "500.0 ms *", "Rust's recorded median, marked");
+  assertIncludes(lines[2] as string, "1.10×", "440 / 400");
+  assertIncludes(lines[3] as string, "800.0 ms (yours)", "the learner's code, labelled");
+  assertIncludes(lines[4] as string, "– (no block_kernel.as.ts)", "what is missing");
+  assert(lines.every((l) => l.length === (lines[0] as string).length), "columns padded");
+});
+
+Deno.test("the sums: bit for bit, or why not", () => {
+  assertIncludes(formatSums([ROW]), "| yes", "equal sums");
+  const other = { ...ROW, c: { ...ROW.c, sum: 13.277605949858101 } };
+  assertIncludes(formatSums([other]), "NO (same order: a bug)", "same order, other sum");
+  assertIncludes(formatSums([{ ...other, sameOrder: false }]), "no (another order", "libm");
+});
+
+Deno.test("no compiler on PATH: the recorded figures, marked, and a note that says so", async () => {
+  assertEquals(findCompilers(""), { c: null, rust: null }, "an empty PATH has no compiler");
+  const recorded = await readRecorded();
+  const rows = recordedRows(recorded);
+  assertEquals(rows.length, PROBLEMS.length, "every problem is recorded");
+  for (const row of rows) assert(row.c.recorded && row.c.ms !== null, `${row.problem}: C`);
+  const text = formatTable(rows);
+  assertIncludes(text, " *", "recorded figures are marked");
+  const note = absentNote(["c", "rust"], recorded) as string;
+  assertIncludes(note, "no C compiler (cc) and no rustc on PATH", "what is missing");
+  assertIncludes(note, recorded.machine, "where the figures come from");
+  assertEquals(absentNote([], recorded), null, "nothing to say with both compilers");
+
+  // measure() with an empty PATH: the compiled cells come from the recorded file;
+  // the workbook's code still runs (here at a tiny n, where no recorded figure holds).
+  const measured = await measure(recorded, {
+    path: "",
+    only: ["slow_series_js"],
+    n: 1000,
+    log: () => {},
+  });
+  const row = measured.rows[0] as Row;
+  assert(row.c.recorded && row.rust.recorded, "marked as recorded");
+  assertEquals(row.c.ms, null, "no recorded figure for n = 1000");
+  assert(row.reference.ms !== null, "the reference was timed");
+});
+
+Deno.test("the --recorded table, from the command with no compiler on PATH", async () => {
+  const output = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "lib/cli/yardstick.ts", "--recorded"],
+    cwd: new URL("../..", import.meta.url).pathname,
+    env: { PATH: "", NO_COLOR: "1" },
+    clearEnv: true,
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(output.stdout);
+  assertEquals(output.code, 0, new TextDecoder().decode(output.stderr));
+  assertIncludes(stdout, "Recorded on", "says where the figures come from");
+  assertIncludes(stdout, "| slow series, integer digit test", "a row");
+});
+
+Deno.test("smoke: slow_series.c builds with cc and agrees with JavaScript at n = 1000", async () => {
+  const cc = findOnPath("cc");
+  if (cc === null) {
+    console.log("skipped: no cc on PATH");
+    return;
+  }
+  const dir = await Deno.makeTempDir();
+  try {
+    const executable = await compile("c", "slow_series", cc, dir);
+    const run = await runProgram(executable, 1000, 2);
+    assertEquals(run.times.length, 2, "one time per run");
+    let expected = 0;
+    for (let k = 1; k <= 1000; k++) if (!String(k).includes("9")) expected += 1 / k;
+    assertEquals(run.sum, expected, "the same double, bit for bit");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
