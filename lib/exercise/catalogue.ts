@@ -254,14 +254,15 @@ export const CATALOGUE: readonly Exercise[] = [
       "Time the first call and the tenth call separately (first_calls.ts in the exercise folder does it): the first one runs before V8 has optimised the loop.",
       "Math.cos is the cost: about 55 ns a call here. cos(i + 1) = cos i·cos 1 − sin i·sin 1 and sin(i + 1) = sin i·cos 1 + cos i·sin 1 give the next pair from the last with four multiplications and two additions.",
       "Each step of the recurrence adds a rounding error of a few 1e-16, and they add up: restart from Math.cos(i) and Math.sin(i) every K terms (K = 1024 costs two calls per 1024 terms) and the error of every term stays below about 3·K·1.6e-16.",
-      "For trigSeriesParallel, split 1..n as in exercise 6 and let each Worker run the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
+      "For trigSeriesParallel, split 1..n as in exercise 6 and send each Worker its interval and the seed; each runs the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
+      "The signs are part of the sum: multiply each term by termSign(seed, i), the function the stub gives you, and leave it as it is (the check sums with its own copy). Seed 0 is the course's series, whose limit −ln(2 sin ½) is no help with any other seed.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
       tiers: { pass: 3, silver: 5, gold: 6.5 },
       why:
-        "The recurrence on one Worker reached 8.9–11.1× over the Math.cos loop here (medians of fifteen checks); gold sits 27% below the lowest. The plain loop in a Worker reaches about 1×.",
+        "The recurrence on one Worker reached 8.9–11.1× over the Math.cos loop here (medians of fifteen checks); gold sits 27% below the lowest. With a sign per term from the seed (termSign), it reached 10.1× and 11.2× in two checks (load average 3.3–4.7). The plain loop in a Worker reaches about 1×.",
     },
     parallel: {
       threads: 2,
