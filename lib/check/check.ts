@@ -24,9 +24,11 @@ import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
 import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
+import { floorSampleDue, judgeFloor } from "./floor.ts";
 import type {
   CheckResult,
   ExerciseCheck,
+  FloorRule,
   MachineInfo,
   PerformanceResult,
   TestCase,
@@ -172,12 +174,38 @@ async function processPair(
     throw new PairProblem(`${where}: ${whose}${baseProblem}`);
   }
   const candidate = await runSampleProcess({
-    ...processOptions(context, context.candidate, input, timeoutMs),
+    ...processOptions(context, part.candidate, input, timeoutMs),
     timed: true,
   });
   const judged = judgeOutput(check, candidate, base.output, input);
   if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
   return { baselineMs: base.ms, candidateMs: candidate.ms };
+}
+
+/**
+ * One sample of a floor's serial reference (`floor.ts`), in a fresh sample
+ * process like the pairs: its time in ms.
+ */
+async function floorSample(
+  context: RunContext,
+  rule: FloorRule<unknown>,
+  ownInput: unknown,
+  timeoutMs: number,
+): Promise<number> {
+  const input = rule.input?.(ownInput) ?? ownInput;
+  const target = { url: repoUrl(rule.module), exportName: rule.exportName };
+  const sample = await runSampleProcess({
+    ...processOptions(context, target, input, timeoutMs),
+    timed: true,
+  });
+  if (!sample.ok) {
+    throw new PairProblem(
+      `on the benchmark input (${
+        context.check.describe(input)
+      }): the serial reference failed: ${sample.message}`,
+    );
+  }
+  return sample.ms;
 }
 
 interface RunContext {
@@ -345,6 +373,8 @@ interface SpeedPart {
   /** The baseline's label in the report. */
   label: string;
   baseline: Target;
+  /** What is timed against it: the entry, or the plan's `timed` target (timedPart). */
+  candidate: Target;
   /** True when the baseline is the learner's own code. */
   own: boolean;
   candidateInput(input: unknown): unknown;
@@ -357,16 +387,17 @@ function primaryPart(context: RunContext): SpeedPart | string {
   const plan = context.check.benchmark;
   const baseline = exercise.baseline;
   if (baseline === undefined) return "this exercise has no baseline";
-  return {
+  return timedPart(context, {
     rule: exercise.speed,
     label: baseline.label,
     baseline: baseline.kind === "own"
       ? context.candidate
       : { url: repoUrl(baseline.module), exportName: baseline.exportName },
+    candidate: context.candidate,
     own: baseline.kind === "own",
     candidateInput: (input) => input,
     baselineInput: (input) => plan.baselineInput?.(input) ?? input,
-  };
+  });
 }
 
 /** The parallel speed part, for exercises that have one. */
@@ -376,13 +407,36 @@ function parallelPart(context: RunContext): SpeedPart | string {
   const withThreads = context.check.benchmark.withThreads;
   if (parallel === undefined) return "this exercise has no parallel part";
   if (withThreads === undefined) return "the check cannot vary the number of Workers";
-  return {
+  return timedPart(context, {
     rule: { kind: "parallel", ...parallel },
     label: "your code on 1 Worker",
     baseline: context.candidate,
+    candidate: context.candidate,
     own: true,
     candidateInput: (input) => withThreads(input, parallel.threads),
     baselineInput: (input) => withThreads(input, 1),
+  });
+}
+
+/**
+ * `part` as the plan's `timed` target makes it, when the plan has one: the
+ * learner's side (and an own-code baseline) becomes that export of a file in the
+ * exercise's folder, and both sides get the derived input.
+ */
+function timedPart(context: RunContext, part: SpeedPart): SpeedPart {
+  const timed = context.check.benchmark.timed;
+  if (timed === undefined) return part;
+  const target: Target = {
+    url: new URL(timed.module, context.candidate.url).href,
+    exportName: timed.exportName,
+  };
+  return {
+    ...part,
+    label: part.own ? timed.ownLabel ?? part.label : part.label,
+    candidate: target,
+    baseline: part.own ? target : part.baseline,
+    candidateInput: (input) => timed.input(part.candidateInput(input)),
+    baselineInput: (input) => timed.input(part.baselineInput(input)),
   };
 }
 
@@ -421,7 +475,7 @@ async function runPerformance(
         kind: "pair",
         checkUrl: context.checkUrl,
         baseline: part.baseline,
-        candidate: context.candidate,
+        candidate: part.candidate,
         input,
         baselineInput: part.baselineInput(drawn),
         baselineIsLearners: part.own,
@@ -447,13 +501,27 @@ async function runPerformance(
     }
   }
 
+  // The floor under an own-code baseline (floor.ts): its reference samples run
+  // between the pairs, in sample processes, so only in process mode.
+  const floor = part.own && context.processMode ? plan.floor : undefined;
+  const referenceMs: number[] = [];
+  async function runPairAndFloor(index: number): Promise<PairSample> {
+    const sample = await runPair(index);
+    if (floor !== undefined && floorSampleDue(index, referenceMs.length)) {
+      const drawn = plan.input(createRng(deriveSeed(options.seed, index)), size);
+      referenceMs.push(await floorSample(context, floor, part.baselineInput(drawn), timeoutMs));
+    }
+    return sample;
+  }
+
   // Another job on the cores makes a parallel speed-up read low: say so (it stays a fail).
   const loadBefore = os.loadavg()[0] ?? 0;
   try {
-    const measured = await measurePairs(pairs, runPair, (index, sample) => {
+    const measured = await measurePairs(pairs, runPairAndFloor, (index, sample) => {
       options.onEvent?.({ kind: "pair", index, pairs, sample });
     });
-    const judged = judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
+    const speed = judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
+    const judged = floor === undefined ? speed : judgeFloor(speed, floor, { referenceMs });
     if (judged.status === "fail" && part.rule.kind === "parallel" && loadBefore >= machine.cores) {
       judged.reason += ` (the machine was busy: load average ${
         loadBefore.toFixed(1)
