@@ -24,7 +24,7 @@ import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
 import { decideStatus, judgeSpeed, requiredSpeedups, skippedPerformance } from "./verdict.ts";
-import { floorSampleDue, judgeFloor } from "./floor.ts";
+import { floorSampleDue, judgeCeiling, judgeFloor } from "./floor.ts";
 import type {
   CheckResult,
   ExerciseCheck,
@@ -521,7 +521,11 @@ async function runPerformance(
       options.onEvent?.({ kind: "pair", index, pairs, sample });
     });
     const speed = judgeSpeed(part.rule, machine.cores, { ...measured, pairs, size });
-    const judged = floor === undefined ? speed : judgeFloor(speed, floor, { referenceMs });
+    const floored = floor === undefined ? speed : judgeFloor(speed, floor, { referenceMs });
+    // The ceiling over an own-code parallel part (floor.ts): more than N× from N Workers.
+    const judged = part.own && part.rule.kind === "parallel"
+      ? judgeCeiling(floored, Math.min(part.rule.threads, machine.cores))
+      : floored;
     if (judged.status === "fail" && part.rule.kind === "parallel" && loadBefore >= machine.cores) {
       judged.reason += ` (the machine was busy: load average ${
         loadBefore.toFixed(1)

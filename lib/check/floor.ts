@@ -60,3 +60,31 @@ export function judgeFloor(
     }×, not counted)`,
   };
 }
+
+/**
+ * The ceiling over an own-code parallel part: N Workers sharing the work of one
+ * cannot be more than N times faster (on min(N, cores) cores), give or take
+ * noise. A median speed-up above this × the usable cores means the N-Worker run
+ * did less or other work than the one-Worker run (a table, a faster algorithm,
+ * a sandbagged baseline), and is not paid. The reference solutions reached at
+ * most 0.95 × cores here; 1.2 leaves room for a noisy baseline.
+ */
+export const CEILING_SLACK = 1.2;
+
+/**
+ * `judged` held to the ceiling: unchanged if its median speed-up is at most
+ * CEILING_SLACK × `usable` cores, else a fail that says why.
+ */
+export function judgeCeiling(judged: PerformanceResult, usable: number): PerformanceResult {
+  if (judged.status !== "pass" || judged.speedup === null) return judged;
+  const ceiling = CEILING_SLACK * usable;
+  if (judged.speedup.median <= ceiling) return judged;
+  return {
+    ...judged,
+    status: "fail",
+    tier: null,
+    reason: `median speed-up ${judged.speedup.median.toFixed(2)}× is more than ${
+      ceiling.toFixed(1)
+    }×, beyond what ${usable} Workers sharing one Worker's work can reach on ${usable} cores: the run on several Workers must do the same work as the run on one`,
+  };
+}
