@@ -151,6 +151,7 @@ export const CATALOGUE: readonly Exercise[] = [
       "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
       "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
       "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+      "The check compares every element of out bit for bit with s * s + c * c (s = Math.sin(x), c = Math.cos(x), x = 2π·a[i]): the same operations give the same double on any thread. Writing 1, the exact value of sin² + cos², is not the same double for about half the elements.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -229,6 +230,7 @@ export const CATALOGUE: readonly Exercise[] = [
     hints: [
       "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
       "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
+      "Sum each interval with exercise 1's integer digit test, `(k / 10) | 0`: your one-Worker run is held to that test run serially (at most 1.5× its time), so that the speed-up measures the Workers and nothing else.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -236,7 +238,7 @@ export const CATALOGUE: readonly Exercise[] = [
       threads: 2,
       efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
       why:
-        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
+        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest. The one-Worker run must also take at most 1.5× exercise 1's integer digit test run serially in the same check (the floor), and no speed-up above 1.2 × cores counts (the ceiling).",
     },
     available: true,
     check: "checks/06_split_series/check.ts",
