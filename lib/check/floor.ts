@@ -32,9 +32,9 @@ export function floorSampleDue(index: number, taken: number): boolean {
 }
 
 /**
- * `judged` (the parallel part's verdict) held to the floor: unchanged if the
- * one-Worker median is within `rule.margin` × the reference's median, else a
- * fail that says why. A part that did not pass, or has no samples, is returned
+ * `judged` (the parallel part's verdict) held to the floor: kept (its reason
+ * naming both times) if the one-Worker median is within `rule.margin` × the
+ * reference's median, else a fail that says why. A part that did not pass, or has no samples, is returned
  * as it is: there is nothing to take away.
  */
 export function judgeFloor(
@@ -46,7 +46,15 @@ export function judgeFloor(
   if (measurement.referenceMs.length === 0) return judged;
   const reference = median(measurement.referenceMs);
   const limit = rule.margin * reference;
-  if (judged.baselineMs <= limit) return judged;
+  if (judged.baselineMs <= limit) {
+    // Said on a pass too: the learner sees how close their one-Worker run is.
+    return {
+      ...judged,
+      reason: `${judged.reason}; your code on 1 Worker took ${
+        Math.round(judged.baselineMs)
+      } ms, ${rule.label} on one thread ${Math.round(reference)} ms (at most ${rule.margin}×)`,
+    };
+  }
   return {
     ...judged,
     status: "fail",

@@ -84,7 +84,9 @@ function passed(speedup: number, baselineMs: number): PerformanceResult {
 Deno.test("the floor: a one-Worker run within the margin keeps its tier; beyond it, fails", () => {
   const rule = { label: "the reference", margin: FLOOR_MARGIN };
   const reference = { referenceMs: [1000, 950, 1100] };
-  assertEquals(judgeFloor(passed(1.8, 1040), rule, reference).tier, "gold", "honest");
+  const honest = judgeFloor(passed(1.8, 1040), rule, reference);
+  assertEquals(honest.tier, "gold", "honest");
+  assertIncludes(honest.reason, "1040 ms, the reference on one thread 1000 ms", "both times said");
   assertEquals(judgeFloor(passed(1.8, 1490), rule, reference).tier, "gold", "within the margin");
   const sandbagged = judgeFloor(passed(2.0, 2000), rule, reference);
   assertEquals([sandbagged.status, sandbagged.tier], ["fail", null], "twice the reference");
