@@ -17,17 +17,22 @@ import { describeValue } from "../../lib/check/describe.ts";
 import { knownSums } from "../../data/known_sums.ts";
 import { RELATIVE_TOLERANCE } from "../01_slow_series/check.ts";
 import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
+import { CHUNK, timedChunks } from "./chunks.ts";
+import type { KernelOrder } from "./kernel_worker.ts";
 
 export type WasmKernelInput =
   /** `partialSum(lo, hi)`, called on the learner's kernel.wasm. */
   | { kind: "kernel"; lo: number; hi: number }
   /**
-   * `slowSeriesWasm(n, threads)`. A benchmark input also has `lo`, where the
-   * check's timed run starts (the learner's driver, in `bench`, ignores it).
+   * `slowSeriesWasm(n, threads)`. A benchmark input also has `chunkSeed`, where
+   * the check's timed run sums (the learner's driver, in `bench`, ignores it).
    */
-  | { kind: "driver"; n: number; threads: number; lo?: number }
-  /** The check's driver: the learner's kernel on `threads` Workers, over [lo, hi]. */
-  | { kind: "timed"; lo: number; hi: number; threads: number };
+  | { kind: "driver"; n: number; threads: number; chunkSeed?: number }
+  /**
+   * The check's driver: the learner's kernel on `threads` Workers, over `chunks`
+   * chunks of CHUNK numbers scattered up to 2·10^9 (chunks.ts).
+   */
+  | { kind: "timed"; chunkSeed: number; chunks: number; threads: number };
 
 /** The largest n the driver takes, and the largest k the kernel is tested on. */
 const MAX_N = 2_000_000_000;
@@ -37,13 +42,12 @@ const MAX_RANDOM_LENGTH = 300_000;
 const RANDOM_DRIVER_CASES = 6;
 const MAX_RANDOM_DRIVER_N = 3_000_000;
 /**
- * Benchmark lengths: 1.6·10^7 to 2.4·10^7 numbers (at 2·10^7, about 0.9 s for
- * the string test here, and about 0.2 s for the kernel on one Worker, its
- * start and the kernel's slow first chunk included), from a first k anywhere
- * up to BENCHMARK_LAST_START: no table of running sums can stand in.
+ * Benchmark lengths: 1.6·10^7 to 2.4·10^7 numbers (at 2·10^7, about 0.4 s for
+ * the string test here, and about 0.1 s for the kernel on one Worker, its
+ * start and the kernel's slow first chunk included), timed in chunks scattered
+ * up to 2·10^9 (chunks.ts): no table of running sums can stand in.
  */
 export const BENCHMARK_N = { min: 16_000_000, max: 24_000_000 } as const;
-const BENCHMARK_LAST_START = 1_500_000_000;
 /**
  * The Workers are timed on 2.5× the benchmark's n (5·10^7): at 2·10^7 a
  * Worker's share is 75 ms of work against 20–40 ms of starting it and loading
@@ -58,35 +62,45 @@ const KERNEL_MODULE = "kernel.wasm";
 /** The check's Worker for the timed runs; `new URL(…, import.meta.url)` so the grader's sandbox lists it. */
 const KERNEL_WORKER_URL = new URL("./kernel_worker.ts", import.meta.url).href;
 
-/**
- * The timed interval of a benchmark input: `n` numbers from `lo`, moved down
- * when it would pass MAX_N (a scaled input can be long).
- */
+/** The timed run of a benchmark input: about `n` numbers, in chunks drawn from its seed. */
 export function timedInput(input: WasmKernelInput): WasmKernelInput {
   if (input.kind !== "driver") return input;
-  const length = Math.min(input.n, MAX_N);
-  const lo = Math.max(1, Math.min(input.lo ?? 1, MAX_N - length + 1));
-  return { kind: "timed", lo, hi: lo + length - 1, threads: input.threads };
+  return {
+    kind: "timed",
+    chunkSeed: input.chunkSeed ?? 0,
+    chunks: Math.max(1, Math.round(input.n / CHUNK)),
+    threads: input.threads,
+  };
+}
+
+/** The trusted sum over a timed run's chunks, each with the string test, chunk sums added in order. */
+function chunksSum(chunkSeed: number, chunks: number): number {
+  let total = 0;
+  for (const [lo, hi] of timedChunks(chunkSeed, chunks)) total += nineFreeSum(lo, hi);
+  return total;
 }
 
 /**
- * The check's driver: the kernel at `kernelUrl` on `threads` Workers, one
- * interval each (the course's split), partial sums added in order. Runs in the
- * sample process, where the only other code is the kernel's WebAssembly.
+ * The check's driver: the kernel at `kernelUrl` on `threads` Workers, the
+ * chunks split into `threads` runs by the course's rule, partial sums added in
+ * order. Runs in the sample process, where the only other code is the kernel's
+ * WebAssembly.
  */
 async function driveKernel(
   kernelUrl: string,
-  lo: number,
-  hi: number,
+  chunkSeed: number,
+  count: number,
   threads: number,
 ): Promise<number> {
-  const size = Math.floor((hi - lo + 1) / threads);
+  const chunks = timedChunks(chunkSeed, count);
+  const size = Math.floor(count / threads);
   const workers: Worker[] = [];
   try {
     const partials: Promise<number>[] = [];
     for (let part = 0; part < threads; part++) {
-      const first = lo + part * size;
-      const last = part === threads - 1 ? hi : first + size - 1;
+      const first = part * size;
+      const end = part === threads - 1 ? count : first + size;
+      const order: KernelOrder = { kernelUrl, chunks: chunks.slice(first, end) };
       const worker = new Worker(KERNEL_WORKER_URL, { type: "module" });
       workers.push(worker);
       partials.push(
@@ -94,9 +108,11 @@ async function driveKernel(
           worker.onmessage = (event: MessageEvent<number>) => resolve(event.data);
           worker.onerror = (event: ErrorEvent) => {
             event.preventDefault();
-            reject(new Error(`the kernel failed on [${first}, ${last}]: ${event.message}`));
+            reject(
+              new Error(`the kernel failed on chunks ${first} to ${end - 1}: ${event.message}`),
+            );
           };
-          worker.postMessage({ kernelUrl, lo: first, hi: last });
+          worker.postMessage(order);
         }),
       );
     }
@@ -142,7 +158,7 @@ function describeInput(input: WasmKernelInput): string {
     case "driver":
       return `slowSeriesWasm(${input.n}, ${input.threads})`;
     case "timed":
-      return `your kernel on k = ${input.lo}..${input.hi}, the check's driver on ${input.threads} Worker${
+      return `your kernel on ${input.chunks} chunks of ${CHUNK} numbers (seed ${input.chunkSeed}), the check's driver on ${input.threads} Worker${
         input.threads === 1 ? "" : "s"
       }`;
   }
@@ -196,8 +212,16 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
     }
     return cases;
   },
-  expected: (input) =>
-    input.kind === "driver" ? slowSeriesBaseline(input.n, "9") : nineFreeSum(input.lo, input.hi),
+  expected(input) {
+    switch (input.kind) {
+      case "kernel":
+        return nineFreeSum(input.lo, input.hi);
+      case "driver":
+        return slowSeriesBaseline(input.n, "9");
+      case "timed":
+        return chunksSum(input.chunkSeed, input.chunks);
+    }
+  },
   prepare: (input) => {
     switch (input.kind) {
       case "kernel":
@@ -205,8 +229,8 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
       case "driver":
         return [input.n, input.threads];
       case "timed":
-        // The baseline's arguments (n, threads, first k); the kernel's run reads the input.
-        return [input.hi, input.threads, input.lo];
+        // The baseline's arguments (n unused, threads, the chunks); the kernel's run reads the input.
+        return [0, input.threads, input.chunkSeed, input.chunks];
     }
   },
   invoke(entry: Entry, args: unknown[], input, context) {
@@ -215,7 +239,7 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
       // The learner's side: `entry` is the kernel's export, imported here too (its
       // compile is timed, as a driver's would be); the Workers import it again.
       // The baseline, on the same input, is called with its arguments below.
-      return driveKernel(context.moduleUrl, input.lo, input.hi, input.threads);
+      return driveKernel(context.moduleUrl, input.chunkSeed, input.chunks, input.threads);
     }
     if (input.kind !== "kernel") return call(...args);
     try {
@@ -270,7 +294,7 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
       kind: "driver",
       n: rng.int(BENCHMARK_N.min, BENCHMARK_N.max),
       threads: 1,
-      lo: rng.int(1, BENCHMARK_LAST_START),
+      chunkSeed: rng.int(1, 2 ** 31 - 1),
     }),
     // Every Worker count gets the same, larger n (PARALLEL_SCALE).
     withThreads(input, threads) {
@@ -279,12 +303,20 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
     },
     // One digit test per number: `factor` times the numbers, from the same k.
     scaled(input, factor) {
-      if (input.kind === "kernel" || input.kind === "timed") {
-        const length = Math.min(MAX_N, Math.max(1, Math.round((input.hi - input.lo + 1) * factor)));
-        const lo = Math.max(1, Math.min(input.lo, MAX_N - length + 1));
-        return { ...input, lo, hi: lo + length - 1 };
+      switch (input.kind) {
+        case "kernel": {
+          const length = Math.min(
+            MAX_N,
+            Math.max(1, Math.round((input.hi - input.lo + 1) * factor)),
+          );
+          const lo = Math.max(1, Math.min(input.lo, MAX_N - length + 1));
+          return { ...input, lo, hi: lo + length - 1 };
+        }
+        case "driver":
+          return { ...input, n: Math.max(1, Math.round(input.n * factor)) };
+        case "timed":
+          return { ...input, chunks: Math.max(1, Math.round(input.chunks * factor)) };
       }
-      return { ...input, n: Math.max(1, Math.round(input.n * factor)) };
     },
     // The speed parts time the learner's kernel with the check's driver.
     timed: {

@@ -9,28 +9,22 @@
  */
 /// <reference lib="deno.worker" />
 
-/** What the check posts: the kernel's URL and one interval, inclusive. */
+/**
+ * What the check posts: the kernel's URL and the chunks to sum, inclusive
+ * intervals of chunks.ts's CHUNK numbers each: the chunk size of the reference
+ * driver, since the first call runs Liftoff's code (about 3× slower) and no
+ * running call switches tier, so only the first few chunks run slow.
+ */
 export interface KernelOrder {
   kernelUrl: string;
-  lo: number;
-  hi: number;
+  chunks: Array<[number, number]>;
 }
 
-/**
- * Numbers per call, as in the reference driver: the first call runs Liftoff's
- * code (about 3× slower) and no running call switches tier, so the kernel is
- * called on chunks of about 0.6 ms of work: only the first few run slow.
- */
-export const CHUNK = 65_536;
-
 self.onmessage = async (event: MessageEvent<KernelOrder>) => {
-  const { kernelUrl, lo, hi } = event.data;
+  const { kernelUrl, chunks } = event.data;
   const kernel = await import(kernelUrl);
   const partialSum = kernel.partialSum as (lo: number, hi: number) => number;
   let total = 0;
-  for (let start = lo; start <= hi; start += CHUNK) {
-    const end = start + CHUNK - 1;
-    total += partialSum(start, end < hi ? end : hi);
-  }
+  for (const [lo, hi] of chunks) total += partialSum(lo, hi);
   self.postMessage(total);
 };

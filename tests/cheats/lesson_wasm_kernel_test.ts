@@ -2,12 +2,15 @@
  * Exercise 8, shortcuts around the lesson: nothing checked that the timed
  * driver used the learner's kernel.wasm, so JavaScript's integer test inside
  * the Workers earned a tier with any correct kernel, however slow. The check now
- * times the kernel itself, with its own driver. A timing test: run it under
+ * times the kernel itself, with its own driver, on chunks scattered up to
+ * 2·10^9 (a table of running sums cannot stand in). A timing test: run it under
  * `flock /tmp/workbook-timing.lock`.
  *
  * @module
  */
 import { check, timedInput } from "../../checks/08_wasm_kernel/check.ts";
+import { CHUNK, timedChunks } from "../../checks/08_wasm_kernel/chunks.ts";
+import { slowSeriesNoNine } from "../../checks/08_wasm_kernel/baseline.ts";
 import { createRng } from "../../lib/exercise/rng.ts";
 import { assert, assertEquals, checkSource, problems } from "../_helpers/helpers.ts";
 
@@ -76,7 +79,7 @@ Deno.test({
   },
 });
 
-Deno.test("wasm-kernel: the speed parts time kernel.wasm on random intervals, scaled() grows them", () => {
+Deno.test("wasm-kernel: the speed parts time kernel.wasm on scattered chunks, scaled() adds chunks", () => {
   const plan = check.benchmark;
   assertEquals(
     [plan.timed?.module, plan.timed?.exportName],
@@ -85,27 +88,43 @@ Deno.test("wasm-kernel: the speed parts time kernel.wasm on random intervals, sc
   );
   const rng = createRng(9);
   const inputs = Array.from({ length: 20 }, () => plan.input(rng, "default"));
-  const starts = new Set<number>();
+  const seeds = new Set<number>();
   for (const input of inputs) {
     for (const threads of [1, 2]) {
       const timed = timedInput(plan.withThreads?.(input, threads) ?? input);
       assert(timed.kind === "timed", "a timed input");
-      assert(
-        timed.lo >= 1 && timed.hi <= 2_000_000_000,
-        `within the kernel's range: ${timed.lo}..${timed.hi}`,
-      );
       assertEquals(timed.threads, threads, "Workers");
-      if (threads === 1) starts.add(timed.lo);
+      seeds.add(timed.chunkSeed);
+      const chunks = timedChunks(timed.chunkSeed, timed.chunks);
+      assert(
+        chunks.every(([lo, hi]) => lo >= 1 && hi <= 2_000_000_000 && hi - lo + 1 === CHUNK),
+        "chunks of CHUNK numbers within the kernel's range",
+      );
+      // Scattered: few chunks start within a chunk of another (random starts: a few per cent).
+      const starts = chunks.map(([lo]) => lo).sort((a, b) => a - b);
+      const close = starts.filter((lo, i) => i > 0 && lo - (starts[i - 1] as number) < CHUNK);
+      assert(close.length <= chunks.length / 20, `${close.length} chunks overlap`);
       for (const factor of [2, 4]) {
         const scaled = plan.scaled?.(input, factor);
         assert(scaled !== undefined, "scaled is defined");
         const big = timedInput(plan.withThreads?.(scaled, threads) ?? scaled);
-        assert(big.kind === "timed" && big.lo >= 1 && big.hi <= 2_000_000_000, "valid when scaled");
-        // The work is one digit test per number of the interval.
-        const ratio = (big.hi - big.lo + 1) / (timed.hi - timed.lo + 1);
-        assert(Math.abs(ratio - factor) < 0.001, `numbers grow ${factor}×: ${ratio}`);
+        assert(big.kind === "timed", "a timed input when scaled");
+        // The work is one digit test per number: CHUNK numbers per chunk.
+        const ratio = big.chunks / timed.chunks;
+        assert(Math.abs(ratio - factor) < 0.01, `numbers grow ${factor}×: ${ratio}`);
       }
     }
   }
-  assertEquals(starts.size, 20, "each input starts elsewhere");
+  assertEquals(seeds.size, 20, "each input sums elsewhere");
+});
+
+Deno.test("wasm-kernel: the baseline sums the chunks exactly as the oracle does", () => {
+  const input = { kind: "timed" as const, chunkSeed: 77, chunks: 3, threads: 1 };
+  const args = check.prepare(input) as [number, number, number, number];
+  assertEquals(slowSeriesNoNine(...args), check.expected(input), "same sum, same order");
+  assertEquals(
+    slowSeriesNoNine(1000),
+    check.expected({ kind: "driver", n: 1000, threads: 1 }),
+    "1..n",
+  );
 });
