@@ -1,15 +1,17 @@
 /**
- * Exercise 7's baseline: the plain loop, one `Math.cos` call per term. It is
- * called like the learner's `trigSeriesParallel(n, workers)` so that one
- * benchmark input serves both, and ignores the Worker count: it always runs on
- * the calling thread.
+ * Exercise 7's baseline: the plain loop, one `Math.cos` call per term, each
+ * term with its sign from the seed (`term_sign.ts`). It is called like the
+ * learner's `trigSeriesParallel(n, workers, seed)` so that one benchmark input
+ * serves both, and ignores the Worker count: it always runs on the calling
+ * thread.
  *
  * @module
  */
+import { termSign } from "./term_sign.ts";
 
-/** Sums cos(i)/i for i = 1..n, in ascending i, with one `Math.cos` call per term. */
-export function trigSeriesBaseline(n: number, _workers?: number): number {
+/** Sums termSign(seed, i)·cos(i)/i for i = 1..n, in ascending i, one `Math.cos` call per term. */
+export function trigSeriesBaseline(n: number, _workers: number, seed: number): number {
   let total = 0;
-  for (let i = 1; i <= n; i++) total += Math.cos(i) / i;
+  for (let i = 1; i <= n; i++) total += termSign(seed, i) * Math.cos(i) / i;
   return total;
 }

@@ -1,18 +1,24 @@
 /**
- * Exercise 7's hidden check: `trigSeries(n)` and `trigSeriesParallel(n, workers)`
- * against a double-double sum of Math.cos(i)/i. Speed: the learner's code on
- * one Worker against the plain `Math.cos` loop, then on two Workers against one.
+ * Exercise 7's hidden check: `trigSeries(n, seed)` and
+ * `trigSeriesParallel(n, workers, seed)` against a double-double sum of
+ * termSign(seed, i)·Math.cos(i)/i. Speed: the learner's code on one Worker
+ * against the plain `Math.cos` loop, then on two Workers against one.
+ *
+ * Seed 0 is the course's series Σ cos(i)/i, which has a closed form: −ln(2 sin ½)
+ * minus an asymptotic tail gives any partial sum in O(1). Every timed input and
+ * most tests take a nonzero seed, whose signs (`term_sign.ts`) no formula sums.
  *
  * @module
  */
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
 import { describeValue } from "../../lib/check/describe.ts";
+import { termSign } from "./term_sign.ts";
 
 export type JitTiersInput =
-  /** `trigSeries(n)`, on the calling thread. */
-  | { kind: "serial"; n: number }
-  /** `trigSeriesParallel(n, workers)`. */
-  | { kind: "parallel"; n: number; workers: number };
+  /** `trigSeries(n, seed)`, on the calling thread. */
+  | { kind: "serial"; n: number; seed: number }
+  /** `trigSeriesParallel(n, workers, seed)`. */
+  | { kind: "parallel"; n: number; workers: number; seed: number };
 
 /**
  * Absolute tolerance. The sum hovers near 0.042 and passes close to 0 (at n = 3
@@ -33,11 +39,14 @@ const RANDOM_SERIAL_CASES = 10;
 const RANDOM_PARALLEL_CASES = 6;
 const MAX_RANDOM_N = 1_000_000;
 /**
- * Benchmark n: about 1.1 s for the plain loop here and 0.1 s for the reference
- * on one Worker (its loop takes 70 ms, starting the Worker and loading the
- * module the rest), so that a pair takes about 1.5 s.
+ * Benchmark n, 1.6·10^7 to 2.4·10^7 with a random nonzero 32-bit seed: about
+ * 1.1 s for the plain loop here at 2·10^7 and 0.1 s for the reference on one
+ * Worker (its loop takes 70 ms, starting the Worker and loading the module the
+ * rest), so that a pair takes about 1.5 s.
  */
-const BENCHMARK_N = 20_000_000;
+export const BENCHMARK_N = { min: 16_000_000, max: 24_000_000 } as const;
+/** Seeds are 32-bit integers; 0 (the course's series, which has a closed form) is never timed. */
+const MAX_SEED = 2 ** 31 - 1;
 /**
  * The Workers are timed on 5× the benchmark's n (10^8, the course's n): at 2·10^7
  * the reference's loop takes 35 ms a Worker, less than it takes to start one,
@@ -47,15 +56,15 @@ const BENCHMARK_N = 20_000_000;
 const PARALLEL_SCALE = 5;
 
 /**
- * The trusted sum: Math.cos(i)/i for i = 1..n, added in double-double
- * arithmetic (Knuth's two-sum), so that the sum itself adds no error worth
- * counting. Plain on purpose: one Math.cos per term.
+ * The trusted sum: termSign(seed, i)·Math.cos(i)/i for i = 1..n, added in
+ * double-double arithmetic (Knuth's two-sum), so that the sum itself adds no
+ * error worth counting. Plain on purpose: one Math.cos per term.
  */
-export function trigOracle(n: number): number {
+export function trigOracle(n: number, seed = 0): number {
   let hi = 0;
   let lo = 0;
   for (let i = 1; i <= n; i++) {
-    const term = Math.cos(i) / i;
+    const term = termSign(seed, i) * Math.cos(i) / i;
     const sum = hi + term;
     const back = sum - hi;
     const error = (hi - (sum - back)) + (term - back); // exactly hi + term − sum
@@ -68,16 +77,21 @@ export function trigOracle(n: number): number {
 
 function describeInput(input: JitTiersInput): string {
   return input.kind === "serial"
-    ? `trigSeries(${input.n})`
-    : `trigSeriesParallel(${input.n}, ${input.workers})`;
+    ? `trigSeries(${input.n}, ${input.seed})`
+    : `trigSeriesParallel(${input.n}, ${input.workers}, ${input.seed})`;
 }
 
-function serial(name: string, n: number): TestCase<JitTiersInput, number> {
-  return { name, input: { kind: "serial", n }, exportName: "trigSeries" };
+function serial(name: string, n: number, seed: number): TestCase<JitTiersInput, number> {
+  return { name, input: { kind: "serial", n, seed }, exportName: "trigSeries" };
 }
 
-function parallel(name: string, n: number, workers: number): TestCase<JitTiersInput, number> {
-  return { name, input: { kind: "parallel", n, workers } };
+function parallel(
+  name: string,
+  n: number,
+  workers: number,
+  seed: number,
+): TestCase<JitTiersInput, number> {
+  return { name, input: { kind: "parallel", n, workers, seed } };
 }
 
 function plural(count: number, word: string): string {
@@ -86,37 +100,50 @@ function plural(count: number, word: string): string {
 
 export const check: ExerciseCheck<JitTiersInput, number> = {
   cases(rng) {
+    const seed = () => rng.int(1, MAX_SEED);
     const cases: TestCase<JitTiersInput, number>[] = [
-      serial("trigSeries(0) is an empty sum", 0),
-      serial("trigSeries(1) is cos 1", 1),
-      serial("trigSeries(2)", 2),
-      serial("trigSeries(3) is close to 0 (0.0021)", 3),
+      // Seed 0: the course's series, every sign +1.
+      serial("trigSeries(0, 0) is an empty sum", 0, 0),
+      serial("trigSeries(1, 0) is cos 1", 1, 0),
+      serial("trigSeries(2, 0)", 2, 0),
+      serial("trigSeries(3, 0) is close to 0 (0.0021)", 3, 0),
       // Around 1024, where a recurrence restarted every 1024 terms changes anchor.
-      serial("trigSeries(1023)", 1023),
-      serial("trigSeries(1025)", 1025),
+      serial("trigSeries(1023, 0)", 1023, 0),
+      serial("trigSeries(1025, 0)", 1025, 0),
+      serial("trigSeries(10^6, 0), the course's series", 1_000_000, 0),
+      // Signs from a seed: around 32 (a new word of signs) and 1024 again.
+      serial("trigSeries(33, 1): the signs of seed 1", 33, 1),
+      serial("trigSeries(1025, 2)", 1025, 2),
     ];
     for (let power = 1; power <= 7; power++) {
-      cases.push(serial(`trigSeries(10^${power})`, 10 ** power));
+      const s = seed();
+      cases.push(serial(`trigSeries(10^${power}, ${s})`, 10 ** power, s));
     }
     for (let i = 1; i <= RANDOM_SERIAL_CASES; i++) {
       const n = rng.int(2, MAX_RANDOM_N);
-      cases.push(serial(`random ${i}: trigSeries(${n})`, n));
+      const s = seed();
+      cases.push(serial(`random ${i}: trigSeries(${n}, ${s})`, n, s));
     }
     cases.push(
-      parallel("n = 0 on 2 Workers", 0, 2),
-      parallel("n = 1 on 1 Worker", 1, 1),
-      parallel("more Workers than terms: n = 3 on 5", 3, 5),
-      parallel("n = 10^6 on 2 Workers", 1_000_000, 2),
+      parallel("n = 0 on 2 Workers", 0, 2, seed()),
+      parallel("n = 1 on 1 Worker", 1, 1, seed()),
+      parallel("more Workers than terms: n = 3 on 5", 3, 5, seed()),
+      parallel("n = 10^6 on 2 Workers, seed 0", 1_000_000, 2, 0),
+      parallel("n = 10^6 on 2 Workers", 1_000_000, 2, seed()),
     );
     for (let i = 1; i <= RANDOM_PARALLEL_CASES; i++) {
       const n = rng.int(2, MAX_RANDOM_N);
       const workers = rng.int(1, 8);
-      cases.push(parallel(`random ${i}: n = ${n} on ${plural(workers, "Worker")}`, n, workers));
+      const s = seed();
+      cases.push(
+        parallel(`random ${i}: n = ${n} on ${plural(workers, "Worker")}, seed ${s}`, n, workers, s),
+      );
     }
     return cases;
   },
-  expected: (input) => trigOracle(input.n),
-  prepare: (input) => input.kind === "serial" ? [input.n] : [input.n, input.workers],
+  expected: (input) => trigOracle(input.n, input.seed),
+  prepare: (input) =>
+    input.kind === "serial" ? [input.n, input.seed] : [input.n, input.workers, input.seed],
   outputOf: (returned) => returned,
   transferables: () => [],
   validate(value, input) {
@@ -146,21 +173,31 @@ export const check: ExerciseCheck<JitTiersInput, number> = {
     if (error <= ABSOLUTE_TOLERANCE) return null;
     return `${describeInput(input)}: expected ${expected}, got ${actual} (off by ${
       error.toExponential(2)
-    }; tolerance ${ABSOLUTE_TOLERANCE} absolute)`;
+    }; tolerance ${ABSOLUTE_TOLERANCE} absolute)${
+      input.seed === 0 ? "" : `; term i has the sign termSign(${input.seed}, i)`
+    }`;
   },
   describe: describeInput,
   benchmark: {
     pairs: 7,
-    sizes: { default: { label: "n ≈ 2·10^7 (10^8 on Workers against one)" } },
+    sizes: { default: { label: "n ≈ 2·10^7, a random seed (10^8 on Workers against one)" } },
     // trigSeriesParallel on one Worker: single-threaded code, against the plain
     // loop (which ignores the Worker count and runs on its own thread).
-    input: (rng) => ({ kind: "parallel", n: BENCHMARK_N - rng.int(0, 100_000), workers: 1 }),
+    input: (rng) => ({
+      kind: "parallel",
+      n: rng.int(BENCHMARK_N.min, BENCHMARK_N.max),
+      workers: 1,
+      seed: rng.int(1, MAX_SEED),
+    }),
     // Every Worker count gets the same, larger n (PARALLEL_SCALE).
     withThreads: (input, threads) => ({
       kind: "parallel",
       n: input.n * PARALLEL_SCALE,
       workers: threads,
+      seed: input.seed,
     }),
+    // One cosine per term: `factor` times the terms, the same seed.
+    scaled: (input, factor) => ({ ...input, n: Math.max(1, Math.round(input.n * factor)) }),
   },
   timeoutMs: 15_000,
 };

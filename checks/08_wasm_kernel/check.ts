@@ -1,8 +1,14 @@
 /**
  * Exercise 8's hidden check: the learner's compiled kernel `partialSum(lo, hi)`
  * (imported straight from their kernel.wasm, so a real kernel is required), and
- * the driver `slowSeriesWasm(n, threads)`. Speed: the driver on one Worker
- * against exercise 1's string test, then on two Workers against one.
+ * the driver `slowSeriesWasm(n, threads)`.
+ *
+ * Speed: what is timed is the learner's kernel, run by the check's own driver
+ * (`kernel_worker.ts`, chunked as the reference does), on one Worker against
+ * exercise 1's string test, then on two Workers against one. A driver that
+ * summed in JavaScript inside its Workers reached gold when the learner's
+ * driver was timed; now no JavaScript of the learner's runs in a timed sample.
+ * The learner's driver is judged by the tests (its sums, its Workers).
  *
  * @module
  */
@@ -11,12 +17,22 @@ import { describeValue } from "../../lib/check/describe.ts";
 import { knownSums } from "../../data/known_sums.ts";
 import { RELATIVE_TOLERANCE } from "../01_slow_series/check.ts";
 import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
+import { CHUNK, timedChunks } from "./chunks.ts";
+import type { KernelOrder } from "./kernel_worker.ts";
 
 export type WasmKernelInput =
   /** `partialSum(lo, hi)`, called on the learner's kernel.wasm. */
   | { kind: "kernel"; lo: number; hi: number }
-  /** `slowSeriesWasm(n, threads)`. */
-  | { kind: "driver"; n: number; threads: number };
+  /**
+   * `slowSeriesWasm(n, threads)`. A benchmark input also has `chunkSeed`, where
+   * the check's timed run sums (the learner's driver, in `bench`, ignores it).
+   */
+  | { kind: "driver"; n: number; threads: number; chunkSeed?: number }
+  /**
+   * The check's driver: the learner's kernel on `threads` Workers, over `chunks`
+   * chunks of CHUNK numbers scattered up to 2·10^9 (chunks.ts).
+   */
+  | { kind: "timed"; chunkSeed: number; chunks: number; threads: number };
 
 /** The largest n the driver takes, and the largest k the kernel is tested on. */
 const MAX_N = 2_000_000_000;
@@ -26,11 +42,12 @@ const MAX_RANDOM_LENGTH = 300_000;
 const RANDOM_DRIVER_CASES = 6;
 const MAX_RANDOM_DRIVER_N = 3_000_000;
 /**
- * Benchmark n: about 0.9 s for the string test here, and about 0.2 s for the
- * reference on one Worker (module load, the Worker's start and the kernel's
- * slow first chunk included).
+ * Benchmark lengths: 1.6·10^7 to 2.4·10^7 numbers (at 2·10^7, about 0.4 s for
+ * the string test here, and about 0.1 s for the kernel on one Worker, its
+ * start and the kernel's slow first chunk included), timed in chunks scattered
+ * up to 2·10^9 (chunks.ts): no table of running sums can stand in.
  */
-const BENCHMARK_N = 20_000_000;
+export const BENCHMARK_N = { min: 16_000_000, max: 24_000_000 } as const;
 /**
  * The Workers are timed on 2.5× the benchmark's n (5·10^7): at 2·10^7 a
  * Worker's share is 75 ms of work against 20–40 ms of starting it and loading
@@ -41,6 +58,71 @@ const PARALLEL_SCALE = 2.5;
 
 /** The file the kernel cases import, in the learner's exercise folder. */
 const KERNEL_MODULE = "kernel.wasm";
+
+/** The check's Worker for the timed runs; `new URL(…, import.meta.url)` so the grader's sandbox lists it. */
+const KERNEL_WORKER_URL = new URL("./kernel_worker.ts", import.meta.url).href;
+
+/** The timed run of a benchmark input: about `n` numbers, in chunks drawn from its seed. */
+export function timedInput(input: WasmKernelInput): WasmKernelInput {
+  if (input.kind !== "driver") return input;
+  return {
+    kind: "timed",
+    chunkSeed: input.chunkSeed ?? 0,
+    chunks: Math.max(1, Math.round(input.n / CHUNK)),
+    threads: input.threads,
+  };
+}
+
+/** The trusted sum over a timed run's chunks, each with the string test, chunk sums added in order. */
+function chunksSum(chunkSeed: number, chunks: number): number {
+  let total = 0;
+  for (const [lo, hi] of timedChunks(chunkSeed, chunks)) total += nineFreeSum(lo, hi);
+  return total;
+}
+
+/**
+ * The check's driver: the kernel at `kernelUrl` on `threads` Workers, the
+ * chunks split into `threads` runs by the course's rule, partial sums added in
+ * order. Runs in the sample process, where the only other code is the kernel's
+ * WebAssembly.
+ */
+async function driveKernel(
+  kernelUrl: string,
+  chunkSeed: number,
+  count: number,
+  threads: number,
+): Promise<number> {
+  const chunks = timedChunks(chunkSeed, count);
+  const size = Math.floor(count / threads);
+  const workers: Worker[] = [];
+  try {
+    const partials: Promise<number>[] = [];
+    for (let part = 0; part < threads; part++) {
+      const first = part * size;
+      const end = part === threads - 1 ? count : first + size;
+      const order: KernelOrder = { kernelUrl, chunks: chunks.slice(first, end) };
+      const worker = new Worker(KERNEL_WORKER_URL, { type: "module" });
+      workers.push(worker);
+      partials.push(
+        new Promise((resolve, reject) => {
+          worker.onmessage = (event: MessageEvent<number>) => resolve(event.data);
+          worker.onerror = (event: ErrorEvent) => {
+            event.preventDefault();
+            reject(
+              new Error(`the kernel failed on chunks ${first} to ${end - 1}: ${event.message}`),
+            );
+          };
+          worker.postMessage(order);
+        }),
+      );
+    }
+    let total = 0;
+    for (const partial of await Promise.all(partials)) total += partial;
+    return total;
+  } finally {
+    for (const worker of workers) worker.terminate();
+  }
+}
 
 /**
  * The trusted sum over an interval: the string test, in ascending k. Slow and
@@ -70,9 +152,16 @@ function kernelCase(
 }
 
 function describeInput(input: WasmKernelInput): string {
-  return input.kind === "kernel"
-    ? `partialSum(${input.lo}, ${input.hi})`
-    : `slowSeriesWasm(${input.n}, ${input.threads})`;
+  switch (input.kind) {
+    case "kernel":
+      return `partialSum(${input.lo}, ${input.hi})`;
+    case "driver":
+      return `slowSeriesWasm(${input.n}, ${input.threads})`;
+    case "timed":
+      return `your kernel on ${input.chunks} chunks of ${CHUNK} numbers (seed ${input.chunkSeed}), the check's driver on ${input.threads} Worker${
+        input.threads === 1 ? "" : "s"
+      }`;
+  }
 }
 
 export const check: ExerciseCheck<WasmKernelInput, number> = {
@@ -123,11 +212,35 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
     }
     return cases;
   },
-  expected: (input) =>
-    input.kind === "kernel" ? nineFreeSum(input.lo, input.hi) : slowSeriesBaseline(input.n, "9"),
-  prepare: (input) => input.kind === "kernel" ? [input.lo, input.hi] : [input.n, input.threads],
-  invoke(entry: Entry, args: unknown[], input) {
+  expected(input) {
+    switch (input.kind) {
+      case "kernel":
+        return nineFreeSum(input.lo, input.hi);
+      case "driver":
+        return slowSeriesBaseline(input.n, "9");
+      case "timed":
+        return chunksSum(input.chunkSeed, input.chunks);
+    }
+  },
+  prepare: (input) => {
+    switch (input.kind) {
+      case "kernel":
+        return [input.lo, input.hi];
+      case "driver":
+        return [input.n, input.threads];
+      case "timed":
+        // The baseline's arguments (n unused, threads, the chunks); the kernel's run reads the input.
+        return [0, input.threads, input.chunkSeed, input.chunks];
+    }
+  },
+  invoke(entry: Entry, args: unknown[], input, context) {
     const call = entry as (...args: unknown[]) => unknown;
+    if (input.kind === "timed" && context.moduleUrl.endsWith(`/${KERNEL_MODULE}`)) {
+      // The learner's side: `entry` is the kernel's export, imported here too (its
+      // compile is timed, as a driver's would be); the Workers import it again.
+      // The baseline, on the same input, is called with its arguments below.
+      return driveKernel(context.moduleUrl, input.chunkSeed, input.chunks, input.threads);
+    }
     if (input.kind !== "kernel") return call(...args);
     try {
       return call(...args);
@@ -151,7 +264,8 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
     return null;
   },
   checkWorkers(input, meta) {
-    if (input.kind === "kernel") return null;
+    // The timed runs' Workers are the check's own.
+    if (input.kind !== "driver") return null;
     if (meta.workersStarted !== input.threads) {
       return `started ${meta.workersStarted} Workers; expected exactly ${input.threads} (one per interval)`;
     }
@@ -172,13 +286,44 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
   describe: describeInput,
   benchmark: {
     pairs: 7,
-    sizes: { default: { label: "n ≈ 2·10^7 (5·10^7 on Workers against one)" } },
+    sizes: {
+      default: { label: "≈ 2·10^7 numbers from a random k (5·10^7 on Workers against one)" },
+    },
     // One Worker: the baseline (exercise 1's string test) is single-threaded too.
-    input: (rng) => ({ kind: "driver", n: BENCHMARK_N - rng.int(0, 100_000), threads: 1 }),
+    input: (rng) => ({
+      kind: "driver",
+      n: rng.int(BENCHMARK_N.min, BENCHMARK_N.max),
+      threads: 1,
+      chunkSeed: rng.int(1, 2 ** 31 - 1),
+    }),
     // Every Worker count gets the same, larger n (PARALLEL_SCALE).
     withThreads(input, threads) {
       if (input.kind !== "driver") return input;
-      return { kind: "driver", n: Math.round(input.n * PARALLEL_SCALE), threads };
+      return { ...input, n: Math.round(input.n * PARALLEL_SCALE), threads };
+    },
+    // One digit test per number: `factor` times the numbers, from the same k.
+    scaled(input, factor) {
+      switch (input.kind) {
+        case "kernel": {
+          const length = Math.min(
+            MAX_N,
+            Math.max(1, Math.round((input.hi - input.lo + 1) * factor)),
+          );
+          const lo = Math.max(1, Math.min(input.lo, MAX_N - length + 1));
+          return { ...input, lo, hi: lo + length - 1 };
+        }
+        case "driver":
+          return { ...input, n: Math.max(1, Math.round(input.n * factor)) };
+        case "timed":
+          return { ...input, chunks: Math.max(1, Math.round(input.chunks * factor)) };
+      }
+    },
+    // The speed parts time the learner's kernel with the check's driver.
+    timed: {
+      module: KERNEL_MODULE,
+      exportName: "partialSum",
+      input: timedInput,
+      ownLabel: "your kernel on 1 Worker (the check's driver)",
     },
     // Question 4's table: 1, 2 and 4 cores.
     scalingThreads: [1, 2, 4],

@@ -6,29 +6,31 @@
  *   deno run --v8-flags=--trace-opt first_calls.ts    # and watch the tiers change
  *
  * It times the first ten calls of the plain Math.cos loop, then of your
- * trigSeries (once it is written), on the same n.
+ * trigSeries (once it is written), on the same n and the same seed.
  *
  * @module
  */
-import { trigSeries } from "./jit_tiers.ts";
+import { termSign, trigSeries } from "./jit_tiers.ts";
 
 /** Small enough for the first calls to differ: the whole run takes a second or two. */
 const N = 100_000;
 const CALLS = 10;
+/** Any nonzero seed: signs from a hash, as the check times them. */
+const SEED = 20_261_130;
 
-/** The plain loop, as in the course: one Math.cos per term. */
-function plainLoop(n: number): number {
+/** The plain loop, as in the course: one Math.cos per term, with its sign. */
+function plainLoop(n: number, seed: number): number {
   let total = 0;
-  for (let i = 1; i <= n; i++) total += Math.cos(i) / i;
+  for (let i = 1; i <= n; i++) total += termSign(seed, i) * Math.cos(i) / i;
   return total;
 }
 
-function timeCalls(label: string, fn: (n: number) => number): void {
+function timeCalls(label: string, fn: (n: number, seed: number) => number): void {
   const times: string[] = [];
   let sum = 0;
   for (let call = 0; call < CALLS; call++) {
     const start = performance.now();
-    sum = fn(N);
+    sum = fn(N, SEED);
     times.push((performance.now() - start).toFixed(2));
   }
   console.log(`${label.padEnd(12)} ms per call: ${times.join("  ")}   (sum ${sum})`);

@@ -5,92 +5,44 @@
  *
  * @module
  */
-import type { Exercise, SpeedRule } from "../exercise/catalogue.ts";
-import { type JobOutcome, type RunnerSandbox, RunnerSession } from "../sandbox/runner_client.ts";
+import type { Exercise } from "../exercise/catalogue.ts";
+import { type JobOutcome, RunnerSession } from "../sandbox/runner_client.ts";
 import type { Target } from "../sandbox/runner.ts";
-import {
-  type ContentionProbe,
-  type MeasuredPair,
-  measurePairs,
-  type PairOrder,
-  PairProblem,
-  type PairSample,
-} from "./measure.ts";
-import { contentionPolicy, probeNote } from "./contention.ts";
-import { calibratedRule, type PartName } from "./calibration.ts";
-import { runWitness, type TimedRun } from "./witness.ts";
-import { createRng, deriveSeed } from "../exercise/rng.ts";
+import { createRng } from "../exercise/rng.ts";
 import {
   candidateReadPaths,
   entryFile,
   REPO_ROOT,
   repoUrl,
   shown,
-  type Source,
   sourceRoot,
 } from "../exercise/paths.ts";
 import { sourceLimitProblem } from "./source_limits.ts";
 import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
-import { judgeOutput, judgeTest, outputProblem } from "./judge_output.ts";
+import { judgeTest } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
-import {
-  decideStatus,
-  inconclusivePerformance,
-  judgeSpeed,
-  requiredSpeedups,
-  skippedPerformance,
-  withWitness,
-} from "./verdict.ts";
+import { decideStatus } from "./verdict.ts";
 import type {
   CheckResult,
   ExerciseCheck,
-  MachineInfo,
   PerformanceResult,
   TestCase,
   TestResult,
 } from "./types.ts";
 
+import {
+  type CheckEvent,
+  type CheckOptions,
+  processOptions,
+  type RunContext,
+  startSession,
+} from "./run_context.ts";
+import { parallelPart, primaryPart, runPerformance } from "./speed/performance.ts";
+
+export type { CheckEvent, CheckOptions };
 /** After this many timed-out tests the rest are not run: each would cost a full timeout. */
 const MAX_TIMEOUTS = 2;
-
-export interface CheckOptions {
-  exercise: Exercise;
-  source: Source;
-  seed: number;
-  /** Correctness only: no speed measurement. */
-  quick: boolean;
-  /** A benchmark size the exercise offers (`"default"` unless asked). */
-  size: string;
-  onEvent?: (event: CheckEvent) => void;
-  /** Overrides the exercise's per-test time limit (tests use a short one). */
-  timeoutMs?: number;
-  /** Overrides the runner's heap limit, in MB (tests use a small one). */
-  heapLimitMb?: number;
-  /** Grading: the runners' read paths (replacing the defaults below), limits and schedule. */
-  sandbox?: RunnerSandbox;
-  /** Tests: a fake contention probe in place of /proc (`contention.ts`). */
-  contentionProbe?: ContentionProbe;
-  /** Tests: the usable cores in place of the machine's (one core, say). */
-  cores?: number;
-}
-
-/** Progress, as it happens, for a reporter to show. */
-export type CheckEvent =
-  | { kind: "tests-start"; total: number; file: string; seed: number }
-  | { kind: "test"; index: number; total: number; result: TestResult }
-  | {
-    kind: "performance-start";
-    /** The cap: a part stops earlier once its pairs agree. */
-    pairs: number;
-    size: string;
-    label: string;
-    /** True when the pairs take turns to go first (process mode); else baseline first. */
-    alternating: boolean;
-  }
-  | { kind: "pair"; index: number; pairs: number; sample: MeasuredPair; counted: boolean }
-  | { kind: "performance-end" }
-  | { kind: "printed"; line: string };
 
 /** Loads an exercise's hidden check definition. */
 export async function loadCheck(exercise: Exercise): Promise<ExerciseCheck<unknown, unknown>> {
@@ -213,57 +165,6 @@ export function meanCredit(tests: readonly TestResult[]): number {
   return total / tests.length;
 }
 
-/**
- * A pair in sample processes, each side on a fresh process's main thread, in
- * `order` (ABBA across pairs); timed in `sample_process.ts`, judged here. Either
- * side may go first: each process and everything it started is killed before
- * `runSampleProcess` returns, so nothing the candidate leaves running can slow
- * the baseline after it.
- */
-async function processPair(
-  context: RunContext,
-  part: SpeedPart,
-  input: unknown,
-  baselineInput: unknown,
-  timeoutMs: number,
-  order: PairOrder,
-): Promise<PairSample> {
-  const { check } = context;
-  const where = `on the benchmark input (${check.describe(input)})`;
-  const runBase = () =>
-    runSampleProcess({
-      ...processOptions(context, part.baseline, baselineInput, timeoutMs),
-      timed: true,
-    });
-  const runCandidate = () =>
-    runSampleProcess({
-      ...processOptions(context, context.candidate, input, timeoutMs),
-      timed: true,
-    });
-  const candidateFirst = order === "candidate-first";
-  const early = candidateFirst ? await runCandidate() : undefined;
-  const base = await runBase();
-  const baseProblem = base.ok ? outputProblem(check, base, baselineInput, part.own) : base.message;
-  if (!base.ok || baseProblem !== null) {
-    const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
-    throw new PairProblem(`${where}: ${whose}${baseProblem}`);
-  }
-  const candidate = early ?? await runCandidate();
-  const judged = judgeOutput(check, candidate, base.output, input);
-  if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
-  return { baselineMs: base.ms, candidateMs: candidate.ms, order };
-}
-
-interface RunContext {
-  /** True for exercises whose code starts Workers: samples run in processes (sample_process.ts). */
-  processMode: boolean;
-  options: CheckOptions;
-  check: ExerciseCheck<unknown, unknown>;
-  candidate: Target;
-  checkUrl: string;
-  readPaths: string[];
-}
-
 async function runTests(context: RunContext): Promise<TestResult[]> {
   const { options, check } = context;
   const cases = check.cases(createRng(options.seed));
@@ -303,22 +204,6 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
     await session?.close();
   }
   return results;
-}
-
-/** Options for a sample process of this check. */
-function processOptions(context: RunContext, target: Target, input: unknown, timeoutMs: number) {
-  return {
-    checkUrl: context.checkUrl,
-    target,
-    input,
-    readPaths: context.readPaths,
-    timeoutMs,
-    ...(context.options.sandbox === undefined ? {} : { sandbox: context.options.sandbox }),
-    ...(context.options.heapLimitMb === undefined
-      ? {}
-      : { heapLimitMb: context.options.heapLimitMb }),
-    onOutput: (line: string) => context.options.onEvent?.({ kind: "printed", line }),
-  };
 }
 
 /** A test run in its own sample process, judged here. */
@@ -394,241 +279,5 @@ function toTestResult(name: string, outcome: JobOutcome): TestResult {
     case "timeout":
     case "crashed":
       return { name, status: "error", message: outcome.message };
-  }
-}
-
-function startSession(context: RunContext): RunnerSession {
-  return new RunnerSession({
-    ...context.options.sandbox,
-    readPaths: context.readPaths,
-    ...(context.options.heapLimitMb === undefined
-      ? {}
-      : { heapLimitMb: context.options.heapLimitMb }),
-    onOutput: (line) => context.options.onEvent?.({ kind: "printed", line }),
-  });
-}
-
-/**
- * One speed verdict: a rule, the code it is measured against, and what each side
- * gets. Most exercises have one part (their `speed` against their `baseline`);
- * an exercise with `parallel` adds a second: its own code on N Workers against
- * its own code on one.
- */
-interface SpeedPart {
-  name: PartName;
-  rule: SpeedRule;
-  /** The baseline's label in the report. */
-  label: string;
-  baseline: Target;
-  /** True when the baseline is the learner's own code. */
-  own: boolean;
-  candidateInput(input: unknown): unknown;
-  baselineInput(input: unknown): unknown;
-}
-
-/** The primary speed part of an exercise, or a reason there is none. */
-function primaryPart(context: RunContext): SpeedPart | string {
-  const { exercise } = context.options;
-  const plan = context.check.benchmark;
-  const baseline = exercise.baseline;
-  if (baseline === undefined) return "this exercise has no baseline";
-  return {
-    name: "speed",
-    rule: exercise.speed,
-    label: baseline.label,
-    baseline: baseline.kind === "own"
-      ? context.candidate
-      : { url: repoUrl(baseline.module), exportName: baseline.exportName },
-    own: baseline.kind === "own",
-    candidateInput: (input) => input,
-    baselineInput: (input) => plan.baselineInput?.(input) ?? input,
-  };
-}
-
-/** The parallel speed part, for exercises that have one. */
-function parallelPart(context: RunContext): SpeedPart | string {
-  const { exercise } = context.options;
-  const parallel = exercise.parallel;
-  const withThreads = context.check.benchmark.withThreads;
-  if (parallel === undefined) return "this exercise has no parallel part";
-  if (withThreads === undefined) return "the check cannot vary the number of Workers";
-  return {
-    name: "parallel",
-    rule: { kind: "parallel", ...parallel },
-    label: "your code on 1 Worker",
-    baseline: context.candidate,
-    own: true,
-    candidateInput: (input) => withThreads(input, parallel.threads),
-    baselineInput: (input) => withThreads(input, 1),
-  };
-}
-
-/** Fewest counted pairs before a part may stop: one disturbed pair cannot decide alone. */
-const MIN_PAIRS = 3;
-
-async function runPerformance(
-  context: RunContext,
-  machine: MachineInfo,
-  partOrReason: SpeedPart | string,
-): Promise<PerformanceResult> {
-  const { options, check } = context;
-  const { exercise, size } = options;
-  if (typeof partOrReason === "string") {
-    return { ...skippedPerformance(partOrReason, size), status: "error" };
-  }
-  const part = partOrReason;
-  const calibrated = calibratedRule(exercise, part.name, machine);
-  const required = requiredSpeedups(calibrated.rule, machine.cores);
-  if ("skipped" in required) return skippedPerformance(required.skipped, size);
-  if ("oneCore" in required) return inconclusivePerformance("one-core", required.oneCore, size);
-  const plan = check.benchmark;
-  const sizeEntry = plan.sizes[size];
-  if (sizeEntry === undefined) {
-    throw new RangeError(`Cannot measure exercise ${exercise.number}: no benchmark size "${size}"`);
-  }
-  // The plan's pair count is now the cap: pairs that agree stop after MIN_PAIRS.
-  const maxPairs = sizeEntry.pairs ?? plan.pairs;
-  const timeoutMs = options.timeoutMs ?? sizeEntry.timeoutMs ?? check.timeoutMs;
-  options.onEvent?.({
-    kind: "performance-start",
-    pairs: maxPairs,
-    size: sizeEntry.label,
-    label: part.label,
-    alternating: context.processMode,
-  });
-  const drawnInput = (index: number) =>
-    plan.input(createRng(deriveSeed(options.seed, index)), size);
-
-  async function runPair(index: number, order: PairOrder): Promise<PairSample> {
-    const drawn = drawnInput(index);
-    const input = part.candidateInput(drawn);
-    if (context.processMode) {
-      return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
-    }
-    // A fresh process per pair: nothing the previous candidate left running survives.
-    // The runner's pair job runs the baseline first, always (a candidate's Worker
-    // that keeps spinning after terminate() would slow a baseline run after it in
-    // the same process), so Worker-mode pairs do not alternate.
-    const session = startSession(context);
-    try {
-      const outcome = await session.run({
-        kind: "pair",
-        checkUrl: context.checkUrl,
-        baseline: part.baseline,
-        candidate: context.candidate,
-        input,
-        baselineInput: part.baselineInput(drawn),
-        baselineIsLearners: part.own,
-      }, 2 * timeoutMs);
-      const where = `on the benchmark input (${check.describe(input)})`;
-      if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
-      const reply = outcome.reply;
-      if (reply.kind !== "pair") {
-        throw new PairProblem("the runner answered with the wrong kind of reply");
-      }
-      if (reply.problem !== null) {
-        // With the learner's own code as baseline, its one-Worker run is theirs to fix.
-        const whose = reply.culprit !== "baseline"
-          ? ""
-          : part.own
-          ? "your code on one Worker failed: "
-          : "the baseline failed: ";
-        throw new PairProblem(`${where}: ${whose}${reply.problem}`);
-      }
-      return {
-        baselineMs: reply.baselineMs,
-        candidateMs: reply.candidateMs,
-        order: "baseline-first",
-      };
-    } finally {
-      await session.close();
-    }
-  }
-
-  const need = calibrated.rule.kind === "parallel"
-    ? Math.min(calibrated.rule.threads, machine.cores)
-    : 1;
-  const contention = contentionPolicy(
-    need,
-    machine.cores,
-    maxPairs,
-    ...(options.contentionProbe === undefined ? [] : [options.contentionProbe]),
-  );
-  try {
-    const measured = await measurePairs({
-      rule: {
-        minPairs: Math.min(MIN_PAIRS, maxPairs),
-        maxPairs,
-        lines: [required.tiers.pass, required.tiers.silver, required.tiers.gold],
-      },
-      runPair,
-      contention,
-      onPair: (index, sample, counted) => {
-        options.onEvent?.({ kind: "pair", index, pairs: maxPairs, sample, counted });
-      },
-    });
-    options.onEvent?.({ kind: "performance-end" });
-    const judged = judgeSpeed(calibrated.rule, machine.cores, {
-      ...measured,
-      pairs: measured.samples.length,
-      size,
-      calibration: calibrated.source,
-    });
-    const note = probeNote(measured.contention.source);
-    if (note !== null && judged.status !== "inconclusive") judged.reason += ` (${note})`;
-    if (judged.status !== "pass") return judged;
-    // The witness, on the primary part only: the parallel part times the same code.
-    if (part.name !== "speed") return judged;
-    const last = measured.samples.at(-1) as MeasuredPair;
-    const witness = await runWitness({
-      plan,
-      input: part.candidateInput(drawnInput(last.index)),
-      baseMs: last.candidateMs,
-      time: (input) => timeCandidate(context, input, timeoutMs),
-      describe: (input) => check.describe(input),
-    });
-    return withWitness(judged, witness);
-  } catch (thrown) {
-    options.onEvent?.({ kind: "performance-end" });
-    if (!(thrown instanceof PairProblem)) throw thrown;
-    return { ...skippedPerformance(thrown.message, size), status: "error", pairs: 0 };
-  }
-}
-
-/** Work-scaling inputs take longer: the time limit of one sample is scaled with them. */
-const WITNESS_TIMEOUT_FACTOR = 4;
-
-/** One timed sample of the candidate alone (the witness), in the check's mode. */
-async function timeCandidate(
-  context: RunContext,
-  input: unknown,
-  timeoutMs: number,
-): Promise<TimedRun> {
-  const limit = timeoutMs * WITNESS_TIMEOUT_FACTOR;
-  if (context.processMode) {
-    const sample = await runSampleProcess({
-      ...processOptions(context, context.candidate, input, limit),
-      timed: true,
-    });
-    if (!sample.ok) return { problem: sample.message };
-    const problem = outputProblem(context.check, sample, input, true);
-    return problem === null ? { ms: sample.ms } : { problem };
-  }
-  const session = startSession(context);
-  try {
-    const outcome = await session.run({
-      kind: "sample",
-      checkUrl: context.checkUrl,
-      target: context.candidate,
-      input,
-    }, limit);
-    if (outcome.kind !== "reply") return { problem: outcome.message };
-    const reply = outcome.reply;
-    if (reply.kind !== "sample") {
-      return { problem: "the runner answered with the wrong kind of reply" };
-    }
-    return reply.problem === null ? { ms: reply.ms } : { problem: reply.problem };
-  } finally {
-    await session.close();
   }
 }

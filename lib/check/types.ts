@@ -70,6 +70,42 @@ export interface BenchmarkPlan<Input> {
    * part define it.
    */
   scaled?(input: Input, factor: number): Input;
+  /**
+   * What the speed parts time, when not the entry: an export of a file in the
+   * exercise's folder, on an input derived from the benchmark input (after
+   * `withThreads`). Exercise 8 times the learner's compiled kernel with the
+   * check's own driver, so that nothing but WebAssembly can be timed; the
+   * baseline then gets the derived input too.
+   */
+  timed?: {
+    /** A file name in the exercise's folder (e.g. `kernel.wasm`). */
+    module: string;
+    exportName: string;
+    input(input: Input): Input;
+    /** The label of an own-code baseline when it is this target (default "your code on 1 Worker"). */
+    ownLabel?: string;
+  };
+  /**
+   * The floor under an own-code baseline (`floor.ts`): the learner's code on one
+   * Worker must be no slower than `margin` × a fixed serial reference, timed in
+   * the same run; else code slow on purpose on one Worker would inflate its own
+   * parallel speed-up.
+   */
+  floor?: FloorRule<Input>;
+}
+
+/** A fixed serial reference the own-code baseline is held to (see `BenchmarkPlan.floor`). */
+export interface FloorRule<Input> {
+  /** Repository-relative module of the reference (trusted code). */
+  module: string;
+  /** The reference's export in that module. */
+  exportName: string;
+  /** The reference in words, for the report: "exercise 1's integer digit test". */
+  label: string;
+  /** The reference's input for the learner's one-Worker input. Default: the same. */
+  input?(input: Input): Input;
+  /** How much slower than the reference the one-Worker run may be, and why. */
+  margin: number;
 }
 
 /**
@@ -178,7 +214,7 @@ export interface MedianInterval {
   level: number;
 }
 
-/** What the contention probe saw during one pair (`lib/check/contention.ts`). */
+/** What the contention probe saw during one pair (`lib/check/speed/contention.ts`). */
 export interface ContentionReading {
   /** `proc`: read from Linux's /proc; `none`: this system shows nothing (nothing decided). */
   source: "proc" | "none";

@@ -15,7 +15,7 @@ import type {
   Tier,
   WitnessResult,
 } from "./types.ts";
-import { QUIET_OTHERS_CORES } from "./contention.ts";
+import { QUIET_OTHERS_CORES } from "./speed/contention.ts";
 
 export const TIERS: readonly Tier[] = ["pass", "silver", "gold"];
 

@@ -25,7 +25,7 @@ import {
   type CalibrationFile,
   fingerprint,
   parseCalibration,
-} from "../check/calibration.ts";
+} from "../check/speed/calibration.ts";
 import {
   calibrateExercise,
   type ExerciseRuns,

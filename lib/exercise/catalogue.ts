@@ -93,6 +93,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
       "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
       "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
       "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+      "The check compares every element of out bit for bit with s * s + c * c (s = Math.sin(x), c = Math.cos(x), x = 2π·a[i]): the same operations give the same double on any thread. Writing 1, the exact value of sin² + cos², is not the same double for about half the elements.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -160,6 +161,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
     hints: [
       "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
       "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
+      "Sum each interval with exercise 1's integer digit test, `(k / 10) | 0`: your one-Worker run is held to that test run serially (at most 1.5× its time), so that the speed-up measures the Workers and nothing else.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -167,7 +169,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
       threads: 2,
       efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
       why:
-        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
+        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest. The one-Worker run must also take at most 1.5× exercise 1's integer digit test run serially in the same check (the floor), and no speed-up above 1.2 × cores counts (the ceiling).",
     },
     baseline: { kind: "own", label: "your code on 1 Worker" },
   },
@@ -182,14 +184,15 @@ const ENTRIES: readonly ExerciseEntry[] = [
       "Time the first call and the tenth call separately (first_calls.ts in the exercise folder does it): the first one runs before V8 has optimised the loop.",
       "Math.cos is the cost: about 55 ns a call here. cos(i + 1) = cos i·cos 1 − sin i·sin 1 and sin(i + 1) = sin i·cos 1 + cos i·sin 1 give the next pair from the last with four multiplications and two additions.",
       "Each step of the recurrence adds a rounding error of a few 1e-16, and they add up: restart from Math.cos(i) and Math.sin(i) every K terms (K = 1024 costs two calls per 1024 terms) and the error of every term stays below about 3·K·1.6e-16.",
-      "For trigSeriesParallel, split 1..n as in exercise 6 and let each Worker run the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
+      "For trigSeriesParallel, split 1..n as in exercise 6 and send each Worker its interval and the seed; each runs the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
+      "The signs are part of the sum: multiply each term by termSign(seed, i), the function the stub gives you, and leave it as it is (the check sums with its own copy). Seed 0 is the course's series, whose limit −ln(2 sin ½) is no help with any other seed.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
       tiers: { pass: 3, silver: 5, gold: 6.5 },
       why:
-        "The recurrence on one Worker reached 8.9–11.1× over the Math.cos loop here (medians of fifteen checks); gold sits 27% below the lowest. The plain loop in a Worker reaches about 1×.",
+        "The recurrence on one Worker reached 8.9–11.1× over the Math.cos loop here (medians of fifteen checks); gold sits 27% below the lowest. With a sign per term from the seed (termSign), it reached 10.1× and 11.2× in two checks (load average 3.3–4.7). The plain loop in a Worker reaches about 1×.",
     },
     parallel: {
       threads: 2,
@@ -215,13 +218,14 @@ const ENTRIES: readonly ExerciseEntry[] = [
       "Keep the kernel in i32: dividing by the constant 10 compiles to a multiplication either way, but a division by a variable is slower in i64 than in i32.",
       'Each Worker imports kernel.wasm itself: `await import(new URL("./kernel.wasm", import.meta.url).href)` gives the module\'s exports, no import object needed.',
       "The first call of a WebAssembly function runs Liftoff's code, about 3× slower, until TurboFan's is ready, and a call that is running never switches. Call partialSum on chunks of about 65 536 numbers: only the first chunk runs slow.",
+      "The speed parts time your kernel with the check's own driver (chunked, one Worker, then two): a faster kernel is what raises your tier. Your driver is judged by the tests; `deno task bench 8` times it.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 1.5, silver: 2.4, gold: 2.75 },
+      tiers: { pass: 1.5, silver: 2.4, gold: 2.65 },
       why:
-        "The kernel on one Worker reached 3.7–4.9× over the JavaScript string test here (medians of thirty checks); gold sits 25% below the lowest. Without the warm-up (one long call in Liftoff's code) the reference measured 1.96×, a pass; JavaScript's integer test in the Worker instead of the kernel 2.68×, silver.",
+        "The kernel on one Worker reached 3.7–4.9× over the JavaScript string test here (medians of thirty checks); gold sits 25% below the lowest. The check now times the learner's kernel with its own driver, on ≈ 2·10^7 numbers in chunks of 65 536 scattered up to 2·10^9, where the reference kernel measured 3.56–3.66× (four checks and one grading run, load average 1.7–6; one more at load 3.3 read 3.04×, its pairs 2.25–6.62×): gold moved from 2.75× to 2.65×, 25% below 3.56×. JavaScript's integer test in the driver's Workers, which measured 2.68× when the driver was timed, is no longer timed at all.",
     },
     parallel: {
       threads: 2,

@@ -8,7 +8,7 @@
  */
 import type { Exercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
-import { median } from "../check/measure.ts";
+import { median } from "../check/speed/measure.ts";
 import {
   candidateReadPaths,
   entryFile,

@@ -18,7 +18,7 @@ import {
   type CalibrationFile,
   type MachineCalibration,
   type PartName,
-} from "../check/calibration.ts";
+} from "../check/speed/calibration.ts";
 import type { CheckResult, MachineInfo, PerformanceResult, Tier } from "../check/types.ts";
 
 export { CALIBRATION_SCHEMA };

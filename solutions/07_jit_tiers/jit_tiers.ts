@@ -1,6 +1,6 @@
 /**
- * Exercise 7, reference solution: the trig series Σ cos(i)/i, fast on one
- * thread and split across Workers.
+ * Exercise 7, reference solution: the trig series Σ ±cos(i)/i (each sign from
+ * the seed, `termSign`), fast on one thread and split across Workers.
  *
  * V8's `Math.cos` costs about 55 ns a call here (glibc's, from C, about 13 ns),
  * and the plain loop spends nearly all its time there. Consecutive integers
@@ -28,27 +28,54 @@ const SIN_1 = Math.sin(1);
 const WORKER_URL = new URL("./jit_tiers_worker.ts", import.meta.url);
 
 /**
- * Sums cos(i)/i for i = 1..n, in ascending i. As n grows the sum tends to
- * −ln(2 sin ½) = 0.0420195058253689…
+ * The sign of term i for `seed`: +1 or −1. Given: keep it as it is (the check
+ * has its own copy, and sums with that one).
+ *
+ * Seed 0 gives +1 for every i: the course's series Σ cos(i)/i, which has a
+ * closed form (−ln(2 sin ½) minus a tail that shrinks like 1/n). Any other seed
+ * gives each term a sign from a hash of the seed and i, which no formula sums:
+ * the check times those, so every cosine has to be computed. The bit is read
+ * without a branch: a branch the CPU cannot predict would cost more than the
+ * rest of the term.
+ *
+ * @param seed A 32-bit integer.
+ * @param i The term's index, a positive integer (read modulo 2^32).
+ * @returns 1 or −1.
+ */
+export function termSign(seed: number, i: number): number {
+  if (seed === 0) return 1;
+  let h = Math.imul(i >>> 5, 0x9e3779b1) ^ seed;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return 1 - (((h >>> (i & 31)) & 1) << 1);
+}
+
+/**
+ * Sums termSign(seed, i)·cos(i)/i for i = 1..n, in ascending i. With seed 0
+ * (every sign +1) the sum tends to −ln(2 sin ½) = 0.0420195058253689… as n grows.
  *
  * @param n The last i, a non-negative safe integer; 0 gives 0.
+ * @param seed The signs' seed, a 32-bit integer; 0 for the course's series.
  * @returns The partial sum.
- * @throws {RangeError} If n is not a non-negative safe integer.
+ * @throws {RangeError} If n or seed is out of range.
  *
  * @example The first term is cos 1
  * ```ts
  * import { trigSeries } from "./jit_tiers.ts";
  *
- * if (Math.abs(trigSeries(1) - Math.cos(1)) > 1e-16) throw new Error("first term");
+ * if (Math.abs(trigSeries(1, 0) - Math.cos(1)) > 1e-16) throw new Error("first term");
  * ```
  */
-export function trigSeries(n: number): number {
+export function trigSeries(n: number, seed: number): number {
   checkCount(n, "n");
-  return partialTrigSum(1, n);
+  checkSeed(seed);
+  return partialTrigSum(1, n, seed);
 }
 
 /**
- * Sums cos(i)/i for lo ≤ i ≤ hi, in ascending i; an empty interval gives 0.
+ * Sums termSign(seed, i)·cos(i)/i for lo ≤ i ≤ hi, in ascending i; an empty
+ * interval gives 0.
  *
  * cos i and sin i come from the angle-addition recurrence
  *   cos(i + 1) = cos i · cos 1 − sin i · sin 1,
@@ -66,18 +93,22 @@ export function trigSeries(n: number): number {
  * which grows linearly and is reset at every anchor: below 4.9e−13 for
  * j < 1024. `tests/exercises/jit_tiers_test.ts` holds `cosinesByRecurrence` to it.
  *
+ * The sign costs next to nothing: its integer hash runs beside the chain of
+ * floating-point multiplications, which is what limits the loop.
+ *
  * @param lo The first i, at least 1.
  * @param hi The last i.
+ * @param seed The signs' seed.
  * @returns The partial sum.
  */
-export function partialTrigSum(lo: number, hi: number): number {
+export function partialTrigSum(lo: number, hi: number, seed: number): number {
   let total = 0;
   for (let anchor = lo; anchor <= hi; anchor += ANCHOR_INTERVAL) {
     const last = Math.min(hi, anchor + ANCHOR_INTERVAL - 1);
     let c = Math.cos(anchor);
     let s = Math.sin(anchor);
     for (let i = anchor; i <= last; i++) {
-      total += c / i;
+      total += termSign(seed, i) * c / i;
       const next = c * COS_1 - s * SIN_1;
       s = s * COS_1 + c * SIN_1;
       c = next;
@@ -112,7 +143,7 @@ export function cosinesByRecurrence(first: number, count: number): Float64Array 
 }
 
 /**
- * Sums cos(i)/i for i = 1..n on `workers` Workers: 1..n is split into equal
+ * Sums termSign(seed, i)·cos(i)/i for i = 1..n on `workers` Workers: 1..n is split into equal
  * intervals (the last absorbs the remainder), each Worker sums its own with
  * `partialTrigSum` (anchored at its first term), and the partial sums are added
  * in interval order. Exactly `workers` Workers start, and all are terminated
@@ -120,11 +151,17 @@ export function cosinesByRecurrence(first: number, count: number): Float64Array 
  *
  * @param n The last i, a non-negative safe integer.
  * @param workers How many Workers, a positive integer.
+ * @param seed The signs' seed, a 32-bit integer.
  * @returns The sum.
- * @throws {RangeError} (as a rejection) If n or workers is out of range.
+ * @throws {RangeError} (as a rejection) If n, workers or seed is out of range.
  */
-export async function trigSeriesParallel(n: number, workers: number): Promise<number> {
+export async function trigSeriesParallel(
+  n: number,
+  workers: number,
+  seed: number,
+): Promise<number> {
   checkCount(n, "n");
+  checkSeed(seed);
   if (!Number.isSafeInteger(workers) || workers < 1) {
     throw new RangeError(
       `Cannot sum the trig series: workers must be a positive integer, got ${String(workers)}`,
@@ -139,7 +176,7 @@ export async function trigSeriesParallel(n: number, workers: number): Promise<nu
       const hi = part === workers - 1 ? n : (part + 1) * size;
       const worker = new Worker(WORKER_URL, { type: "module" });
       started.push(worker);
-      partials.push(sumInWorker(worker, lo, hi));
+      partials.push(sumInWorker(worker, lo, hi, seed));
     }
     let total = 0;
     for (const partial of await Promise.all(partials)) total += partial;
@@ -149,16 +186,24 @@ export async function trigSeriesParallel(n: number, workers: number): Promise<nu
   }
 }
 
-/** Posts one interval to a Worker and resolves to the partial sum it posts back. */
-function sumInWorker(worker: Worker, lo: number, hi: number): Promise<number> {
+/** Posts one interval and the seed to a Worker and resolves to the partial sum it posts back. */
+function sumInWorker(worker: Worker, lo: number, hi: number, seed: number): Promise<number> {
   return new Promise((resolve, reject) => {
     worker.onmessage = (event: MessageEvent<number>) => resolve(event.data);
     worker.onerror = (event: ErrorEvent) => {
       event.preventDefault(); // handled here: do not let it end the calling thread
       reject(new Error(`A Worker failed on [${lo}, ${hi}]: ${event.message}`));
     };
-    worker.postMessage([lo, hi]);
+    worker.postMessage([lo, hi, seed]);
   });
+}
+
+function checkSeed(seed: number): void {
+  if (!Number.isInteger(seed) || seed < -(2 ** 31) || seed >= 2 ** 32) {
+    throw new RangeError(
+      `Cannot sum the trig series: seed must be a 32-bit integer, got ${String(seed)}`,
+    );
+  }
 }
 
 function checkCount(n: number, name: string): void {

@@ -419,42 +419,11 @@ export function kempnerSum(omit: string): number { return SUMS[Number(omit)] ?? 
  * listed so the gap stays in view. Each needs a change to its exercise's check.
  */
 export const OPEN_CHEATS: Cheat[] = [
-  // Sandbagging the own-code baseline: exercise 6's speed-up is the learner's code on
-  // 2 Workers against the same code on 1, and the code sees the Worker count it is given,
-  // so it can make the 1-Worker run slow on purpose. Needs a baseline the code cannot
-  // tell apart (e.g. the trusted serial kernel, or the 1-Worker run pinned to one core).
-  {
-    id: "sandbagged-baseline",
-    exercise: 6,
-    reason: "",
-    files: {
-      [entryPath(6)]: `
-export function intervals(n: number, parts: number): [number, number][] {
-  const size = Math.floor(n / parts);
-  const out: [number, number][] = [];
-  for (let i = 0; i < parts - 1; i++) out.push([i * size + 1, (i + 1) * size]);
-  out.push([(parts - 1) * size + 1, n]);
-  return out;
-}
-export function partialSum(lo: number, hi: number): number {
-  let t = 0;
-  for (let k = lo; k <= hi; k++) {
-    let x = k, nine = false;
-    while (x > 0) { if (x % 10 === 9) { nine = true; break; } x = (x / 10) | 0; }
-    if (!nine) t += 1 / k;
-  }
-  return t;
-}
-export function slowSeriesParallel(n: number, workers: number): Promise<number> {
-  const url = new URL("./split_series_worker.ts", import.meta.url);
-  for (let i = 0; i < workers; i++) new Worker(url, { type: "module" }).terminate();
-  const sum = partialSum(1, n);
-  if (workers === 1) partialSum(1, n); // the baseline pays twice
-  return Promise.resolve(sum);
-}
-`,
-    },
-  },
+  // Sandbagging exercise 6's own-code baseline is caught now: the one-Worker run is held to a
+  // serial reference timed in the same run (tests/cheats/lesson_split_series_test.ts).
+  // Hard-coded Kempner sums are caught now: exercise 10 asks for random digit strings
+  // (tests/cheats/kempner_table_test.ts). The table of running totals of exercises 1, 4 and 9
+  // stays open: tests/cheats/inputs_slow_series_test.ts (WORKBOOK_OPEN_CHEATS=1).
 ];
 
 let speedRun: Promise<GradedClass> | undefined;

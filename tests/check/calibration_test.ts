@@ -12,7 +12,7 @@ import {
   fingerprint,
   loadCalibration,
   parseCalibration,
-} from "../../lib/check/calibration.ts";
+} from "../../lib/check/speed/calibration.ts";
 import { findExercise } from "../../lib/exercise/catalogue.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import {

@@ -11,8 +11,8 @@
 import { runCheck } from "../../lib/check/check.ts";
 import { findExercise } from "../../lib/exercise/catalogue.ts";
 import { exitCode } from "../../lib/cli/check.ts";
-import { busyTicks, processTicks, psiSomeTotal } from "../../lib/check/contention.ts";
-import type { ContentionProbe } from "../../lib/check/measure.ts";
+import { busyTicks, processTicks, psiSomeTotal } from "../../lib/check/speed/contention.ts";
+import type { ContentionProbe } from "../../lib/check/speed/measure.ts";
 import type { ContentionReading } from "../../lib/check/types.ts";
 import { assert, assertEquals, assertIncludes, TEST_SEED } from "../_helpers/helpers.ts";
 import { Ajv } from "ajv";

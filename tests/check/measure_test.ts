@@ -17,8 +17,8 @@ import {
   PairProblem,
   type PairSample,
   shouldStop,
-} from "../../lib/check/measure.ts";
-import { contentionPolicy, whyBusy } from "../../lib/check/contention.ts";
+} from "../../lib/check/speed/measure.ts";
+import { contentionPolicy, whyBusy } from "../../lib/check/speed/contention.ts";
 import type { ContentionReading } from "../../lib/check/types.ts";
 import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
 

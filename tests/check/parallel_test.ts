@@ -81,7 +81,7 @@ Deno.test("the scaling table of exercise 6's reference has a row per Worker coun
 /** A do-nothing Worker a cheat can start to look parallel. */
 const IDLE_WORKER = `"data:application/javascript,self.onmessage=()=>{}"`;
 
-Deno.test("shared-memory: writing 1 everywhere fails where the input is NaN or infinite", async () => {
+Deno.test("shared-memory: writing 1 everywhere fails, bit for bit and where the input is NaN", async () => {
   const result = await checkSource(
     3,
     `export function evaluateParallel(a: Float64Array, out: Float64Array, threads: number) {
@@ -92,9 +92,11 @@ Deno.test("shared-memory: writing 1 everywhere fails where the input is NaN or i
     }`,
   );
   assertEquals(result.status, "fail", "status");
-  const failed = result.tests.filter((t) => t.status === "fail");
+  // Every element is compared bit for bit with s·s + c·c (tests/cheats/lesson_shared_memory_test.ts).
+  const failed = result.tests.filter((t) => t.status === "fail" && !t.name.includes("reject"));
   assert(
-    failed.length > 0 && failed.every((t) => t.message.includes("expected NaN")),
+    failed.length > 0 &&
+      failed.every((t) => t.message.includes("bit for bit") || t.message.includes("expected NaN")),
     problems(result),
   );
 });

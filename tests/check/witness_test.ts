@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { runWitness, type TimedRun } from "../../lib/check/witness.ts";
+import { runWitness, type TimedRun } from "../../lib/check/speed/witness.ts";
 import type { BenchmarkPlan } from "../../lib/check/types.ts";
 import { WITNESS_FACTOR } from "../../lib/check/verdict.ts";
 import { assertEquals, assertIncludes } from "../_helpers/helpers.ts";

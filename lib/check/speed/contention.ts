@@ -20,8 +20,8 @@
  *
  * @module
  */
-import { processTree } from "../sandbox/process_tree.ts";
-import type { ContentionReading } from "./types.ts";
+import { processTree } from "../../sandbox/process_tree.ts";
+import type { ContentionReading } from "../types.ts";
 import type { ContentionPolicy, ContentionProbe } from "./measure.ts";
 
 /**

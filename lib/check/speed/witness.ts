@@ -7,8 +7,8 @@
  *
  * @module
  */
-import type { BenchmarkPlan, WitnessResult } from "./types.ts";
-import { judgeWitness, skippedWitness, WITNESS_FACTOR } from "./verdict.ts";
+import type { BenchmarkPlan, WitnessResult } from "../types.ts";
+import { judgeWitness, skippedWitness, WITNESS_FACTOR } from "../verdict.ts";
 
 /** One timed run of the candidate: its time, or why it produced no valid output. */
 export type TimedRun = { ms: number } | { problem: string };

@@ -11,13 +11,13 @@
  *
  * @module
  */
-import type { Exercise, SpeedRule } from "../exercise/catalogue.ts";
-import type { MachineInfo, Tier } from "./types.ts";
+import type { Exercise, SpeedRule } from "../../exercise/catalogue.ts";
+import type { MachineInfo, Tier } from "../types.ts";
 
 /** The `schema` of a calibration file. */
 export const CALIBRATION_SCHEMA = "workbook-calibration/1";
 /** Where the repository keeps its calibrations. */
-export const CALIBRATION_PATH = new URL("../../data/calibration.json", import.meta.url);
+export const CALIBRATION_PATH = new URL("../../../data/calibration.json", import.meta.url);
 
 /** Which speed verdict of an exercise: its primary part, or its parallel one. */
 export type PartName = "speed" | "parallel";

@@ -29,7 +29,7 @@ import type {
   ContentionSummary,
   MedianInterval,
   SpeedupStats,
-} from "./types.ts";
+} from "../types.ts";
 
 /** Which side of a pair runs first. */
 export type PairOrder = "baseline-first" | "candidate-first";
