@@ -24,7 +24,7 @@ Deno.test("READMEs name only tasks that exist", async () => {
   const tasks = new Set(Object.keys(config.tasks));
   for (const path of readmes()) {
     const text = await Deno.readTextFile(`${REPO_ROOT}/${path}`);
-    for (const match of text.matchAll(/deno(?:@[\d.]+)? task ([a-z-]+)/g)) {
+    for (const match of text.matchAll(/deno(?:@[\d.]+)? task (?:-q )?([a-z-]+)/g)) {
       assert(
         tasks.has(match[1] as string),
         `${path} names "deno task ${match[1]}", which deno.json does not define`,
