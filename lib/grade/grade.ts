@@ -19,7 +19,6 @@ import { maxPoints, pointsFor } from "./points.ts";
 import {
   type ExerciseGrade,
   GRADE_SCHEMA,
-  type Gradebook,
   type GradingMachine,
   sanitized,
   type StudentGrade,
