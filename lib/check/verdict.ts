@@ -8,6 +8,7 @@ import type { SpeedRule } from "../exercise/catalogue.ts";
 import type {
   CheckResult,
   ContentionSummary,
+  FloorRule,
   MedianInterval,
   PerformanceResult,
   SpeedupStats,
@@ -16,6 +17,8 @@ import type {
   WitnessResult,
 } from "./types.ts";
 import { QUIET_OTHERS_CORES } from "./speed/contention.ts";
+import { median } from "./speed/measure.ts";
+import type { FloorMeasurement } from "./speed/floor.ts";
 
 export const TIERS: readonly Tier[] = ["pass", "silver", "gold"];
 
@@ -322,4 +325,72 @@ export function overallTier(
 
 function round2(x: number): number {
   return Math.round(x * 100) / 100;
+}
+
+// --- The floor and ceiling of an own-code parallel part (speed/floor.ts measures). ---
+
+/**
+ * `judged` (the parallel part's verdict) held to the floor: kept (its reason
+ * naming both times) if the one-Worker median is within `rule.margin` × the
+ * reference's median, else a fail that says why. A part that did not pass, or has no samples, is returned
+ * as it is: there is nothing to take away.
+ */
+export function judgeFloor(
+  judged: PerformanceResult,
+  rule: Pick<FloorRule<unknown>, "label" | "margin">,
+  measurement: FloorMeasurement,
+): PerformanceResult {
+  if (judged.status !== "pass" || judged.baselineMs === null) return judged;
+  if (measurement.referenceMs.length === 0) return judged;
+  const reference = median(measurement.referenceMs);
+  const limit = rule.margin * reference;
+  if (judged.baselineMs <= limit) {
+    // Said on a pass too: the learner sees how close their one-Worker run is.
+    return {
+      ...judged,
+      reason: `${judged.reason}; your code on 1 Worker took ${
+        Math.round(judged.baselineMs)
+      } ms, ${rule.label} on one thread ${Math.round(reference)} ms (at most ${rule.margin}×)`,
+    };
+  }
+  return {
+    ...judged,
+    status: "fail",
+    tier: null,
+    reason: `your code on 1 Worker took ${
+      Math.round(judged.baselineMs)
+    } ms, more than ${rule.margin}× ${rule.label} on one thread (${
+      Math.round(reference)
+    } ms, same input, same run): the speed-up is measured against your one-Worker run, so that run must do the work as fast as serial code does (speed-up ${
+      judged.speedup?.median.toFixed(2)
+    }×, not counted)`,
+  };
+}
+
+/**
+ * The ceiling over an own-code parallel part: N Workers sharing the work of one
+ * cannot be more than N times faster (on min(N, cores) cores), give or take
+ * noise. A median speed-up above this × the usable cores means the N-Worker run
+ * did less or other work than the one-Worker run (a table, a faster algorithm,
+ * a sandbagged baseline), and is not paid. The reference solutions reached at
+ * most 0.95 × cores here; 1.2 leaves room for a noisy baseline.
+ */
+export const CEILING_SLACK = 1.2;
+
+/**
+ * `judged` held to the ceiling: unchanged if its median speed-up is at most
+ * CEILING_SLACK × `usable` cores, else a fail that says why.
+ */
+export function judgeCeiling(judged: PerformanceResult, usable: number): PerformanceResult {
+  if (judged.status !== "pass" || judged.speedup === null) return judged;
+  const ceiling = CEILING_SLACK * usable;
+  if (judged.speedup.median <= ceiling) return judged;
+  return {
+    ...judged,
+    status: "fail",
+    tier: null,
+    reason: `median speed-up ${judged.speedup.median.toFixed(2)}× is more than ${
+      ceiling.toFixed(1)
+    }×, beyond what ${usable} Workers sharing one Worker's work can reach on ${usable} cores: the run on several Workers must do the same work as the run on one`,
+  };
 }

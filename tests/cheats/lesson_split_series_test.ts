@@ -12,7 +12,7 @@
 import { check, FLOOR_MARGIN } from "../../checks/06_split_series/check.ts";
 import { serialSum } from "../../checks/06_split_series/serial_reference.ts";
 import { slowSeriesBaseline } from "../../checks/01_slow_series/baseline.ts";
-import { CEILING_SLACK, judgeCeiling, judgeFloor } from "../../lib/check/speed/floor.ts";
+import { CEILING_SLACK, judgeCeiling, judgeFloor } from "../../lib/check/verdict.ts";
 import { createRng } from "../../lib/exercise/rng.ts";
 import type { PerformanceResult } from "../../lib/check/types.ts";
 import {

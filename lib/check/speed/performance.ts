@@ -24,12 +24,14 @@ import { judgeOutput, outputProblem } from "../judge_output.ts";
 import { runSampleProcess } from "../../sandbox/sample_process.ts";
 import {
   inconclusivePerformance,
+  judgeCeiling,
+  judgeFloor,
   judgeSpeed,
   requiredSpeedups,
   skippedPerformance,
   withWitness,
 } from "../verdict.ts";
-import { floorSampleDue, judgeCeiling, judgeFloor } from "./floor.ts";
+import { floorSampleDue } from "./floor.ts";
 import type { FloorRule, MachineInfo, PerformanceResult } from "../types.ts";
 
 import { processOptions, type RunContext, startSession } from "../run_context.ts";
