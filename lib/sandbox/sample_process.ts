@@ -61,6 +61,8 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     return failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
   }
   const token = crypto.randomUUID();
+  // The default temporary folder: Deno asks for --allow-all for any path under /dev, so a
+  // memory file system there (/dev/shm, faster for a 160 MB output) cannot be granted.
   const outFile = await Deno.makeTempFile({ prefix: "workbook-sample-" });
   const { child, stderr } = await spawnSandboxed({
     script: HOST_PATH,
