@@ -1,7 +1,7 @@
 /**
  * The runner: a subprocess that runs candidates and baselines in Workers, times
- * them, and checks what they return. This file is the one place a sample is timed
- * (`timeSample`).
+ * them, and checks what they return. This file times a sample in a Worker
+ * (`timeSample`); `sample_process.ts` times one in a process of its own.
  *
  * Why a subprocess: in Deno a Worker stuck in a busy loop keeps its core after
  * `terminate()`, and a Worker that exhausts its heap aborts the whole process. The

@@ -131,6 +131,9 @@ async function main(): Promise<void> {
   );
   countWorkers(meta);
   const check = (await importModule(order.checkUrl)).check as ExerciseCheck<unknown, unknown>;
+  // The candidate can import this same module instance (its path follows from
+  // Deno.mainModule): frozen, its functions cannot be replaced.
+  Object.freeze(check);
   const args = check.prepare(input);
   say(readyLine);
 

@@ -61,6 +61,8 @@ self.onmessage = async (event: MessageEvent) => {
     countWorkers(meta);
     const checkModule = await importModule(order.checkUrl);
     check = checkModule.check as ExerciseCheck<unknown, unknown>;
+    // The candidate can import this same module instance: frozen, its functions stay the check's.
+    Object.freeze(check);
     args = check.prepare(order.input);
     post({ kind: "ready", token: order.token } satisfies SampleReply);
     return;

@@ -284,6 +284,29 @@ export async function slowSeriesParallel(n: number, workers: number): Promise<nu
   assert(ran.sample.ok && ran.sample.meta.workersStarted === 3, "three Workers counted");
 });
 
+// The check module is the harness's, but the candidate can import the same instance (its path
+// follows from Deno.mainModule, which needs no permission, and the sample may read it): replacing
+// `check.invoke` made exercise 5's scenarios report whatever the candidate liked, with no Pool.
+Deno.test("process mode: the candidate cannot replace the check's own functions", async () => {
+  const ran = await runAttack(
+    5,
+    `
+const url = new URL("../../checks/05_worker_pool/check.ts", Deno.mainModule).href;
+const { check } = await import(url);
+try {
+  check.invoke = () => ({ results: [0, 1, 2, 3, 4, 5, 6, 7, 8, 9], elapsedMs: 310 });
+} catch { /* frozen */ }
+export class Pool {
+  constructor(_size: number, _url: string) {}
+  async map(): Promise<unknown[]> { return []; }
+  async close(): Promise<void> {}
+}
+`,
+    { scenario: "rounds", seed: 1 },
+  );
+  assert(ran.verdict.status !== "pass", "a replaced check.invoke passed the rounds scenario");
+});
+
 // OPEN (not closed here; exercise 5's check is not in lib/sandbox): the sleeps of the "rounds"
 // scenario run in the candidate's own Worker (checks/05_worker_pool/pool_tasks.ts calls
 // Atomics.wait there), and that Worker's globals are the candidate's. One Worker whose
