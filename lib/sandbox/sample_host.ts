@@ -15,7 +15,8 @@
  *
  * Everything after step 1 runs beside candidate code and is not trusted by the
  * judge for anything but the bytes it finds in the file once the process is
- * frozen: the clock is the judge's, the Workers are counted from outside, and
+ * frozen: the clock is the judge's, the Workers are counted from outside (the
+ * host's last act is to start a sentinel Worker whose id gives the count), and
  * a forged `written` line only makes the judge read the file sooner (it then
  * holds whatever the candidate had finished, judged like any output). The
  * token stops a printed line from being read as the host's; it reaches no
@@ -63,6 +64,11 @@ const importModule = (url: string) => import(url) as Promise<Record<string, unkn
 const textEncoder = new TextEncoder();
 const encodeText = TextEncoder.prototype.encode;
 const encodeOutput = createEncoder();
+const construct = Reflect.construct;
+const NativeWorker = globalThis.Worker;
+/** The sentinel Worker's script: nothing (see worker_threads_watch.ts). */
+const SENTINEL_URL = URL.createObjectURL(new Blob([""], { type: "text/javascript" }));
+const sentinelOptions = Object.freeze({ type: "module" as const });
 
 /** Writes all of `bytes` with `write` (a captured writeSync). */
 function writeAll(write: (bytes: Uint8Array) => number, bytes: Uint8Array): void {
@@ -120,6 +126,12 @@ async function main(): Promise<void> {
       writeAll((b) => apply(fileWriteSync, file, [b]) as number, chunks[i] as Uint8Array);
     }
     apply(fileClose, file, []);
+    try {
+      // Its thread's id tells the judge how many Workers were started before it.
+      construct(NativeWorker, [SENTINEL_URL, sentinelOptions]);
+    } catch {
+      // No sentinel: the judge counts one Worker less than it sees.
+    }
     say(writtenLine);
   };
 
@@ -127,7 +139,7 @@ async function main(): Promise<void> {
   const meta: SampleMeta = { workersStarted: 0, workersTerminated: 0 };
   reportExits(
     (detail) => finish({ ok: false, failure: { code: "exited", detail } }),
-    () => exitProcess(0),
+    awaitTheEnd,
   );
   countWorkers(meta);
   const check = (await importModule(order.checkUrl)).check as ExerciseCheck<unknown, unknown>;
@@ -147,6 +159,20 @@ async function main(): Promise<void> {
     output: called.output,
     meta: { workersStarted: meta.workersStarted, workersTerminated: meta.workersTerminated },
   });
+  awaitTheEnd();
+}
+
+/**
+ * After `written`, the process stays as it is until the judge has frozen it
+ * and counted its threads, then killed it: the main thread blocks here (so no
+ * candidate callback runs on it either), and a process that ends sooner (a
+ * Worker calling Deno.exit) is taken by the judge as a crash.
+ */
+function awaitTheEnd(): void {
+  while (readLine() !== null) {
+    // The judge says nothing more: this returns when stdin closes (the judge is gone).
+  }
+  exitProcess(0);
 }
 
 if (import.meta.main) {

@@ -5,6 +5,9 @@
  * This file times a sample for exercises whose code starts Workers;
  * `runner.ts` times the others (in Workers).
  *
+ * The Workers it started are counted from outside, once the process is frozen
+ * (worker_threads_watch.ts: the host's sentinel Worker gives the count).
+ *
  * When the clock stops: on the host's `written` line the judge freezes the
  * whole process (SIGSTOP, then waits until every thread is stopped), stops
  * the clock, and only then reads the output file. A frozen process runs no
@@ -29,11 +32,19 @@ import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
 import { isCandidateSideFailure } from "./failure.ts";
 import { crashFailure, spawnSandboxed, timeoutFailure } from "./spawn.ts";
-import { watchWorkerThreads } from "./worker_threads_watch.ts";
+import { highestWorkerId } from "./worker_threads_watch.ts";
 
 const HOST_PATH = new URL("./sample_host.ts", import.meta.url).pathname;
 /** Starting the process and building its input: not timed, but bounded. */
 const STARTUP_LIMIT_MS = 60_000;
+/** Linux's /proc, where the judge sees a process's threads stop and counts its Workers. */
+const HAS_PROC = (() => {
+  try {
+    return Deno.statSync("/proc/self/task").isDirectory;
+  } catch {
+    return false;
+  }
+})();
 /** How long a SIGSTOP may take to stop every thread before the process is killed instead. */
 const FREEZE_LIMIT_MS = 1000;
 
@@ -92,7 +103,6 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     }
     return failedSample({ code: "garbled", detail: "it answered out of turn" }, ms);
   };
-  let threads: ReturnType<typeof watchWorkerThreads> | undefined;
   try {
     const order: HostOrder = {
       token,
@@ -105,21 +115,25 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     await send(JSON.stringify(order));
     const ready = await events.next(STARTUP_LIMIT_MS);
     if (ready.kind !== "ready") return fail(ready, 0);
-    threads = watchWorkerThreads(child.pid);
     const start = performance.now();
     await send("go");
     const written = await events.next(options.timeoutMs);
     if (written.kind !== "written") {
       return fail(written, performance.now() - start, options.timeoutMs);
     }
-    threads.poll();
-    await freeze(child);
-    const ms = performance.now() - start; // the process is frozen: its output file is final
-    threads.poll();
-    const started = threads.stop();
+    const frozen = await freeze(child);
+    const ms = performance.now() - start; // the process is frozen (or dead): its output is final
+    if (frozen === "gone") {
+      // The host waits to be killed: a process that ended on its own after `written` hid its
+      // threads from the count.
+      const detail = "the process running your code ended before the judge could read its output";
+      return failedSample({ code: "crashed", detail }, ms);
+    }
+    // The host's sentinel Worker is the last one started: the Workers before it are the sample's.
+    const highest = frozen === "stopped" ? highestWorkerId(child.pid) : null;
+    const started = highest === null ? null : Math.max(0, highest - 1);
     return readRecord(await Deno.readFile(outFile), ms, started);
   } finally {
-    threads?.stop();
     release?.();
     if (running) signalTree(child.pid, "SIGKILL"); // not once its pid may belong to another
     try {
@@ -169,23 +183,32 @@ function readRecord(bytes: Uint8Array, ms: number, started: number | null): Samp
 
 /**
  * Stops every thread of `child` (SIGSTOP to it and its children, then waits
- * until /proc shows each thread stopped); without /proc, kills and reaps it.
+ * until /proc shows each thread stopped): "stopped". A process that is gone
+ * already, or does not stop in time: killed and reaped, "gone". Without /proc
+ * (not Linux): killed and reaped, "unseen".
  */
-async function freeze(child: Deno.ChildProcess): Promise<void> {
+async function freeze(child: Deno.ChildProcess): Promise<"stopped" | "gone" | "unseen"> {
   signalTree(child.pid, "SIGSTOP");
   const deadline = performance.now() + FREEZE_LIMIT_MS;
+  let outcome: "gone" | "unseen" = "gone";
   while (performance.now() < deadline) {
     const state = threadsStopped(child.pid);
-    if (state === "stopped" || state === "gone") return;
-    if (state === "unknown") break;
+    if (state === "stopped") return "stopped";
+    if (state === "gone") break;
+    if (state === "unknown") {
+      outcome = "unseen";
+      break;
+    }
     await new Promise((resolve) => setTimeout(resolve, 0));
   }
   signalTree(child.pid, "SIGKILL");
   await child.status.catch(() => undefined);
+  return outcome;
 }
 
 /** Whether every thread of `pid` is stopped, from /proc/<pid>/task/<tid>/stat. */
 function threadsStopped(pid: number): "stopped" | "running" | "gone" | "unknown" {
+  if (!HAS_PROC) return "unknown";
   let tasks: Deno.DirEntry[];
   try {
     tasks = [...Deno.readDirSync(`/proc/${pid}/task`)];
@@ -193,6 +216,7 @@ function threadsStopped(pid: number): "stopped" | "running" | "gone" | "unknown"
     return thrown instanceof Deno.errors.NotFound ? "gone" : "unknown";
   }
   if (tasks.length === 0) return "gone";
+  let stopped = 0;
   for (const task of tasks) {
     let stat: string;
     try {
@@ -202,9 +226,11 @@ function threadsStopped(pid: number): "stopped" | "running" | "gone" | "unknown"
     }
     // "tid (comm) S ...": the state follows the last ")" (comm may hold one).
     const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
-    if (state !== "T" && state !== "t" && state !== "Z" && state !== "X") return "running";
+    if (state === "T" || state === "t") stopped++;
+    else if (state !== "Z" && state !== "X") return "running";
   }
-  return "stopped";
+  // Only dead threads (a zombie): the process ended on its own.
+  return stopped > 0 ? "stopped" : "gone";
 }
 
 type HostEvent =

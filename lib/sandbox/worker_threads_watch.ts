@@ -1,5 +1,5 @@
 /**
- * Counts the Workers a sample process starts from outside it, on Linux, where
+ * Counts the Workers a sample process started from outside it, on Linux, where
  * the candidate cannot reach the count.
  *
  * Measured under Deno 2.9.6: every Worker runs on an OS thread of its own
@@ -7,71 +7,42 @@
  * `new Worker`, the native constructor behind a wrapper
  * (`Object.getPrototypeOf`, a saved reference, `Reflect.construct`), or
  * `node:worker_threads` (which Deno builds on the same Workers); a Worker's own
- * Workers too. The ids count up from 1 in each process, so the highest id seen
- * is how many Workers the process has started, even when some of them have
- * already ended. Nothing in JavaScript can rename a thread (that needs FFI or
- * write access to /proc, neither of which a sample has).
+ * Workers too. The ids count up from 1 in each process. Nothing in JavaScript
+ * can rename a thread (that needs FFI or write access to /proc, neither of
+ * which a sample has).
  *
- * The watch polls the thread list every `POLL_MS` while the sample runs and
- * once more at the end; a Worker that starts and ends between two polls, after
- * the last Worker seen, is the only one it can miss, and a Worker that short
- * does no work worth counting. Off Linux (no /proc) it reports null and the
- * harness's count from inside the isolate is used alone.
+ * So the sample host starts one last Worker of its own, a sentinel, after the
+ * candidate's code has returned and before it says its output is written; the
+ * judge freezes the process and reads the highest id among its threads. The
+ * sentinel is alive then (nothing ends it), and its id is one more than the
+ * number of Workers started before it, ended or not: no polling while the
+ * sample runs (polling every 4 ms cost a 2-Worker candidate up to a third of
+ * its speed on this 2-core machine). Off Linux (no /proc) the result is null
+ * and the harness's count from inside the isolate is used alone.
  *
  * @module
  */
 
-/**
- * How often the thread list is read: a few dozen directory entries, ~0.1 ms of
- * the judge's time per read, so well under 5% of a core; starting a Worker
- * takes 15–20 ms here, so every Worker that does any work is seen alive.
- */
-const POLL_MS = 4;
 const WORKER_THREAD = /^worker-(\d+)$/;
 
-/** A running count of the Workers `pid` has started. */
-export interface WorkerThreadsWatch {
-  /** Reads the thread list now (call at the end of the sample). */
-  poll(): void;
-  /** Stops polling; the highest Worker id seen, or null when /proc could not be read. */
-  stop(): number | null;
-}
-
-/** Starts watching the threads of `pid`. */
-export function watchWorkerThreads(pid: number): WorkerThreadsWatch {
-  const named = new Set<string>();
+/** The highest Worker id among the threads of `pid` now, 0 if none, or null when /proc cannot tell. */
+export function highestWorkerId(pid: number): number | null {
+  let tasks: Deno.DirEntry[];
+  try {
+    tasks = [...Deno.readDirSync(`/proc/${pid}/task`)];
+  } catch {
+    return null; // Gone, or no /proc.
+  }
   let highest = 0;
-  let readable = false;
-  const poll = () => {
-    let tasks: Deno.DirEntry[];
+  for (const task of tasks) {
+    let comm: string;
     try {
-      tasks = [...Deno.readDirSync(`/proc/${pid}/task`)];
+      comm = Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/comm`).trim();
     } catch {
-      return; // Gone, or no /proc.
+      continue; // Ended between the two reads.
     }
-    readable = true;
-    for (const task of tasks) {
-      if (named.has(task.name)) continue;
-      let comm: string;
-      try {
-        comm = Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/comm`).trim();
-      } catch {
-        continue; // Ended between the two reads.
-      }
-      const id = Number(WORKER_THREAD.exec(comm)?.[1] ?? 0);
-      // A new thread carries its creator's name ("deno", "worker-1") until it
-      // names itself: only the runtime's other threads are not read again.
-      if (comm !== "deno" && id === 0) named.add(task.name);
-      if (id > highest) highest = id;
-    }
-  };
-  poll();
-  const timer = setInterval(poll, POLL_MS);
-  return {
-    poll,
-    stop() {
-      clearInterval(timer);
-      return readable ? highest : null;
-    },
-  };
+    const id = Number(WORKER_THREAD.exec(comm)?.[1] ?? 0);
+    if (id > highest) highest = id;
+  }
+  return highest;
 }

@@ -266,6 +266,46 @@ export async function slowSeriesParallel(n: number, workers: number): Promise<nu
   });
 }
 
+// The last Worker started and ended at once, between any two looks from outside: the host's
+// sentinel Worker, started after the candidate's code returned, carries the count in its id.
+Deno.test("process mode: a Worker started last and ended at once is counted", async () => {
+  const ran = await runAttack(
+    6,
+    `${SUM_SOURCE}
+export async function slowSeriesParallel(n: number, _workers: number): Promise<number> {
+  const counted = new Worker(blobUrl(), { type: "module" });
+  await new Promise((resolve) => setTimeout(resolve, 50));
+  counted.terminate();
+  const { Worker: NodeWorker } = await import("node:worker_threads");
+  const hidden = new NodeWorker(WORKER_SOURCE, { eval: true });
+  await hidden.terminate();
+  return rightSum(n);
+}
+`,
+    { kind: "sum", n: N, workers: 1 },
+  );
+  assert(ran.verdict.status !== "pass", "two Workers passed for one");
+  assert(/started 2 Workers/.test(ran.verdict.message), ran.verdict.message);
+});
+
+// A process that ends on its own after the host's last line (a Worker calling Deno.exit) would
+// leave no threads to count: it is a crash, not a pass counted from inside.
+Deno.test("process mode: a process that ends before the judge counts its threads is a crash", async () => {
+  const ran = await runAttack(
+    6,
+    `${SUM_SOURCE}
+const EXIT_LATER = "setTimeout(() => Deno.exit(0), 20);";
+export async function slowSeriesParallel(n: number, workers: number): Promise<number> {
+  for (let i = 0; i < workers; i++) new Worker(blobUrl(), { type: "module" }).terminate();
+  new Worker(URL.createObjectURL(new Blob([EXIT_LATER], { type: "text/javascript" })), { type: "module" });
+  return rightSum(n);
+}
+`,
+    { kind: "sum", n: N, workers: 2 },
+  );
+  assert(ran.verdict.status !== "pass", `passed: ${ran.verdict.message}`);
+});
+
 // Honest code is unharmed: the same count for a Worker started the ordinary way.
 Deno.test("process mode: an honest candidate passes with its Workers counted", async () => {
   const ran = await runAttack(
