@@ -15,8 +15,7 @@
  *
  * Everything after step 1 runs beside candidate code and is not trusted by the
  * judge for anything but the bytes it finds in the file once the process is
- * frozen: the clock is the judge's, the Workers are counted from outside (the
- * host's last act is to start a sentinel Worker whose id gives the count), and
+ * frozen: the clock is the judge's, the Workers are counted from outside, and
  * a forged `written` line only makes the judge read the file sooner (it then
  * holds whatever the candidate had finished, judged like any output). The
  * token stops a printed line from being read as the host's; it reaches no
@@ -64,11 +63,6 @@ const importModule = (url: string) => import(url) as Promise<Record<string, unkn
 const textEncoder = new TextEncoder();
 const encodeText = TextEncoder.prototype.encode;
 const encodeOutput = createEncoder();
-const construct = Reflect.construct;
-const NativeWorker = globalThis.Worker;
-/** The sentinel Worker's script: nothing (see worker_threads_watch.ts). */
-const SENTINEL_URL = URL.createObjectURL(new Blob([""], { type: "text/javascript" }));
-const sentinelOptions = Object.freeze({ type: "module" as const });
 
 /** Writes all of `bytes` with `write` (a captured writeSync). */
 function writeAll(write: (bytes: Uint8Array) => number, bytes: Uint8Array): void {
@@ -126,12 +120,6 @@ async function main(): Promise<void> {
       writeAll((b) => apply(fileWriteSync, file, [b]) as number, chunks[i] as Uint8Array);
     }
     apply(fileClose, file, []);
-    try {
-      // Its thread's id tells the judge how many Workers were started before it.
-      construct(NativeWorker, [SENTINEL_URL, sentinelOptions]);
-    } catch {
-      // No sentinel: the judge counts one Worker less than it sees.
-    }
     say(writtenLine);
   };
 

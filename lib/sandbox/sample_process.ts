@@ -5,8 +5,8 @@
  * This file times a sample for exercises whose code starts Workers;
  * `runner.ts` times the others (in Workers).
  *
- * The Workers it started are counted from outside, once the process is frozen
- * (worker_threads_watch.ts: the host's sentinel Worker gives the count).
+ * The Workers it started are counted from outside, while it runs and once
+ * more when it is frozen (worker_threads_watch.ts).
  *
  * When the clock stops: on the host's `written` line the judge freezes the
  * whole process (SIGSTOP, then waits until every thread is stopped), stops
@@ -32,7 +32,7 @@ import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
 import { isCandidateSideFailure } from "./failure.ts";
 import { crashFailure, spawnSandboxed, timeoutFailure } from "./spawn.ts";
-import { highestWorkerId } from "./worker_threads_watch.ts";
+import { watchWorkerThreads, type WorkerThreadsWatch } from "./worker_threads_watch.ts";
 
 const HOST_PATH = new URL("./sample_host.ts", import.meta.url).pathname;
 /** Starting the process and building its input: not timed, but bounded. */
@@ -103,6 +103,7 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     }
     return failedSample({ code: "garbled", detail: "it answered out of turn" }, ms);
   };
+  let threads: WorkerThreadsWatch | undefined;
   try {
     const order: HostOrder = {
       token,
@@ -115,6 +116,7 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     await send(JSON.stringify(order));
     const ready = await events.next(STARTUP_LIMIT_MS);
     if (ready.kind !== "ready") return fail(ready, 0);
+    threads = watchWorkerThreads(child.pid);
     const start = performance.now();
     await send("go");
     const written = await events.next(options.timeoutMs);
@@ -122,6 +124,7 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
       return fail(written, performance.now() - start, options.timeoutMs);
     }
     const frozen = await freeze(child);
+    const highest = threads.stop(); // the last look: every thread is still there, stopped
     const ms = performance.now() - start; // the process is frozen (or dead): its output is final
     if (frozen === "gone") {
       // The host waits to be killed: a process that ended on its own after `written` hid its
@@ -129,11 +132,9 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
       const detail = "the process running your code ended before the judge could read its output";
       return failedSample({ code: "crashed", detail }, ms);
     }
-    // The host's sentinel Worker is the last one started: the Workers before it are the sample's.
-    const highest = frozen === "stopped" ? highestWorkerId(child.pid) : null;
-    const started = highest === null ? null : Math.max(0, highest - 1);
-    return readRecord(await Deno.readFile(outFile), ms, started);
+    return readRecord(await Deno.readFile(outFile), ms, frozen === "stopped" ? highest : null);
   } finally {
+    threads?.stop();
     release?.();
     if (running) signalTree(child.pid, "SIGKILL"); // not once its pid may belong to another
     try {

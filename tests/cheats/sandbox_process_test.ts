@@ -266,8 +266,8 @@ export async function slowSeriesParallel(n: number, workers: number): Promise<nu
   });
 }
 
-// The last Worker started and ended at once, between any two looks from outside: the host's
-// sentinel Worker, started after the candidate's code returned, carries the count in its id.
+// The last Worker started and ended at once, hoping to fall between two looks from outside: a
+// Worker's thread lives longer than the interval between looks (starting one takes 15–20 ms).
 Deno.test("process mode: a Worker started last and ended at once is counted", async () => {
   const ran = await runAttack(
     6,

@@ -1,7 +1,7 @@
 /**
  * Counting Workers from outside a process (lib/sandbox/worker_threads_watch.ts):
  * every path to a Worker shows up as a `worker-<n>` thread, numbered in order,
- * so the newest living one tells how many were started, ended ones too.
+ * so the newest one seen tells how many were started, ended ones too.
  *
  * @module
  */
@@ -16,10 +16,10 @@ const { Worker: NodeWorker } = await import("node:worker_threads");
 const c = new NodeWorker("setTimeout(() => {}, 60000)", { eval: true });
 const d = new Worker(src, { type: "module" });
 d.terminate(); // ended: still counted, by the id of the one after it
-const sentinel = new Worker(src, { type: "module" });
+const last = new Worker(src, { type: "module" });
 console.log("started");
 await new Promise((resolve) => setTimeout(resolve, 60000));
-void a; void b; void c; void sentinel;
+void a; void b; void c; void last;
 `;
 
 Deno.test("highestWorkerId() sees Workers from every constructor path, ended ones too", async () => {
@@ -38,7 +38,7 @@ Deno.test("highestWorkerId() sees Workers from every constructor path, ended one
       text += value;
     }
     await new Promise((resolve) => setTimeout(resolve, 200));
-    assertEquals(highestWorkerId(child.pid), 5, "the sentinel's id: four Workers before it");
+    assertEquals(highestWorkerId(child.pid), 5, "the last one's id: five Workers");
     reader.releaseLock();
   } finally {
     child.kill("SIGKILL");
