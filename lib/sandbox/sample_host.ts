@@ -139,14 +139,16 @@ async function main(): Promise<void> {
 
   if (readLine()?.trim() !== "go") return;
   const loaded = await loadEntry(importModule, moduleUrl, exportName);
-  if (!loaded.ok) return finish(loaded);
-  const called = await callEntry(check, loaded.entry, args, input, moduleUrl);
-  if (!called.ok) return finish(called);
-  finish({
-    ok: true,
-    output: called.output,
-    meta: { workersStarted: meta.workersStarted, workersTerminated: meta.workersTerminated },
-  });
+  const called = loaded.ok ? await callEntry(check, loaded.entry, args, input, moduleUrl) : loaded;
+  finish(
+    called.ok
+      ? {
+        ok: true,
+        output: called.output,
+        meta: { workersStarted: meta.workersStarted, workersTerminated: meta.workersTerminated },
+      }
+      : called,
+  );
   awaitTheEnd();
 }
 

@@ -395,3 +395,20 @@ export class Pool {
     assert(ran.verdict.status !== "pass", "one Worker with a fast Atomics.wait passed 3 rounds");
   },
 });
+
+// The host waits to be killed whatever the outcome: a throw or a module that does not load is
+// reported with its own code and sentence, not as a process that ended early.
+Deno.test("process mode: a throw and a load error keep their own reasons", async () => {
+  const threw = await runAttack(
+    6,
+    `export function slowSeriesParallel(): number { throw new Error("Not implemented: here"); }\n`,
+    { kind: "sum", n: N, workers: 1 },
+  );
+  assert(
+    threw.sample.ok === false && threw.sample.code === "not-implemented",
+    threw.verdict.message,
+  );
+  const broken = await runAttack(6, `export const x = ;\n`, { kind: "sum", n: N, workers: 1 });
+  assert(broken.sample.ok === false && broken.sample.code === "load-error", broken.verdict.message);
+  assert(broken.verdict.message.startsWith("cannot load: "), broken.verdict.message);
+});
