@@ -11,7 +11,8 @@
  * trusts nothing there: `createEncoder()` captures every builtin it uses when
  * it is called (before the candidate loads), writes the JSON text itself (no
  * `JSON.stringify` of objects, so no `toJSON`), reads typed arrays through the
- * intrinsic getters (a subclass's patched `length` or `buffer` is not called),
+ * intrinsic getters (a subclass's patched `length` or `buffer` is not called)
+ * into copies of their bytes (a snapshot no other thread can change),
  * and sends only data properties (a getter on a returned object is refused, not
  * called). Whatever a Proxy's traps answer is the candidate's own output, and is
  * judged as such. The decoder runs in the judge.
@@ -90,11 +91,15 @@ export function createEncoder(): Encoder {
       if (tag !== undefined) {
         if (!apply(has, typedNames, [tag])) throw new TypeErrorCtor(`cannot send a ${tag}`);
         const buffer = apply(bufferOf, v, []) as ArrayBufferLike;
-        const bytes = new Uint8(
+        const view = new Uint8(
           buffer,
           apply(offsetOf, v, []) as number,
           apply(lengthOf, v, []) as number,
         );
+        // A copy: the encoded value is a snapshot no other thread can change (the array
+        // may live on a SharedArrayBuffer the candidate's Workers still write to).
+        const bytes = new Uint8(view.byteLength);
+        apply(set, bytes, [view]);
         blobs[blobs.length] = bytes;
         const entry =
           `{"$typed":"${tag as TypedName}","offset":${offset},"bytes":${bytes.byteLength}}`;

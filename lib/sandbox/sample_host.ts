@@ -10,18 +10,26 @@
  *    (not timed), prepares its two reply lines, and prints `<token> ready`;
  * 2. judge → host: `go` (the judge starts its clock); the host imports the
  *    module (timed), calls the entry, encodes a `HostRecord` (the output, or
- *    why there is none) into `outFile`, and prints `<token> written`. The
- *    judge then freezes the process, stops its clock and reads the file.
+ *    why there is none) into a private copy, and prints `<token> done`. The
+ *    judge freezes the process (every thread stopped), stops its clock, counts
+ *    the Workers, lets the process go on and says `write`;
+ * 3. the host writes the copy to `outFile` (not timed) and prints
+ *    `<token> written`; the judge reads the file and kills the process.
  *
- * Everything after step 1 runs beside candidate code and is not trusted by the
- * judge for anything but the bytes it finds in the file once the process is
- * frozen: the clock is the judge's, the Workers are counted from outside, and
- * a forged `written` line only makes the judge read the file sooner (it then
- * holds whatever the candidate had finished, judged like any output). The
- * token stops a printed line from being read as the host's; it reaches no
- * code the candidate can replace: it is read before the candidate loads, and
- * the two lines holding it are encoded then, into bytes written later by a
- * captured function.
+ * Why the clock may stop at `done`: the output is then complete in memory no
+ * candidate code can reach or change: a copy made by captured, frozen
+ * builtins, in this isolate's own (unshared) heap, which Workers cannot touch,
+ * and the main thread runs nothing but this file's synchronous code from there
+ * to the end (it blocks reading stdin, so no candidate callback runs on it).
+ * Writing 160 MB to a file took 60–630 ms here, too much and too variable to
+ * time; the copy takes ~0.1 s for both sides of a pair alike. The file's path is
+ * known to this code and the judge only.
+ *
+ * Everything after step 1 runs beside candidate code: the clock is the
+ * judge's, the Workers are counted from outside, and the token that marks the
+ * host's lines reaches no code the candidate can replace: it is read before
+ * the candidate loads, and the three lines holding it are encoded then, into
+ * bytes written later by a captured function.
  *
  * @module
  */
@@ -91,6 +99,7 @@ async function main(): Promise<void> {
   const line = (text: string) =>
     apply(encodeText, textEncoder, [`\n${order.token} ${text}\n`]) as Uint8Array;
   const readyLine = line("ready");
+  const doneLine = line("done");
   const writtenLine = line("written");
   const say = (bytes: Uint8Array) =>
     writeAll((b) => apply(stdoutWriteSync, stdout, [b]) as number, bytes);
@@ -115,6 +124,11 @@ async function main(): Promise<void> {
         } satisfies HostRecord,
       );
     }
+    // The snapshot is complete and private to this thread (a copy no Worker can reach): the
+    // judge freezes the process, stops its clock, and lets it go on with "write". Meanwhile
+    // this thread blocks, so no candidate callback runs on it.
+    say(doneLine);
+    if (readLine()?.trim() !== "write") return;
     const file = openSync(outFile, { write: true, truncate: true });
     for (let i = 0; i < chunks.length; i++) {
       writeAll((b) => apply(fileWriteSync, file, [b]) as number, chunks[i] as Uint8Array);

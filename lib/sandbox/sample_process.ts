@@ -8,16 +8,16 @@
  * The Workers it started are counted from outside, while it runs and once
  * more when it is frozen (worker_threads_watch.ts).
  *
- * When the clock stops: on the host's `written` line the judge freezes the
+ * When the clock stops: on the host's `done` line, which the host says once
+ * it holds the complete output in a private copy (see sample_host.ts for why
+ * no candidate code can change it from then on). The judge first freezes the
  * whole process (SIGSTOP, then waits until every thread is stopped), stops
- * the clock, and only then reads the output file. A frozen process runs no
- * code, so what the judge reads is exactly what existed when the clock
- * stopped: work done "after the clock" cannot reach the output, and whatever
- * the candidate did before it (in Workers, in getters the encoder met, in
- * patched builtins) is inside the time. Freezing costs microseconds, the same
- * for baseline and candidate; killing and reaping a process that holds
- * hundreds of MB would add tens of ms to both. Off Linux (no /proc to see the
- * threads stop) the process is killed and reaped instead.
+ * the clock, takes its last look at the threads, and only then lets the
+ * process go on to write the copy to the file (not timed). Whatever the
+ * candidate did before `done` (in Workers, in getters the encoder met, in
+ * patched builtins) is inside the time; nothing it does after can reach the
+ * copy. Freezing costs microseconds, the same for baseline and candidate. Off
+ * Linux (no /proc to see the threads stop) the process is not frozen.
  *
  * @module
  */
@@ -119,19 +119,21 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     threads = watchWorkerThreads(child.pid);
     const start = performance.now();
     await send("go");
-    const written = await events.next(options.timeoutMs);
-    if (written.kind !== "written") {
-      return fail(written, performance.now() - start, options.timeoutMs);
-    }
+    const done = await events.next(options.timeoutMs);
+    if (done.kind !== "done") return fail(done, performance.now() - start, options.timeoutMs);
     const frozen = await freeze(child);
+    const ms = performance.now() - start; // frozen: the output is a complete, private copy
     const highest = threads.stop(); // the last look: every thread is still there, stopped
-    const ms = performance.now() - start; // the process is frozen (or dead): its output is final
     if (frozen === "gone") {
       // The host waits to be killed: a process that ended on its own after `written` hid its
       // threads from the count.
       const detail = "the process running your code ended before the judge could read its output";
       return failedSample({ code: "crashed", detail }, ms);
     }
+    if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
+    await send("write");
+    const written = await events.next(STARTUP_LIMIT_MS);
+    if (written.kind !== "written") return fail(written, ms);
     return readRecord(await Deno.readFile(outFile), ms, frozen === "stopped" ? highest : null);
   } finally {
     threads?.stop();
@@ -186,9 +188,10 @@ function readRecord(bytes: Uint8Array, ms: number, started: number | null): Samp
  * Stops every thread of `child` (SIGSTOP to it and its children, then waits
  * until /proc shows each thread stopped): "stopped". A process that is gone
  * already, or does not stop in time: killed and reaped, "gone". Without /proc
- * (not Linux): killed and reaped, "unseen".
+ * (not Linux) nothing is done: "unseen".
  */
 async function freeze(child: Deno.ChildProcess): Promise<"stopped" | "gone" | "unseen"> {
+  if (!HAS_PROC) return "unseen";
   signalTree(child.pid, "SIGSTOP");
   const deadline = performance.now() + FREEZE_LIMIT_MS;
   let outcome: "gone" | "unseen" = "gone";
@@ -201,6 +204,10 @@ async function freeze(child: Deno.ChildProcess): Promise<"stopped" | "gone" | "u
       break;
     }
     await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (outcome === "unseen") {
+    signalTree(child.pid, "SIGCONT");
+    return outcome;
   }
   signalTree(child.pid, "SIGKILL");
   await child.status.catch(() => undefined);
@@ -235,7 +242,7 @@ function threadsStopped(pid: number): "stopped" | "running" | "gone" | "unknown"
 }
 
 type HostEvent =
-  | { kind: "ready" | "written" }
+  | { kind: "ready" | "done" | "written" }
   | { kind: "exited"; code: number; signal: Deno.Signal | null }
   | { kind: "timeout" };
 
@@ -257,6 +264,7 @@ function hostEvents(
       // Only a whole line is the host's: text printed before it on the same line is the
       // candidate's (the host starts each of its lines with a newline).
       if (line === `${token} ready`) return push({ kind: "ready" });
+      if (line === `${token} done`) return push({ kind: "done" });
       if (line === `${token} written`) return push({ kind: "written" });
       if (line !== "") onOutput?.(line);
     };
