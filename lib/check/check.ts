@@ -22,6 +22,8 @@ import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeTest } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
+import type { FailureCode } from "../sandbox/failure.ts";
+import { wasmImportProblem } from "../sandbox/wasm_imports.ts";
 import { decideStatus } from "./verdict.ts";
 import type {
   CheckResult,
@@ -107,12 +109,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   }
 
   // A folder the size of a table is refused before anything reads or builds it.
-  const dir = `${sourceRoot(options.source)}/${exercise.dir}`;
-  const tooLarge = await sourceLimitProblem(exercise, dir, shown(dir));
+  const exerciseDir = `${sourceRoot(options.source)}/${exercise.dir}`;
+  const tooLarge = await sourceLimitProblem(exercise, exerciseDir, shown(exerciseDir));
   if (tooLarge !== null) return result([], null, { status: "error", summary: tooLarge.message });
 
-  const built = await buildExercise(exercise, dir);
+  const built = await buildExercise(exercise, exerciseDir);
   if (!built.ok) return result([], null, { status: "error", summary: built.message });
+  const wasmProblem = await wasmImportProblem(exerciseDir);
+  if (wasmProblem !== null) return result([], null, { status: "error", summary: wasmProblem });
   for (const source of exercise.baselineSources ?? []) {
     const baselineBuilt = await buildFile(`${REPO_ROOT}/${source}`);
     if (!baselineBuilt.ok) {
@@ -185,17 +189,18 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
         testResult = { name: testCase.name, status: "skipped", message: stopReason };
       } else {
         const limit = options.timeoutMs ?? check.timeoutMs;
+        let code: FailureCode | undefined;
         if (context.processMode) {
-          testResult = await processTest(context, testCase, limit);
-          if (testResult.message.startsWith("timed out")) timeouts++;
+          ({ code, ...testResult } = await processTest(context, testCase, limit));
         } else {
           if (session === undefined || !session.alive) session = startSession(context);
           const outcome = await session.run(testJob(context, testCase), limit);
-          testResult = toTestResult(testCase.name, outcome);
-          if (outcome.kind === "timeout") timeouts++;
+          ({ code, ...testResult } = toTestResult(testCase.name, outcome));
         }
+        // A stop by the caller's own limit (grading's wall clock) counts as a timeout too.
+        if (code === "timeout" || code === "stopped") timeouts++;
         if (testCase.note !== undefined) testResult.note = testCase.note;
-        stopReason = whyStop(testResult, index, timeouts);
+        stopReason = whyStop(code, index, timeouts);
       }
       results.push(testResult);
       options.onEvent?.({ kind: "test", index, total: cases.length, result: testResult });
@@ -211,7 +216,7 @@ async function processTest(
   context: RunContext,
   testCase: TestCase<unknown, unknown>,
   timeoutMs: number,
-): Promise<TestResult> {
+): Promise<CodedResult> {
   const target = caseTarget(context, testCase);
   const sample = await runSampleProcess(processOptions(context, target, testCase.input, timeoutMs));
   // The oracle runs here, after the candidate, in this trusted process (when grading, as
@@ -228,10 +233,17 @@ async function processTest(
   }
 }
 
-/** Why the remaining tests should not run after `latest`, or undefined to go on. */
-function whyStop(latest: TestResult, index: number, timeouts: number): string | undefined {
-  if (latest.message.startsWith("cannot load")) return "not run: the module does not load";
-  if (index === 0 && latest.message.startsWith("not implemented")) {
+/** A test's result and, when its sample gave no output, why (the code decides what runs next). */
+type CodedResult = TestResult & { code?: FailureCode };
+
+/** Why the remaining tests should not run after one that ended with `code`, or undefined to go on. */
+function whyStop(
+  code: FailureCode | undefined,
+  index: number,
+  timeouts: number,
+): string | undefined {
+  if (code === "load-error") return "not run: the module does not load";
+  if (index === 0 && code === "not-implemented") {
     return "not run: the function is not implemented yet";
   }
   if (timeouts >= MAX_TIMEOUTS) return `not run: ${MAX_TIMEOUTS} tests already timed out`;
@@ -260,7 +272,7 @@ function testJob(context: RunContext, testCase: TestCase<unknown, unknown>) {
   };
 }
 
-function toTestResult(name: string, outcome: JobOutcome): TestResult {
+function toTestResult(name: string, outcome: JobOutcome): CodedResult {
   switch (outcome.kind) {
     case "reply":
       if (outcome.reply.kind !== "test") {
@@ -275,9 +287,10 @@ function toTestResult(name: string, outcome: JobOutcome): TestResult {
         status: outcome.reply.status,
         message: outcome.reply.message,
         ...(outcome.reply.credit === undefined ? {} : { credit: outcome.reply.credit }),
+        ...(outcome.reply.code === undefined ? {} : { code: outcome.reply.code }),
       };
     case "timeout":
     case "crashed":
-      return { name, status: "error", message: outcome.message };
+      return { name, status: "error", message: outcome.message, code: outcome.code };
   }
 }

@@ -6,11 +6,33 @@
  * @module
  */
 import type { ExerciseCheck, SampleMeta, TestStatus } from "./types.ts";
+import {
+  type FailureCode,
+  failureMessage,
+  failureStatus,
+  type SampleFailure,
+} from "../sandbox/failure.ts";
 
-/** A sample's outcome: the output and the time, or one line saying why there is none. */
+export type { FailureCode, SampleFailure };
+
+/**
+ * A sample's outcome: the output and the time, or why there is none: a code
+ * (what the judge decides on) and its one-line sentence (what the learner reads).
+ */
 export type Sample =
   | { ok: true; output: unknown; meta: SampleMeta; ms: number }
-  | { ok: false; status: TestStatus; message: string; ms: number };
+  | { ok: false; code: FailureCode; status: TestStatus; message: string; ms: number };
+
+/** The sample of a failure, worded once (`failure.ts`). */
+export function failedSample(failure: SampleFailure, ms: number): Sample & { ok: false } {
+  return {
+    ok: false,
+    code: failure.code,
+    status: failureStatus(failure.code),
+    message: failureMessage(failure),
+    ms,
+  };
+}
 
 /**
  * Why a sample's output is unusable, or null: its shape, and for the learner's
@@ -49,6 +71,8 @@ export interface TestVerdict {
   message: string;
   /** Partial credit, 0 to 1, for a test `compare` rejected (quizzes). */
   credit?: number;
+  /** Why the sample gave no output, when it gave none: what the judge decides the next step on. */
+  code?: FailureCode;
 }
 
 /**
@@ -75,5 +99,5 @@ export function judgeTest(
     const credit = Math.min(1, Math.max(0, check.credit(expected, sample.output, input)));
     return { ...judged, credit };
   }
-  return judged;
+  return sample.ok ? judged : { ...judged, code: sample.code };
 }

@@ -1,7 +1,7 @@
 /**
  * The runner: a subprocess that runs candidates and baselines in Workers, times
- * them (`timeSample`), and checks what they return. Samples of code that starts
- * Workers are timed in a process of their own instead (`sample_process.ts`).
+ * them, and checks what they return. This file times a sample in a Worker
+ * (`timeSample`); `sample_process.ts` times one in a process of its own.
  *
  * Why a subprocess: in Deno a Worker stuck in a busy loop keeps its core after
  * `terminate()`, and a Worker that exhausts its heap aborts the whole process. The
@@ -19,7 +19,14 @@
 import type { ExerciseCheck, TestStatus } from "../check/types.ts";
 import type { SampleOrder, SampleReply } from "./sample_worker.ts";
 import { describeThrown } from "../check/describe.ts";
-import { judgeOutput, judgeTest, outputProblem, type Sample } from "../check/judge_output.ts";
+import {
+  failedSample,
+  judgeOutput,
+  judgeTest,
+  outputProblem,
+  type Sample,
+} from "../check/judge_output.ts";
+import { type FailureCode, isCandidateSideFailure } from "./failure.ts";
 
 /** A module and the export to call. */
 export interface Target {
@@ -52,7 +59,7 @@ export type RunnerJob =
     baselineIsLearners?: boolean;
   }
   | {
-    /** One timed run whose output is only validated: a point of a scaling table. */
+    /** One timed sample of the candidate alone: the work-scaling witness. */
     id: number;
     kind: "sample";
     checkUrl: string;
@@ -69,6 +76,8 @@ export type RunnerReply =
     ms: number;
     /** Partial credit of a rejected answer, when the check gives it. */
     credit?: number;
+    /** Why the candidate gave no output, when it gave none (the judge decides on this). */
+    code?: FailureCode;
   }
   | {
     id: number;
@@ -83,7 +92,6 @@ export type RunnerReply =
   | { id: number; kind: "sample"; ms: number; problem: string | null };
 
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
-const NOT_IMPLEMENTED = /not implemented/i;
 
 /**
  * Runs `target` once on `input` in a fresh Worker and times it: from the moment
@@ -99,15 +107,19 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
       worker.terminate();
       resolve(sample);
     };
+    const elapsed = () => start === 0 ? 0 : performance.now() - start;
     worker.onerror = (event) => {
       event.preventDefault();
-      const ms = start === 0 ? 0 : performance.now() - start;
-      finish({ ok: false, status: "error", message: `uncaught error: ${event.message}`, ms });
+      const detail = `uncaught error: ${event.message}`;
+      finish(failedSample({ code: "crashed", detail }, elapsed()));
     };
     worker.onmessageerror = () => {
-      finish({ ok: false, status: "error", message: "sent a message that cannot be read", ms: 0 });
+      const detail = "sent a message that cannot be read";
+      finish(failedSample({ code: "garbled", detail }, elapsed()));
     };
     worker.onmessage = (event: MessageEvent) => {
+      // The clock stops here, in the runner's isolate, once the whole message has arrived.
+      const ms = elapsed();
       const reply = event.data as SampleReply;
       if (reply === null || typeof reply !== "object" || reply.token !== token) return;
       if (reply.kind === "ready") {
@@ -115,30 +127,14 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
         worker.postMessage("go");
         return;
       }
-      const ms = performance.now() - start;
-      switch (reply.kind) {
-        case "result":
-          return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
-        case "threw":
-          return finish({
-            ok: false,
-            status: "error",
-            message: NOT_IMPLEMENTED.test(reply.message)
-              ? `not implemented yet (${reply.message})`
-              : `threw ${reply.message}`,
-            ms,
-          });
-        case "exited":
-          return finish({ ok: false, status: "error", message: reply.message, ms });
-        case "unsendable":
-          return finish({ ok: false, status: "fail", message: reply.message, ms });
-        case "load-error":
-          return finish({
-            ok: false,
-            status: "error",
-            message: `cannot load: ${reply.message}`,
-            ms,
-          });
+      if (reply.kind === "result") {
+        return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
+      }
+      if (reply.kind === "failed") {
+        const failure = isCandidateSideFailure(reply.failure)
+          ? reply.failure
+          : { code: "garbled" as const, detail: "it reported a failure the harness does not know" };
+        return finish(failedSample(failure, ms));
       }
     };
     const order: SampleOrder = {
@@ -172,6 +168,8 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     return { id: job.id, kind: "test", ...judged, ms: sample.ms };
   }
   if (job.kind === "sample") {
+    // Its output is checked for shape only: the witness asks whether time grows with
+    // the work; the pairs before it already judged the answers.
     const sample = await timeSample(job.checkUrl, job.target, job.input);
     const problem = sample.ok ? outputProblem(check, sample, job.input, true) : sample.message;
     return { id: job.id, kind: "sample", ms: sample.ms, problem };
@@ -210,8 +208,11 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
 
 /** A reply for a job the harness itself could not run (a bug here, not in the candidate). */
 function harnessFailure(job: RunnerJob, thrown: unknown): RunnerReply {
-  const message = `the harness failed: ${describeThrown(thrown)}`;
-  if (job.kind === "test") return { id: job.id, kind: "test", status: "error", message, ms: 0 };
+  const { message } = failedSample({ code: "harness", detail: describeThrown(thrown) }, 0);
+  if (job.kind === "test") {
+    return { id: job.id, kind: "test", status: "error", message, ms: 0, code: "harness" };
+  }
+  if (job.kind === "sample") return { id: job.id, kind: "sample", ms: 0, problem: message };
   return {
     id: job.id,
     kind: "pair",

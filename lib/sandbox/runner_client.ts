@@ -9,25 +9,26 @@
 import type { RunnerJob, RunnerReply } from "./runner.ts";
 import { signalTree } from "./process_tree.ts";
 import { type ProcessLimits, watchProcess } from "./process_limits.ts";
+import { type FailureCode, failureMessage, type SampleFailure } from "./failure.ts";
+import { crashFailure, type Spawned, spawnSandboxed, timeoutFailure } from "./spawn.ts";
 
-/** What came of one job. */
+/** What came of one job: a reply, or why the runner gave none (a code and its sentence). */
 export type JobOutcome =
   | { kind: "reply"; reply: RunnerReply }
-  | { kind: "timeout"; message: string }
-  | { kind: "crashed"; message: string };
+  | { kind: "timeout"; code: FailureCode; message: string }
+  | { kind: "crashed"; code: FailureCode; message: string };
+
+function outcome(kind: "timeout" | "crashed", failure: SampleFailure): JobOutcome {
+  return { kind, code: failure.code, message: failureMessage(failure) };
+}
 
 /** Distributes the jobs' own `id`: callers pass the rest. */
 export type JobRequest = RunnerJob extends infer J ? J extends RunnerJob ? Omit<J, "id"> : never
   : never;
 
 const RUNNER_PATH = new URL("./runner.ts", import.meta.url).pathname;
-const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
-/** Per-isolate heap limit: a runaway candidate fails here rather than swapping the machine. */
-const DEFAULT_HEAP_LIMIT_MB = 4096;
 /** How many lines of the candidate's own output to keep for the report. */
 const KEPT_OUTPUT_LINES = 20;
-/** How many lines of stderr to keep to explain a crash. */
-const KEPT_STDERR_LINES = 40;
 
 export interface RunnerOptions extends ProcessLimits {
   /** Paths the candidate may read: the harness's own files and the candidate's folder. */
@@ -56,12 +57,12 @@ export type RunnerSandbox = Omit<RunnerOptions, "onOutput">;
 
 /** One runner subprocess; after a timeout or a crash it is dead and a new one is needed. */
 export class RunnerSession {
-  readonly #child: Deno.ChildProcess;
+  readonly #spawned: Promise<Spawned>;
   readonly #secret = crypto.randomUUID();
-  readonly #stdin: WritableStreamDefaultWriter<Uint8Array>;
-  readonly #stderr: string[] = [];
-  readonly #exited: Promise<Deno.CommandStatus>;
   readonly #options: RunnerOptions;
+  #child: Deno.ChildProcess | undefined;
+  #stdin: WritableStreamDefaultWriter<Uint8Array> | undefined;
+  #stderr: string[] = [];
   #nextId = 1;
   #waiting = new Map<number, (reply: RunnerReply) => void>();
   #alive = true;
@@ -70,38 +71,29 @@ export class RunnerSession {
 
   constructor(options: RunnerOptions) {
     this.#options = options;
-    this.#child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--no-prompt",
-        // Dynamic imports with computed URLs need read access; nothing else is granted.
-        `--allow-read=${options.readPaths.join(",")}`,
-        `--config=${options.configPath ?? CONFIG_PATH}`,
-        `--v8-flags=--max-old-space-size=${options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB}`,
-        RUNNER_PATH,
-      ],
-      stdin: "piped",
-      stdout: "piped",
-      stderr: "piped",
-      env: {
-        NO_COLOR: "1",
-        ...(options.denoDir === undefined ? {} : { DENO_DIR: options.denoDir }),
-      },
-    }).spawn();
-    this.#stdin = this.#child.stdin.getWriter();
-    this.#exited = this.#child.status;
-    this.#exited.finally(() => (this.#alive = false));
-    this.#readStdout();
-    this.#readStderr();
-    this.#send(this.#secret);
-    this.#enforceLimits();
+    this.#spawned = spawnSandboxed({
+      script: RUNNER_PATH,
+      readPaths: options.readPaths,
+      ...(options.heapLimitMb === undefined ? {} : { heapLimitMb: options.heapLimitMb }),
+      ...(options.configPath === undefined ? {} : { configPath: options.configPath }),
+      ...(options.denoDir === undefined ? {} : { denoDir: options.denoDir }),
+    });
+    this.#spawned.then((spawned) => {
+      this.#child = spawned.child;
+      this.#stderr = spawned.stderr;
+      this.#stdin = spawned.child.stdin.getWriter();
+      spawned.child.status.finally(() => (this.#alive = false));
+      this.#readStdout(spawned.child);
+      this.#send(this.#secret);
+      this.#enforceLimits(spawned.child);
+    });
   }
 
   /** Starts the memory poll and the abort listener, if asked for; both end with the process. */
-  #enforceLimits(): void {
+  #enforceLimits(child: Deno.ChildProcess): void {
     const { rssLimitMb, signal } = this.#options;
     if (rssLimitMb === undefined && signal === undefined) return;
-    watchProcess(this.#child.pid, this.#exited, this.#options, (reason) => {
+    watchProcess(child.pid, child.status, this.#options, (reason) => {
       this.#killReason ??= reason;
       this.kill();
     });
@@ -118,7 +110,8 @@ export class RunnerSession {
    * Runs one job, giving up after `timeoutMs` (the runner is then killed).
    */
   async run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
-    const release = await this.#options.gate?.(request.kind, this.#child.pid);
+    const { child } = await this.#spawned;
+    const release = await this.#options.gate?.(request.kind, child.pid);
     try {
       return await this.#run(request, timeoutMs);
     } finally {
@@ -127,11 +120,14 @@ export class RunnerSession {
   }
 
   async #run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+    const exited = (await this.#spawned).child.status;
     if (this.#killReason !== undefined && this.#options.signal?.aborted) {
       // The caller's own limit ended this runner: counted like a timeout, so a check stops soon.
-      return { kind: "timeout", message: this.#killReason };
+      return outcome("timeout", { code: "stopped", detail: this.#killReason });
     }
-    if (!this.#alive) return { kind: "crashed", message: "the runner is no longer running" };
+    if (!this.#alive) {
+      return outcome("crashed", { code: "crashed", detail: "the runner is no longer running" });
+    }
     const id = this.#nextId++;
     const replied = new Promise<RunnerReply>((resolve) => this.#waiting.set(id, resolve));
     let timer: ReturnType<typeof setTimeout> | undefined;
@@ -142,68 +138,57 @@ export class RunnerSession {
     const first = await Promise.race([
       replied,
       timedOut,
-      this.#exited.then(() => "exited" as const),
+      exited.then(() => "exited" as const),
     ]);
     clearTimeout(timer);
     this.#waiting.delete(id);
     if (first === "timeout") {
       this.kill();
-      return {
-        kind: "timeout",
-        message: `timed out after ${formatSeconds(timeoutMs)} (an endless loop?)`,
-      };
+      return outcome("timeout", timeoutFailure(timeoutMs));
     }
     if (first === "exited") {
       // Replies and the exit race: a reply may still be in the pipe.
       const late = await Promise.race([replied, delay(50).then(() => undefined)]);
       if (late !== undefined) return { kind: "reply", reply: late };
-      const message = this.#crashReason(await this.#exited);
+      const failure = this.#crashReason(await exited);
       if (this.#killReason !== undefined && this.#options.signal?.aborted) {
-        return { kind: "timeout", message };
+        return outcome("timeout", failure);
       }
-      return { kind: "crashed", message };
+      return outcome("crashed", failure);
     }
     return { kind: "reply", reply: first };
   }
 
   /** Ends the runner and everything it started. */
   kill(): void {
-    if (!this.#alive) return;
-    signalTree(this.#child.pid, "SIGKILL");
-    try {
-      this.#child.kill("SIGKILL");
-    } catch {
-      // Already gone.
-    }
+    const wasAlive = this.#alive;
     this.#alive = false;
+    if (this.#child === undefined) {
+      this.#spawned.then(({ child }) => killTree(child));
+      return;
+    }
+    if (wasAlive) killTree(this.#child);
   }
 
   async close(): Promise<void> {
+    const { child } = await this.#spawned;
     this.kill();
-    await this.#exited.catch(() => undefined);
+    await child.status.catch(() => undefined);
   }
 
-  #crashReason(status: Deno.CommandStatus): string {
-    if (this.#killReason !== undefined) return this.#killReason;
-    const text = this.#stderr.join("\n");
-    if (/out of memory|heap limit|Allocation failed/i.test(text)) {
-      return "ran out of memory (the JavaScript heap hit its limit)";
-    }
-    const last = this.#stderr.filter((line) => line.trim() !== "").at(-1) ?? "";
-    const how = status.signal
-      ? `was killed by ${status.signal}`
-      : `exited with code ${status.code}`;
-    return `the process running your code ${how}${last ? `: ${last.trim().slice(0, 160)}` : ""}`;
+  #crashReason(status: Deno.CommandStatus): SampleFailure {
+    if (this.#killReason !== undefined) return { code: "stopped", detail: this.#killReason };
+    return crashFailure(status, this.#stderr);
   }
 
   #send(line: string): void {
-    this.#stdin.write(new TextEncoder().encode(line + "\n")).catch(() => undefined);
+    this.#stdin?.write(new TextEncoder().encode(line + "\n")).catch(() => undefined);
   }
 
-  async #readStdout(): Promise<void> {
+  async #readStdout(child: Deno.ChildProcess): Promise<void> {
     let buffer = "";
     try {
-      for await (const chunk of this.#child.stdout.pipeThrough(new TextDecoderStream())) {
+      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
         buffer += chunk;
         let newline: number;
         while ((newline = buffer.indexOf("\n")) >= 0) {
@@ -235,26 +220,18 @@ export class RunnerSession {
     }
     this.#waiting.get(reply.id)?.(reply);
   }
+}
 
-  async #readStderr(): Promise<void> {
-    try {
-      for await (const chunk of this.#child.stderr.pipeThrough(new TextDecoderStream())) {
-        for (const line of chunk.split("\n")) {
-          this.#stderr.push(line);
-          if (this.#stderr.length > KEPT_STDERR_LINES) this.#stderr.shift();
-        }
-      }
-    } catch {
-      // The process was killed mid-read.
-    }
+/** Kills `child` and everything it started. */
+function killTree(child: Deno.ChildProcess): void {
+  signalTree(child.pid, "SIGKILL");
+  try {
+    child.kill("SIGKILL");
+  } catch {
+    // Already gone.
   }
 }
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
-}
-
-/** `1500` → `"1.5 s"`. */
-export function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(1))} s`;
 }

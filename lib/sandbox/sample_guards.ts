@@ -2,7 +2,8 @@
  * What the harness installs in the isolate a candidate runs in, before the
  * candidate's code loads (shared by the sample Worker and the sample process).
  * These observe honest code; they are not a security boundary: the verdict is
- * made elsewhere.
+ * made elsewhere, and the Workers that count for it are counted from outside
+ * (worker_threads_watch.ts).
  *
  * @module
  */
@@ -10,23 +11,40 @@ import type { SampleMeta } from "../check/types.ts";
 
 /**
  * Counts the Workers the candidate starts and ends, so a check can confirm that
- * the requested number really ran and that none was left behind.
+ * the requested number really ran and that none was left behind. Every path to
+ * the native constructor through `Worker` is closed: the global is a Proxy
+ * (its prototype is EventTarget's, not the native constructor's), the
+ * prototype's `constructor` is the Proxy, and `Reflect.construct` or a
+ * subclass go through the Proxy's `construct` trap. (`node:worker_threads`
+ * does not use this global: only the count from outside sees those.)
  */
 export function countWorkers(meta: SampleMeta): void {
   const Native = globalThis.Worker;
-  class CountedWorker extends Native {
-    #ended = false;
-    constructor(...args: ConstructorParameters<typeof Worker>) {
-      super(...args);
+  const { construct, apply } = Reflect;
+  const nativeTerminate = Native.prototype.terminate;
+  const ended = new WeakSet<object>();
+  const hasEnded = WeakSet.prototype.has;
+  const markEnded = WeakSet.prototype.add;
+  const Counted: typeof Worker = new Proxy(Native, {
+    construct(target, args, newTarget) {
+      const worker = construct(target, args, newTarget === Counted ? target : newTarget);
       meta.workersStarted++;
-    }
-    override terminate(): void {
-      if (!this.#ended) meta.workersTerminated++;
-      this.#ended = true;
-      super.terminate();
-    }
-  }
-  globalThis.Worker = CountedWorker;
+      return worker;
+    },
+  });
+  const fixed = { writable: false, configurable: false } as const;
+  Object.defineProperty(Native.prototype, "constructor", { value: Counted, ...fixed });
+  Object.defineProperty(Native.prototype, "terminate", {
+    value: function terminate(this: Worker): void {
+      if (!apply(hasEnded, ended, [this])) {
+        apply(markEnded, ended, [this]);
+        meta.workersTerminated++;
+      }
+      apply(nativeTerminate, this, []);
+    },
+    ...fixed,
+  });
+  Object.defineProperty(globalThis, "Worker", { value: Counted, ...fixed });
 }
 
 /**
@@ -37,7 +55,7 @@ export function countWorkers(meta: SampleMeta): void {
 export function reportExits(report: (message: string) => void, end: () => void): void {
   Object.defineProperty(Deno, "exit", {
     value: (code?: number) => {
-      report(`called Deno.exit(${code ?? ""})`);
+      report(`called Deno.exit(${typeof code === "number" ? code : ""})`);
       end();
       throw new Error("Deno.exit() ends this sample");
     },

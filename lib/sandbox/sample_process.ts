@@ -1,26 +1,52 @@
 /**
  * The judge's side of a sample process (`sample_host.ts`): start it, let it
- * build its input, time it from "go" to "done", read its output back, and kill
- * it with everything it started. This file times a sample for exercises whose
- * code starts Workers; `runner.ts` times the others (in Workers).
+ * build its input, time it from "go" until the judge holds its complete output,
+ * count its Workers from outside, and kill it with everything it started.
+ * This file times a sample for exercises whose code starts Workers;
+ * `runner.ts` times the others (in Workers).
+ *
+ * The Workers it started are counted from outside, while it runs and once
+ * more when it is frozen (worker_threads_watch.ts).
+ *
+ * When the clock stops: on the host's `done` line, which the host says once
+ * it holds the complete output in a private copy (see sample_host.ts for why
+ * no candidate code can change it from then on). The judge first freezes the
+ * whole process (SIGSTOP, then waits until every thread is stopped), stops
+ * the clock, takes its last look at the threads, and only then lets the
+ * process go on to write the copy to the file (not timed). Whatever the
+ * candidate did before `done` (in Workers, in getters the encoder met, in
+ * patched builtins) is inside the time; nothing it does after can reach the
+ * copy. Freezing costs microseconds, the same for baseline and candidate. Off
+ * Linux (no /proc to see the threads stop) the process is not frozen.
  *
  * @module
  */
 import type { Target } from "./runner.ts";
 import type { Sample } from "../check/judge_output.ts";
-import type { HostFailure, HostOrder } from "./sample_host.ts";
+import { failedSample } from "../check/judge_output.ts";
+import type { HostOrder, HostRecord } from "./sample_host.ts";
 import type { SampleMeta } from "../check/types.ts";
 import { decodeOutput } from "./output_codec.ts";
-import { formatSeconds, type RunnerSandbox } from "./runner_client.ts";
+import type { RunnerSandbox } from "./runner_client.ts";
 import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
+import { isCandidateSideFailure } from "./failure.ts";
+import { crashFailure, spawnSandboxed, timeoutFailure } from "./spawn.ts";
+import { watchWorkerThreads, type WorkerThreadsWatch } from "./worker_threads_watch.ts";
 
 const HOST_PATH = new URL("./sample_host.ts", import.meta.url).pathname;
-const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
-const DEFAULT_HEAP_LIMIT_MB = 4096;
 /** Starting the process and building its input: not timed, but bounded. */
 const STARTUP_LIMIT_MS = 60_000;
-const NOT_IMPLEMENTED = /not implemented/i;
+/** Linux's /proc, where the judge sees a process's threads stop and counts its Workers. */
+const HAS_PROC = (() => {
+  try {
+    return Deno.statSync("/proc/self/task").isDirectory;
+  } catch {
+    return false;
+  }
+})();
+/** How long a SIGSTOP may take to stop every thread before the process is killed instead. */
+const FREEZE_LIMIT_MS = 1000;
 
 export interface SampleProcessOptions {
   checkUrl: string;
@@ -43,41 +69,41 @@ export interface SampleProcessOptions {
 export async function runSampleProcess(options: SampleProcessOptions): Promise<Sample> {
   const { sandbox } = options;
   if (sandbox?.signal?.aborted) {
-    return { ok: false, status: "error", message: String(sandbox.signal.reason), ms: 0 };
+    return failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
   }
   const token = crypto.randomUUID();
+  // The default temporary folder: Deno asks for --allow-all for any path under /dev, so a
+  // memory file system there (/dev/shm, faster for a 160 MB output) cannot be granted.
   const outFile = await Deno.makeTempFile({ prefix: "workbook-sample-" });
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "--no-prompt",
-      `--config=${sandbox?.configPath ?? CONFIG_PATH}`,
-      `--allow-read=${[...options.readPaths, outFile].join(",")}`,
-      `--allow-write=${outFile}`,
-      `--v8-flags=--max-old-space-size=${options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB}`,
-      HOST_PATH,
-    ],
-    stdin: "piped",
-    stdout: "piped",
-    stderr: "piped",
-    env: {
-      NO_COLOR: "1",
-      ...(sandbox?.denoDir === undefined ? {} : { DENO_DIR: sandbox.denoDir }),
-    },
-  }).spawn();
+  const { child, stderr } = await spawnSandboxed({
+    script: HOST_PATH,
+    readPaths: options.readPaths,
+    writePaths: [outFile],
+    ...(options.heapLimitMb === undefined ? {} : { heapLimitMb: options.heapLimitMb }),
+    ...(sandbox?.configPath === undefined ? {} : { configPath: sandbox.configPath }),
+    ...(sandbox?.denoDir === undefined ? {} : { denoDir: sandbox.denoDir }),
+  });
   let running = true;
   child.status.finally(() => (running = false));
   const watch = watchProcess(child.pid, child.status, sandbox ?? {});
   const release = await sandbox?.gate?.(options.timed ? "pair" : "test", child.pid);
-  const fail = (event: HostEvent, ms: number, timeoutMs?: number): Sample => {
-    const reason = watch.reason();
-    if (reason !== undefined) return { ok: false, status: "error", message: reason, ms };
-    return failed(event, ms, stderr, timeoutMs);
-  };
   const stdin = child.stdin.getWriter();
   const send = (line: string) => stdin.write(new TextEncoder().encode(line + "\n")).catch(() => {});
-  const stderr: string[] = [];
-  const events = hostEvents(child, token, options.onOutput, stderr);
+  const events = hostEvents(child, token, options.onOutput);
+  const fail = (event: HostEvent, ms: number, timeoutMs?: number): Sample => {
+    const reason = watch.reason();
+    if (reason !== undefined) return failedSample({ code: "stopped", detail: reason }, ms);
+    if (event.kind === "timeout") {
+      return timeoutMs === undefined
+        ? failedSample({ code: "crashed", detail: "the sample process did not start in time" }, ms)
+        : failedSample(timeoutFailure(timeoutMs), ms);
+    }
+    if (event.kind === "exited") {
+      return failedSample(crashFailure({ ...event, success: false }, stderr), ms);
+    }
+    return failedSample({ code: "garbled", detail: "it answered out of turn" }, ms);
+  };
+  let threads: WorkerThreadsWatch | undefined;
   try {
     const order: HostOrder = {
       token,
@@ -90,19 +116,27 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     await send(JSON.stringify(order));
     const ready = await events.next(STARTUP_LIMIT_MS);
     if (ready.kind !== "ready") return fail(ready, 0);
+    threads = watchWorkerThreads(child.pid);
     const start = performance.now();
     await send("go");
     const done = await events.next(options.timeoutMs);
-    const ms = performance.now() - start;
-    if (done.kind !== "done") return fail(done, ms, options.timeoutMs);
+    if (done.kind !== "done") return fail(done, performance.now() - start, options.timeoutMs);
+    const frozen = await freeze(child);
+    const ms = performance.now() - start; // frozen: the output is a complete, private copy
+    const highest = threads.stop(); // the last look: every thread is still there, stopped
+    if (frozen === "gone") {
+      // The host waits to be killed: a process that ended on its own after `written` hid its
+      // threads from the count.
+      const detail = "the process running your code ended before the judge could read its output";
+      return failedSample({ code: "crashed", detail }, ms);
+    }
+    if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
+    await send("write");
     const written = await events.next(STARTUP_LIMIT_MS);
     if (written.kind !== "written") return fail(written, ms);
-    const { output, meta } = decodeOutput(await Deno.readFile(outFile)) as {
-      output: unknown;
-      meta: SampleMeta;
-    };
-    return { ok: true, output, meta, ms };
+    return readRecord(await Deno.readFile(outFile), ms, frozen === "stopped" ? highest : null);
   } finally {
+    threads?.stop();
     release?.();
     if (running) signalTree(child.pid, "SIGKILL"); // not once its pid may belong to another
     try {
@@ -115,10 +149,101 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
   }
 }
 
+/**
+ * The sample's outcome from the bytes the host wrote: a record decoded here,
+ * with the Workers counted from outside (`started`, null off Linux) in place of
+ * the host's own count whenever they saw more.
+ */
+function readRecord(bytes: Uint8Array, ms: number, started: number | null): Sample {
+  let record: HostRecord;
+  try {
+    record = decodeOutput(bytes) as HostRecord;
+  } catch (thrown) {
+    const detail = `its output could not be read: ${(thrown as Error).message}`;
+    return failedSample({ code: "garbled", detail }, ms);
+  }
+  if (record === null || typeof record !== "object" || typeof record.ok !== "boolean") {
+    return failedSample({ code: "garbled", detail: "its output is not a sample record" }, ms);
+  }
+  if (!record.ok) {
+    const failure = record.failure;
+    if (!isCandidateSideFailure(failure)) {
+      return failedSample({ code: "garbled", detail: "its failure is not a failure record" }, ms);
+    }
+    return failedSample(failure, ms);
+  }
+  const inside = record.meta ?? {};
+  const count = (value: unknown) => Number.isSafeInteger(value) ? value as number : 0;
+  const insideStarted = count(inside.workersStarted);
+  const workersStarted = Math.max(insideStarted, started ?? 0);
+  // Ending Workers is good manners (the process dies anyway): the host's own count serves.
+  const meta: SampleMeta = {
+    workersStarted,
+    workersTerminated: Math.min(count(inside.workersTerminated), workersStarted),
+  };
+  return { ok: true, output: record.output, meta, ms };
+}
+
+/**
+ * Stops every thread of `child` (SIGSTOP to it and its children, then waits
+ * until /proc shows each thread stopped): "stopped". A process that is gone
+ * already, or does not stop in time: killed and reaped, "gone". Without /proc
+ * (not Linux) nothing is done: "unseen".
+ */
+async function freeze(child: Deno.ChildProcess): Promise<"stopped" | "gone" | "unseen"> {
+  if (!HAS_PROC) return "unseen";
+  signalTree(child.pid, "SIGSTOP");
+  const deadline = performance.now() + FREEZE_LIMIT_MS;
+  let outcome: "gone" | "unseen" = "gone";
+  while (performance.now() < deadline) {
+    const state = threadsStopped(child.pid);
+    if (state === "stopped") return "stopped";
+    if (state === "gone") break;
+    if (state === "unknown") {
+      outcome = "unseen";
+      break;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0));
+  }
+  if (outcome === "unseen") {
+    signalTree(child.pid, "SIGCONT");
+    return outcome;
+  }
+  signalTree(child.pid, "SIGKILL");
+  await child.status.catch(() => undefined);
+  return outcome;
+}
+
+/** Whether every thread of `pid` is stopped, from /proc/<pid>/task/<tid>/stat. */
+function threadsStopped(pid: number): "stopped" | "running" | "gone" | "unknown" {
+  if (!HAS_PROC) return "unknown";
+  let tasks: Deno.DirEntry[];
+  try {
+    tasks = [...Deno.readDirSync(`/proc/${pid}/task`)];
+  } catch (thrown) {
+    return thrown instanceof Deno.errors.NotFound ? "gone" : "unknown";
+  }
+  if (tasks.length === 0) return "gone";
+  let stopped = 0;
+  for (const task of tasks) {
+    let stat: string;
+    try {
+      stat = Deno.readTextFileSync(`/proc/${pid}/task/${task.name}/stat`);
+    } catch {
+      continue; // This thread ended.
+    }
+    // "tid (comm) S ...": the state follows the last ")" (comm may hold one).
+    const state = stat.slice(stat.lastIndexOf(")") + 2, stat.lastIndexOf(")") + 3);
+    if (state === "T" || state === "t") stopped++;
+    else if (state !== "Z" && state !== "X") return "running";
+  }
+  // Only dead threads (a zombie): the process ended on its own.
+  return stopped > 0 ? "stopped" : "gone";
+}
+
 type HostEvent =
   | { kind: "ready" | "done" | "written" }
-  | { kind: "failed"; failure: HostFailure }
-  | { kind: "exited"; code: number; signal: string | null }
+  | { kind: "exited"; code: number; signal: Deno.Signal | null }
   | { kind: "timeout" };
 
 /** The host's tagged lines, in order; other lines are the candidate's own output. */
@@ -126,7 +251,6 @@ function hostEvents(
   child: Deno.ChildProcess,
   token: string,
   onOutput: ((line: string) => void) | undefined,
-  stderr: string[],
 ) {
   const queue: HostEvent[] = [];
   let wake: (() => void) | undefined;
@@ -137,19 +261,12 @@ function hostEvents(
   (async () => {
     let buffer = "";
     const onLine = (line: string) => {
-      const at = line.indexOf(`${token} `);
-      if (at < 0) {
-        if (line !== "") onOutput?.(line);
-        return;
-      }
-      const rest = line.slice(at + token.length + 1);
-      if (rest.startsWith("failed ")) {
-        try {
-          push({ kind: "failed", failure: JSON.parse(rest.slice(7)) as HostFailure });
-        } catch {
-          // A garbled line: the sample will time out.
-        }
-      } else if (rest === "ready" || rest === "done" || rest === "written") push({ kind: rest });
+      // Only a whole line is the host's: text printed before it on the same line is the
+      // candidate's (the host starts each of its lines with a newline).
+      if (line === `${token} ready`) return push({ kind: "ready" });
+      if (line === `${token} done`) return push({ kind: "done" });
+      if (line === `${token} written`) return push({ kind: "written" });
+      if (line !== "") onOutput?.(line);
     };
     try {
       for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
@@ -166,16 +283,6 @@ function hostEvents(
     if (buffer !== "") onLine(buffer);
     const status = await child.status;
     push({ kind: "exited", code: status.code, signal: status.signal });
-  })();
-  (async () => {
-    try {
-      for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
-        stderr.push(...chunk.split("\n"));
-        if (stderr.length > 40) stderr.splice(0, stderr.length - 40);
-      }
-    } catch {
-      // Killed mid-read.
-    }
   })();
   return {
     async next(limitMs: number): Promise<HostEvent> {
@@ -195,54 +302,4 @@ function hostEvents(
       return queue.shift() as HostEvent;
     },
   };
-}
-
-/** The one-line reason a sample produced nothing. */
-function failed(event: HostEvent, ms: number, stderr: string[], timeoutMs?: number): Sample {
-  switch (event.kind) {
-    case "failed": {
-      const { kind, message } = event.failure;
-      if (kind === "threw") {
-        const text = NOT_IMPLEMENTED.test(message)
-          ? `not implemented yet (${message})`
-          : `threw ${message}`;
-        return { ok: false, status: "error", message: text, ms };
-      }
-      if (kind === "load-error") {
-        return { ok: false, status: "error", message: `cannot load: ${message}`, ms };
-      }
-      if (kind === "unsendable") return { ok: false, status: "fail", message, ms };
-      return { ok: false, status: "error", message, ms };
-    }
-    case "timeout":
-      return {
-        ok: false,
-        status: "error",
-        message: timeoutMs === undefined
-          ? "the sample process did not start in time"
-          : `timed out after ${formatSeconds(timeoutMs)} (an endless loop?)`,
-        ms,
-      };
-    case "exited": {
-      const text = stderr.join("\n");
-      if (/out of memory|heap limit|Allocation failed/i.test(text)) {
-        return {
-          ok: false,
-          status: "error",
-          message: "ran out of memory (the JavaScript heap hit its limit)",
-          ms,
-        };
-      }
-      const last = stderr.filter((line) => line.trim() !== "").at(-1)?.trim().slice(0, 160) ?? "";
-      const how = event.signal ? `was killed by ${event.signal}` : `exited with code ${event.code}`;
-      return {
-        ok: false,
-        status: "error",
-        message: `the process running your code ${how}${last ? `: ${last}` : ""}`,
-        ms,
-      };
-    }
-    default:
-      return { ok: false, status: "error", message: "the sample process answered out of turn", ms };
-  }
 }

@@ -6,7 +6,8 @@
  * 2. worker → runner: `ready` once the input is built (not timed);
  * 3. runner → worker: `go` (the runner starts its clock);
  * 4. worker imports the module (module load is timed), calls the entry point and
- *    posts `result`, `threw` or `load-error` (the runner stops its clock).
+ *    posts `result` or `failed` with a code (the runner stops its clock when the
+ *    message arrives).
  *
  * The candidate shares this isolate, so nothing here is trusted for timing or
  * judging: the runner times from outside, validates what arrives, and ignores any
@@ -15,9 +16,10 @@
  * @module
  */
 /// <reference lib="deno.worker" />
-import type { Entry, ExerciseCheck, SampleMeta } from "../check/types.ts";
-import { describeThrown } from "../check/describe.ts";
+import type { ExerciseCheck, SampleMeta } from "../check/types.ts";
 import { countWorkers, reportExits } from "./sample_guards.ts";
+import { callEntry, loadEntry, safeDescription } from "./call_entry.ts";
+import type { SampleFailure } from "./failure.ts";
 
 /** What the runner asks a Worker to do. */
 export interface SampleOrder {
@@ -34,14 +36,11 @@ export interface SampleOrder {
 export type SampleReply =
   | { kind: "ready"; token: string }
   | { kind: "result"; token: string; output: unknown; meta: SampleMeta }
-  | { kind: "threw"; token: string; message: string }
-  | { kind: "unsendable"; token: string; message: string }
-  | { kind: "load-error"; token: string; message: string }
-  | { kind: "exited"; token: string; message: string };
+  | { kind: "failed"; token: string; failure: SampleFailure };
 
 // Captured before any candidate code runs, so that patching them later changes nothing here.
 const post = self.postMessage.bind(self);
-const importModule = (url: string) => import(url);
+const importModule = (url: string) => import(url) as Promise<Record<string, unknown>>;
 
 const meta: SampleMeta = { workersStarted: 0, workersTerminated: 0 };
 
@@ -55,50 +54,37 @@ self.onmessage = async (event: MessageEvent) => {
     const token = order.token;
     // In a Worker, Deno.exit() would close it without a word to the runner.
     reportExits(
-      (message) => post({ kind: "exited", token, message } satisfies SampleReply),
+      (detail) =>
+        post({ kind: "failed", token, failure: { code: "exited", detail } } satisfies SampleReply),
       () => self.close(),
     );
     countWorkers(meta);
     const checkModule = await importModule(order.checkUrl);
     check = checkModule.check as ExerciseCheck<unknown, unknown>;
+    // The candidate can import this same module instance: frozen, its functions stay the check's.
+    Object.freeze(check);
     args = check.prepare(order.input);
     post({ kind: "ready", token: order.token } satisfies SampleReply);
     return;
   }
   if (event.data !== "go" || check === undefined) return;
   const { token, moduleUrl, exportName } = order;
+  const failed = (failure: SampleFailure) =>
+    post({ kind: "failed", token, failure } satisfies SampleReply);
 
-  let entry: unknown;
+  const loaded = await loadEntry(importModule, moduleUrl, exportName);
+  if (!loaded.ok) return failed(loaded.failure);
+  const called = await callEntry(check, loaded.entry, args, order.input, moduleUrl);
+  if (!called.ok) return failed(called.failure);
   try {
-    const candidate = await importModule(moduleUrl);
-    entry = candidate[exportName];
+    // The clone happens here, in postMessage: getters it meets run before the runner's
+    // clock stops (it stops when the message arrives, complete, in the runner's isolate).
+    post(
+      { kind: "result", token, output: called.output, meta: { ...meta } } satisfies SampleReply,
+      check.transferables(called.output),
+    );
   } catch (thrown) {
-    post({ kind: "load-error", token, message: describeThrown(thrown) } satisfies SampleReply);
-    return;
-  }
-  if (typeof entry !== "function") {
-    const message = `the module does not export a function named ${exportName} (found ${
-      entry === undefined ? "nothing" : typeof entry
-    })`;
-    post({ kind: "load-error", token, message } satisfies SampleReply);
-    return;
-  }
-
-  try {
-    const returned = check.invoke === undefined
-      ? await entry(...args)
-      : await check.invoke(entry as Entry, args, order.input, { moduleUrl });
-    const output = check.outputOf(returned, args);
-    try {
-      post(
-        { kind: "result", token, output, meta: { ...meta } } satisfies SampleReply,
-        check.transferables(output),
-      );
-    } catch (thrown) {
-      const message = `returned a value that cannot leave the Worker (${describeThrown(thrown)})`;
-      post({ kind: "unsendable", token, message } satisfies SampleReply);
-    }
-  } catch (thrown) {
-    post({ kind: "threw", token, message: describeThrown(thrown) } satisfies SampleReply);
+    const detail = `returned a value that cannot leave the Worker (${safeDescription(thrown)})`;
+    failed({ code: "unsendable", detail });
   }
 };

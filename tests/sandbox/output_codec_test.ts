@@ -3,7 +3,7 @@
  *
  * @module
  */
-import { decodeOutput, encodeOutput } from "../../lib/sandbox/output_codec.ts";
+import { createEncoder, decodeOutput, encodeOutput } from "../../lib/sandbox/output_codec.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 Deno.test("encodeOutput() round-trips numbers JSON cannot hold, nesting and typed arrays", () => {
@@ -39,5 +39,87 @@ Deno.test("encodeOutput() refuses what cannot be sent, naming it", () => {
       message = (thrown as Error).message;
     }
     assert(message.includes(named), `${named}: ${message}`);
+  }
+});
+
+Deno.test("createEncoder() reads typed arrays through the intrinsics, not a subclass's getters", () => {
+  class Lying extends Float64Array {
+    override get length(): number {
+      return 1;
+    }
+    override get byteLength(): number {
+      return 8;
+    }
+  }
+  const value = new Lying(3);
+  value.set([1, 2, 3]);
+  const back = decodeOutput(encodeOutput({ out: value })) as { out: Float64Array };
+  assert(back.out instanceof Float64Array, "a plain Float64Array comes back");
+  assertEquals([...back.out], [1, 2, 3], "all three elements, by the real length");
+});
+
+Deno.test("createEncoder() refuses a getter on a returned object without calling it", () => {
+  let called = false;
+  const value = {
+    get sum() {
+      called = true;
+      return 1;
+    },
+  };
+  let message = "";
+  try {
+    encodeOutput(value);
+  } catch (thrown) {
+    message = (thrown as Error).message;
+  }
+  assert(message.includes("getter"), `refused: ${message}`);
+  assert(!called, "the getter was not called");
+});
+
+Deno.test("createEncoder() is not changed by builtins patched after it was made", () => {
+  const encode = createEncoder();
+  const saved = {
+    entries: Object.entries,
+    stringify: JSON.stringify,
+    map: Array.prototype.map,
+    textEncode: TextEncoder.prototype.encode,
+  };
+  const value = { output: [1, 2], meta: { workersStarted: 0 } };
+  try {
+    Object.entries = ((): [string, unknown][] => [["output", 42]]) as typeof Object.entries;
+    JSON.stringify = () => '{"output":42}';
+    Array.prototype.map = function () {
+      return [42];
+    } as typeof Array.prototype.map;
+    TextEncoder.prototype.encode = () => new Uint8Array(0);
+    const chunks = encode(value);
+    Object.assign(Object, { entries: saved.entries });
+    Object.assign(JSON, { stringify: saved.stringify });
+    Array.prototype.map = saved.map;
+    TextEncoder.prototype.encode = saved.textEncode;
+    const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+    let at = 0;
+    for (const chunk of chunks) {
+      bytes.set(chunk, at);
+      at += chunk.byteLength;
+    }
+    assertEquals(decodeOutput(bytes), value, "the value as it was");
+  } finally {
+    Object.entries = saved.entries;
+    JSON.stringify = saved.stringify;
+    Array.prototype.map = saved.map;
+    TextEncoder.prototype.encode = saved.textEncode;
+  }
+});
+
+Deno.test("decodeOutput() refuses bytes it did not write, in one line", () => {
+  for (const bytes of [new Uint8Array(2), new Uint8Array([255, 255, 0, 0, 1])]) {
+    let message = "";
+    try {
+      decodeOutput(bytes);
+    } catch (thrown) {
+      message = (thrown as Error).message;
+    }
+    assert(message !== "" && !message.includes("\n"), `refused: ${message}`);
   }
 });

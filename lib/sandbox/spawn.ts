@@ -1,0 +1,127 @@
+/**
+ * The one way the judge starts a Deno process that runs candidate code (a
+ * runner for Worker mode, a sample process for process mode), and the one
+ * explanation of how such a process died.
+ *
+ * What the process gets, and why:
+ * - `--no-remote --no-npm`, no `--allow-net`: it loads no code that is not in
+ *   the submission or the harness (Deno 2 would otherwise fetch `https:`
+ *   imports, `jsr:` and `npm:` packages) and reaches no network. An import of
+ *   either fails at once with Deno's own one-line reason.
+ * - `--allow-read` of the listed paths only (dynamic imports with computed
+ *   URLs need it), `--allow-write` of the listed files only.
+ * - A DENO_DIR of its own whose `location_data` is a file where Deno wants a
+ *   folder: `localStorage` and the Cache API (`caches`), which Deno otherwise
+ *   keeps on disk without asking any permission, fail, so no sample leaves a
+ *   result for a later one. (`sessionStorage` lives in memory and dies with
+ *   the process; Deno KV and IndexedDB are not exposed.) Grading passes its
+ *   own DENO_DIR built the same way (lib/grade/sandbox.ts).
+ *
+ * @module
+ */
+import { formatSeconds, type SampleFailure } from "./failure.ts";
+
+const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
+/** Per-isolate heap limit: a runaway candidate fails here rather than swapping the machine. */
+export const DEFAULT_HEAP_LIMIT_MB = 4096;
+/** How many lines of stderr to keep to explain a crash. */
+const KEPT_STDERR_LINES = 40;
+const OUT_OF_MEMORY = /out of memory|heap limit|Allocation failed/i;
+
+export interface SpawnOptions {
+  /** The harness script to run (an absolute path). */
+  script: string;
+  /** Paths the process may read: the harness's files and the candidate's folder. */
+  readPaths: readonly string[];
+  /** Files the process may write (a sample process's output file). */
+  writePaths?: readonly string[];
+  heapLimitMb?: number;
+  /** The deno.json to start with (default: the workbook's). */
+  configPath?: string;
+  /** DENO_DIR (default: an isolated one of this judge process, see above). */
+  denoDir?: string;
+}
+
+/** A started process and the tail of its stderr. */
+export interface Spawned {
+  child: Deno.ChildProcess;
+  /** The last lines it wrote to stderr (for the crash explanation). */
+  stderr: string[];
+}
+
+/** Starts `deno run` on `options.script` with the narrowed rights described above. */
+export async function spawnSandboxed(options: SpawnOptions): Promise<Spawned> {
+  const denoDir = options.denoDir ?? await isolatedDenoDir();
+  const writes = options.writePaths ?? [];
+  const child = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "--no-prompt",
+      "--no-remote",
+      "--no-npm",
+      `--config=${options.configPath ?? CONFIG_PATH}`,
+      `--allow-read=${[...options.readPaths, ...writes].join(",")}`,
+      ...(writes.length === 0 ? [] : [`--allow-write=${writes.join(",")}`]),
+      `--v8-flags=--max-old-space-size=${options.heapLimitMb ?? DEFAULT_HEAP_LIMIT_MB}`,
+      options.script,
+    ],
+    stdin: "piped",
+    stdout: "piped",
+    stderr: "piped",
+    env: { NO_COLOR: "1", DENO_DIR: denoDir },
+  }).spawn();
+  const stderr: string[] = [];
+  (async () => {
+    try {
+      for await (const chunk of child.stderr.pipeThrough(new TextDecoderStream())) {
+        for (const line of chunk.split("\n")) {
+          stderr.push(line);
+          if (stderr.length > KEPT_STDERR_LINES) stderr.shift();
+        }
+      }
+    } catch {
+      // Killed mid-read.
+    }
+  })();
+  return { child, stderr };
+}
+
+/** How a process running candidate code died, in one line, from its status and stderr. */
+export function crashFailure(status: Deno.CommandStatus, stderr: readonly string[]): SampleFailure {
+  if (OUT_OF_MEMORY.test(stderr.join("\n"))) return { code: "out-of-memory", detail: "" };
+  const last = stderr.filter((line) => line.trim() !== "").at(-1)?.trim().slice(0, 160) ?? "";
+  const how = status.signal ? `was killed by ${status.signal}` : `exited with code ${status.code}`;
+  return {
+    code: "crashed",
+    detail: `the process running your code ${how}${last ? `: ${last}` : ""}`,
+  };
+}
+
+/** The failure of a sample that passed its wall-clock limit. */
+export function timeoutFailure(limitMs: number): SampleFailure {
+  return { code: "timeout", detail: formatSeconds(limitMs) };
+}
+
+let isolated: Promise<string> | undefined;
+
+/**
+ * A DENO_DIR for this judge process's sandboxes, made once: empty but for a
+ * `location_data` file (so origin storage cannot be created). Its compile
+ * cache is shared by the samples of this process, which costs them nothing and
+ * carries no data.
+ */
+export function isolatedDenoDir(): Promise<string> {
+  isolated ??= (async () => {
+    const dir = await Deno.makeTempDir({ prefix: "workbook-deno-dir-" });
+    await Deno.writeTextFile(`${dir}/location_data`, "");
+    globalThis.addEventListener("unload", () => {
+      try {
+        Deno.removeSync(dir, { recursive: true });
+      } catch {
+        // Already gone.
+      }
+    });
+    return dir;
+  })();
+  return isolated;
+}
