@@ -14,7 +14,7 @@ import { slowSeriesNoNine } from "../../checks/08_wasm_kernel/baseline.ts";
 import { createRng } from "../../lib/exercise/rng.ts";
 import { assert, assertEquals, checkSource, problems } from "../_helpers/helpers.ts";
 
-const REFERENCE = new URL("../../solutions/08_wasm_kernel", import.meta.url);
+const REFERENCE = new URL("../../solutions/08_wasm_kernel/", import.meta.url);
 
 /**
  * A correct kernel made slow on purpose: every digit test runs eight times, on

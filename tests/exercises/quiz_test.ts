@@ -158,7 +158,10 @@ String.prototype.includes = () => true;
 String.prototype.toLowerCase = function () { return "worker because 2× faster ".repeat(40); };
 export function answers() { return ${RIGHT_ANSWERS}; }`;
   const result = await checkSource(11, patched, { files: { "reflection.md": LOREM_WITH_TOOLS } });
-  assertEquals(result.tests[5]?.status, "fail", "the reflection");
+  // Either the patches are refused (intrinsics are frozen before the module loads: it
+  // cannot load) or they change nothing the judge uses: the reflection never passes.
+  assert(result.tests[5]?.status !== "pass", `the reflection: ${result.tests[5]?.status}`);
+  assert(result.status !== "pass", `the check: ${result.status}`);
 });
 
 Deno.test("quiz: the check's import graph names no folder and reaches neither key nor course text", async () => {

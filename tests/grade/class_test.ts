@@ -260,7 +260,16 @@ function parseCsv(text: string): string[][] {
 Deno.test("gradebook.csv: a row per submission, the exercise columns, points that add up", async () => {
   const { sample, grades } = await gradedClass();
   const rows = parseCsv(await Deno.readTextFile(`${sample.outDir}/gradebook.csv`));
-  const header = ["student", ...EXERCISES.map(exerciseColumn), "total", "max", "status", "note"];
+  const header = [
+    "student",
+    ...EXERCISES.map(exerciseColumn),
+    "total",
+    "max",
+    "manual",
+    "final",
+    "status",
+    "note",
+  ];
   assertEquals(rows[0], header, "header");
   assertEquals(rows.length - 1, sample.paths.length, "one row per submission");
   for (const row of rows.slice(1)) {
@@ -271,6 +280,8 @@ Deno.test("gradebook.csv: a row per submission, the exercise columns, points tha
     assertEquals(points, grade.exercises.map((e) => e.points), `${row[0]} points`);
     const sum = Math.round(points.reduce((a, b) => a + b, 0) * 100) / 100;
     assertEquals(Number(row[header.indexOf("total")]), sum, `${row[0]} total`);
+    assertEquals(row[header.indexOf("manual")], "", `${row[0]}: no manual points given yet`);
+    assertEquals(Number(row[header.indexOf("final")]), sum, `${row[0]} final`);
     assertEquals(row[header.indexOf("status")], grade.status, `${row[0]} status`);
     assertEquals(row[header.indexOf("note")] !== "", grade.status === "error", `${row[0]} note`);
   }

@@ -40,7 +40,7 @@ Deno.test("--allow-read guards modules loaded at run time, not the main module's
       `${dir}/allowed/host.ts`,
       `for (const name of ["candidate.ts", "literal.ts"]) {
   try {
-    const url = new URL(".." + name, import.meta.url).href;
+    const url = new URL("./" + name, import.meta.url).href;
     console.log(name, "read", (await import(url)).value);
   } catch (error) {
     console.log(name, "refused", String(error).split("\\n")[0]);
