@@ -270,6 +270,19 @@ export function skippedPerformance(reason: string, size: string): PerformanceRes
  * - pass: every test passed and each speed part reached its pass tier or was
  *   skipped (`--quick`, or an exercise without speed).
  */
+/**
+ * "2 of 35 tests did not pass", or, when the rest were not run (after a load error, a
+ * stub, two time-outs), "1 of 35 tests did not pass and 34 were not run": a test that
+ * never ran did not fail.
+ */
+export function countedFailures(tests: readonly TestResult[]): string {
+  const skipped = tests.filter((t) => t.status === "skipped").length;
+  const bad = tests.filter((t) => t.status === "fail" || t.status === "error").length;
+  const total = `${bad} of ${tests.length} ${tests.length === 1 ? "test" : "tests"}`;
+  if (skipped === 0) return `${total} did not pass`;
+  return `${total} did not pass and ${skipped} ${skipped === 1 ? "was" : "were"} not run`;
+}
+
 export function decideStatus(
   tests: readonly TestResult[],
   performance: PerformanceResult | null,
@@ -278,12 +291,12 @@ export function decideStatus(
   const failed = tests.filter((t) => t.status !== "pass");
   if (failed.length > 0) {
     const first = failed[0] as TestResult;
-    const counted = `${failed.length} of ${tests.length} tests did not pass`;
+    const counted = countedFailures(tests);
     const judged = tests.filter((t) => t.status === "pass" || t.status === "fail");
     if (judged.length === 0) return { status: "error", summary: `${counted}: ${first.message}` };
     return { status: "fail", summary: `${counted}; first: ${first.name}: ${first.message}` };
   }
-  const passed = `all ${tests.length} tests passed`;
+  const passed = tests.length === 1 ? "the test passed" : `all ${tests.length} tests passed`;
   if (performance === null) return { status: "pass", summary: `${passed} (speed not checked)` };
   const parts: [string, PerformanceResult][] = [["", performance]];
   if (parallel !== null) parts.push(["on Workers: ", parallel]);

@@ -29,7 +29,7 @@ import { MAX_SEED } from "../exercise/rng.ts";
 import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import type { Entry } from "../check/types.ts";
-import { formatMs } from "../report/format.ts";
+import { formatMs, plural } from "../report/format.ts";
 
 /** Lines listed unless --top says otherwise: enough to see the shape, short enough to read. */
 const DEFAULT_TOP = 10;
@@ -220,7 +220,7 @@ function printLines(summary: ProfileSummary, top: number): void {
         "dim",
         `  ${formatShare(rest / summary.totalMs).padStart(6)} ${
           formatMs(rest).padStart(10)
-        }        ${summary.lines.length - top} more lines`,
+        }        ${plural(summary.lines.length - top, "more line")}`,
       ),
     );
   }

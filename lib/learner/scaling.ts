@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { plural } from "../report/format.ts";
 import type { Exercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
 import { median } from "../check/speed/measure.ts";
@@ -114,7 +115,7 @@ export async function measureScaling(options: ScalingOptions): Promise<ScalingTa
       const problem = sample.ok
         ? outputProblem(check, sample, withThreads(base, threads), true)
         : sample.message;
-      if (problem !== null) throw new Error(`With ${threads} Workers: ${problem}`);
+      if (problem !== null) throw new Error(`With ${plural(threads, "Worker")}: ${problem}`);
       times.push(sample.ms);
       options.onSample?.(threads, index, sample.ms);
     }

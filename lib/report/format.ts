@@ -24,3 +24,13 @@ export function formatMs(ms: number | null): string {
   if (ms >= 10) return `${ms.toFixed(1)} ms`;
   return `${ms.toFixed(2)} ms`;
 }
+
+/**
+ * `count` and the noun in its number: "1 Worker", "2 Workers", "1 more line".
+ *
+ * @param count How many.
+ * @param one The noun for one ("Worker"); `many` defaults to it with an "s".
+ */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}

@@ -4,6 +4,7 @@
  *
  * @module
  */
+import { plural } from "./format.ts";
 import { escapeHtml } from "./escape.ts";
 
 /** What a scaling chart needs of an exercise (the report's `ScalingExercise` has it). */
@@ -66,11 +67,9 @@ function scalingSvg(e: ScalingExercise): string {
     `<polyline class="ideal" points="${line(rows.map((r) => r.ideal))}"/>`,
     `<polyline class="measured" points="${line(rows.map((r) => r.speedup))}"/>`,
     ...rows.map((r) =>
-      `<circle class="point" cx="${n(x(r.threads))}" cy="${
-        n(y(r.speedup))
-      }" r="4"><title>${r.threads} Workers: ${times(r.speedup)} (ideal ${
-        times(r.ideal)
-      })</title></circle>`
+      `<circle class="point" cx="${n(x(r.threads))}" cy="${n(y(r.speedup))}" r="4"><title>${
+        plural(r.threads, "Worker")
+      }: ${times(r.speedup)} (ideal ${times(r.ideal)})</title></circle>`
     ),
     `<text class="small" x="${m.left + plotW / 2}" y="${
       SCALING_HEIGHT - 8

@@ -10,7 +10,7 @@ import { shown } from "../exercise/paths.ts";
 import { paint } from "./style.ts";
 import type { CheckResult, PerformanceResult, Tier } from "../check/types.ts";
 import { overallTier, TIERS } from "../check/verdict.ts";
-import { formatMs } from "./format.ts";
+import { formatMs, plural } from "./format.ts";
 
 /** How many lines of the candidate's own output to show. */
 const PRINTED_SHOWN = 10;
@@ -167,7 +167,7 @@ function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): 
       `${times(perf.speedup.median)}  ` +
       paint(
         "dim",
-        `median of ${perf.pairs} pairs; min ${times(perf.speedup.min)}, max ${
+        `median of ${plural(perf.pairs, "pair")}; min ${times(perf.speedup.min)}, max ${
           times(perf.speedup.max)
         }${interval}`,
       ),

@@ -23,19 +23,23 @@ export async function loadEntry(
   moduleUrl: string,
   exportName: string,
 ): Promise<LoadedEntry> {
-  let entry: unknown;
+  let module: Record<string, unknown>;
   try {
-    entry = (await importModule(moduleUrl))[exportName];
+    module = await importModule(moduleUrl);
   } catch (thrown) {
     return { ok: false, failure: { code: "load-error", detail: safeDescription(thrown) } };
   }
+  const entry = module[exportName];
   if (typeof entry !== "function") {
     const found = entry === undefined ? "nothing" : typeof entry;
+    const near = nearestName(exportName, Object.keys(module));
     return {
       ok: false,
       failure: {
         code: "load-error",
-        detail: `the module does not export a function named ${exportName} (found ${found})`,
+        detail: `the module does not export a function named ${exportName} (found ${found})${
+          near === null ? "" : `; did you mean ${near}?`
+        }`,
       },
     };
   }
@@ -70,4 +74,39 @@ export function safeDescription(thrown: unknown): string {
   } catch {
     return "a value that could not be described (its own getters threw)";
   }
+}
+
+/** Edits (insert, delete, replace) from `a` to `b`, case ignored; stops counting past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const replace = (previous[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
+      row.push(Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, replace));
+    }
+    previous = row;
+  }
+  return previous[y.length] as number;
+}
+
+/**
+ * The export a misspelt name most likely meant (`slowseries` for `slowSeries`):
+ * at most two edits away, case ignored; null when none is that close.
+ */
+export function nearestName(wanted: string, names: readonly string[]): string | null {
+  const MAX_EDITS = 2;
+  let best: string | null = null;
+  let bestDistance = MAX_EDITS + 1;
+  for (const name of names) {
+    const distance = editDistance(wanted, name, MAX_EDITS);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

@@ -234,3 +234,19 @@ Deno.test("withWitness(): a failed witness fails a part that passed on speed", (
   assertEquals(failed.tier, null, "no tier");
   assertEquals(decideStatus(PASSED, failed).status, "fail", "the check fails");
 });
+
+Deno.test("decideStatus() counts a test that never ran apart from one that failed", () => {
+  const tests = [
+    { name: "a", status: "error" as const, message: "not implemented yet" },
+    ...Array.from({ length: 34 }, (_, i) => ({
+      name: `t${i}`,
+      status: "skipped" as const,
+      message: "not run: the function is not implemented yet",
+    })),
+  ];
+  const { summary } = decideStatus(tests, null);
+  assert(
+    summary.startsWith("1 of 35 tests did not pass and 34 were not run"),
+    `summary: ${summary}`,
+  );
+});

@@ -9,6 +9,7 @@
  *
  * @module
  */
+import { plural } from "../../report/format.ts";
 import type { LessonOptions, LessonSection } from "./section.ts";
 import type { MaskRequest } from "./mask_worker.ts";
 import { formatRatio, formatTime, loadAverage, median, textTable } from "./timing.ts";
@@ -134,7 +135,7 @@ export async function flatTableLesson(
   let one = Number.NaN;
   let sums = new Set<number>();
   for (const threads of FLAT_TABLE_THREADS) {
-    options.progress?.(`${threads} Workers`);
+    options.progress?.(plural(threads, "Worker"));
     const pool = await MaskPool.start(threads, bytesBuffer, maskBuffer);
     try {
       await runOnce(n, omit, pool, bytes, mask); // a warm-up, untimed, at full size
