@@ -47,6 +47,8 @@ export const SUM_TOLERANCE = 1e-12;
  * here at 2·10^7), each filled from its own 32-bit seed.
  */
 export const BENCHMARK_N = { min: 16_000_000, max: 24_000_000 } as const;
+/** The largest n `bench 3 --n` takes: two arrays of 8n bytes stay under 4 GB. */
+const MAX_BENCH_N = 250_000_000;
 const RANDOM_CASES = 8;
 
 /**
@@ -280,6 +282,14 @@ export const check: ExerciseCheck<SharedMemoryInput, SharedMemoryOutput> = {
       };
     },
     withThreads: (input, threads) => ({ ...input, threads }),
+    // `bench 3 --n`: the same input at n elements. Input and output are 8n bytes each on
+    // SharedArrayBuffers, so n stops where two of them would pass 4 GB.
+    withN(input, n) {
+      if (!Number.isSafeInteger(n) || n < 1 || n > MAX_BENCH_N) {
+        throw new RangeError(`give a whole n from 1 to ${MAX_BENCH_N} (8n bytes an array)`);
+      }
+      return { ...input, n };
+    },
     // The work is one expression per element: `factor` times the elements.
     scaled: (input, factor) => ({ ...input, n: Math.max(1, Math.round(input.n * factor)) }),
   },

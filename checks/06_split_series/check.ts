@@ -173,6 +173,13 @@ export const check: ExerciseCheck<SplitSeriesInput, SplitSeriesOutput> = {
     input: (rng) => ({ kind: "sum", n: rng.int(BENCHMARK_N.min, BENCHMARK_N.max), workers: 2 }),
     baselineInput: (input) => input.kind === "sum" ? { ...input, workers: 1 } : input,
     withThreads: (input, threads) => input.kind === "sum" ? { ...input, workers: threads } : input,
+    // `bench 6 --n`: the sum to another n ("halve n"); every Worker count sums the same n.
+    withN(input, n) {
+      if (!Number.isSafeInteger(n) || n < 1) {
+        throw new RangeError("give a whole n of 1 or more (a safe integer)");
+      }
+      return input.kind === "sum" ? { ...input, n } : input;
+    },
     // One digit test per k: `factor` times the terms.
     scaled: (input, factor) =>
       input.kind === "sum" ? { ...input, n: Math.max(1, Math.round(input.n * factor)) } : input,

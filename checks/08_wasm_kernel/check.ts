@@ -301,6 +301,14 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
       if (input.kind !== "driver") return input;
       return { ...input, n: Math.round(input.n * PARALLEL_SCALE), threads };
     },
+    // `bench 8 --n`: withThreads multiplies n by PARALLEL_SCALE; the kernel's numbers are
+    // 32-bit, so the chunks must stay below MAX_N.
+    withN(input, n) {
+      if (!Number.isSafeInteger(n) || n < 1 || n > MAX_N) {
+        throw new RangeError(`give a whole n from 1 to ${MAX_N} (the kernel counts in 32 bits)`);
+      }
+      return input.kind === "driver" ? { ...input, n: Math.round(n / PARALLEL_SCALE) } : input;
+    },
     // One digit test per number: `factor` times the numbers, from the same k.
     scaled(input, factor) {
       switch (input.kind) {
