@@ -4,8 +4,8 @@
  *
  * @module
  */
+import { finiteNumber, relativeMismatch } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
-import { describeValue } from "../../lib/check/describe.ts";
 import { knownSums } from "../../data/known_sums.ts";
 import { slowSeriesBaseline } from "./baseline.ts";
 
@@ -113,19 +113,11 @@ export const check: ExerciseCheck<SlowSeriesInput, number> = {
   prepare: ({ n, omit }) => [n, omit],
   outputOf: (returned) => returned,
   transferables: () => [],
-  validate(value) {
-    if (typeof value !== "number") {
-      return `returned ${describeValue(value)}; expected a number`;
-    }
-    if (Number.isNaN(value)) return "returned NaN; expected a finite sum";
-    if (!Number.isFinite(value)) return `returned ${value}; expected a finite sum`;
-    return null;
-  },
+  validate: (value) => finiteNumber(value),
   compare(expected, actual, input) {
-    const error = Math.abs(actual - expected);
-    if (error <= RELATIVE_TOLERANCE * Math.max(Math.abs(expected), 1e-300)) return null;
-    return `slowSeries(${input.n}, "${input.omit}"): expected ${expected}, got ${actual} ` +
-      `(off by ${error.toExponential(2)}; tolerance ${RELATIVE_TOLERANCE} relative)`;
+    const mismatch = relativeMismatch(expected, actual, RELATIVE_TOLERANCE);
+    if (mismatch === null) return null;
+    return `slowSeries(${input.n}, "${input.omit}"): expected ${expected}, got ${actual} (${mismatch})`;
   },
   describe: ({ n, omit }) => `n = ${n}, omit "${omit}"`,
   benchmark: {

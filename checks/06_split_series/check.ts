@@ -11,6 +11,7 @@
  *
  * @module
  */
+import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
 import { describeValue } from "../../lib/check/describe.ts";
 import { knownSums } from "../../data/known_sums.ts";
@@ -127,9 +128,7 @@ export const check: ExerciseCheck<SplitSeriesInput, SplitSeriesOutput> = {
       }
       return null;
     }
-    if (typeof value !== "number") return `resolved to ${describeValue(value)}; expected a number`;
-    if (!Number.isFinite(value)) return `resolved to ${value}; expected a finite sum`;
-    return null;
+    return finiteNumber(value, "resolved to");
   },
   checkWorkers(input, meta) {
     if (input.kind === "intervals") return null;

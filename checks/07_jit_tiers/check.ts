@@ -10,8 +10,8 @@
  *
  * @module
  */
+import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
-import { describeValue } from "../../lib/check/describe.ts";
 import { termSign } from "./term_sign.ts";
 
 export type JitTiersInput =
@@ -147,10 +147,7 @@ export const check: ExerciseCheck<JitTiersInput, number> = {
   outputOf: (returned) => returned,
   transferables: () => [],
   validate(value, input) {
-    const verb = input.kind === "serial" ? "returned" : "resolved to";
-    if (typeof value !== "number") return `${verb} ${describeValue(value)}; expected a number`;
-    if (!Number.isFinite(value)) return `${verb} ${value}; expected a finite sum`;
-    return null;
+    return finiteNumber(value, input.kind === "serial" ? "returned" : "resolved to");
   },
   checkWorkers(input, meta) {
     const expected = input.kind === "serial" ? 0 : input.workers;

@@ -12,8 +12,8 @@
  *
  * @module
  */
+import { finiteNumber } from "../../lib/check/kit.ts";
 import type { Entry, ExerciseCheck, TestCase } from "../../lib/check/types.ts";
-import { describeValue } from "../../lib/check/describe.ts";
 import { knownSums } from "../../data/known_sums.ts";
 import { RELATIVE_TOLERANCE } from "../01_slow_series/check.ts";
 import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
@@ -258,10 +258,7 @@ export const check: ExerciseCheck<WasmKernelInput, number> = {
   outputOf: (returned) => returned,
   transferables: () => [],
   validate(value, input) {
-    const verb = input.kind === "kernel" ? "returned" : "resolved to";
-    if (typeof value !== "number") return `${verb} ${describeValue(value)}; expected a number`;
-    if (!Number.isFinite(value)) return `${verb} ${value}; expected a finite sum`;
-    return null;
+    return finiteNumber(value, input.kind === "kernel" ? "returned" : "resolved to");
   },
   checkWorkers(input, meta) {
     // The timed runs' Workers are the check's own.

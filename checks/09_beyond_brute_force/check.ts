@@ -5,8 +5,8 @@
  *
  * @module
  */
+import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
-import { describeValue } from "../../lib/check/describe.ts";
 import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
 
 export interface FastInput {
@@ -70,11 +70,7 @@ export const check: ExerciseCheck<FastInput, number> = {
   prepare: ({ n, digit }) => [n, digit],
   outputOf: (returned) => returned,
   transferables: () => [],
-  validate(value) {
-    if (typeof value !== "number") return `returned ${describeValue(value)}; expected a number`;
-    if (!Number.isFinite(value)) return `returned ${value}; expected a finite sum`;
-    return null;
-  },
+  validate: (value) => finiteNumber(value),
   compare(expected, actual, { n, digit }) {
     const error = Math.abs(actual - expected);
     if (error <= RELATIVE_TOLERANCE * Math.max(Math.abs(expected), 1e-300)) return null;

@@ -18,9 +18,9 @@
  *
  * @module
  */
+import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
 import type { Rng } from "../../lib/exercise/rng.ts";
-import { describeValue } from "../../lib/check/describe.ts";
 import { kempnerSums } from "../../data/kempner.ts";
 
 /** 10 correct significant digits: the requirement of the exercise. */
@@ -102,11 +102,7 @@ export const check: ExerciseCheck<Input, number> = {
   prepare: ({ omit }) => [omit],
   outputOf: (returned) => returned,
   transferables: () => [],
-  validate(value) {
-    if (typeof value !== "number") return `returned ${describeValue(value)}; expected a number`;
-    if (!Number.isFinite(value)) return `returned ${value}; expected a finite sum`;
-    return null;
-  },
+  validate: (value) => finiteNumber(value),
   compare(expected, actual, { omit }) {
     const error = Math.abs(actual - expected) / expected;
     if (error <= RELATIVE_TOLERANCE) return null;
