@@ -6,13 +6,13 @@
  *
  * Seed 0 is the course's series Σ cos(i)/i, which has a closed form: −ln(2 sin ½)
  * minus an asymptotic tail gives any partial sum in O(1). Every timed input and
- * most tests take a nonzero seed, whose signs (`term_sign.ts`) no formula sums.
+ * most tests take a nonzero seed, whose signs (`../shared/term_sign.ts`) no formula sums.
  *
  * @module
  */
 import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
-import { termSign } from "./term_sign.ts";
+import { termSign } from "../shared/term_sign.ts";
 
 export type JitTiersInput =
   /** `trigSeries(n, seed)`, on the calling thread. */

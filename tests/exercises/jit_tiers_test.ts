@@ -14,7 +14,7 @@ import {
   trigSeries,
 } from "../../solutions/07_jit_tiers/jit_tiers.ts";
 import { termSign as stubSign } from "../../exercises/07_jit_tiers/jit_tiers.ts";
-import { termSign } from "../../checks/07_jit_tiers/term_sign.ts";
+import { termSign } from "../../checks/shared/term_sign.ts";
 import { ABSOLUTE_TOLERANCE, check, trigOracle } from "../../checks/07_jit_tiers/check.ts";
 import { trigSeriesBaseline } from "../../checks/07_jit_tiers/baseline.ts";
 import { createRng } from "../../lib/exercise/rng.ts";

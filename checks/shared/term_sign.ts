@@ -1,14 +1,17 @@
 /**
- * The sign of each term of exercise 7's series, the check's own copy. The
- * exercise's stub gives the learner the same function (a test holds the copies
- * equal); the oracle and the baseline use this one, so a changed copy in the
- * learner's file only makes their sums wrong.
+ * The sign of each term of the seeded series (exercises 1, 4, 7 and 9), the
+ * checks' own copy. Each of those exercises' stubs gives the learner the same
+ * function (a test holds the copies equal); the oracles and the baselines use
+ * this one, so a changed copy in the learner's file only makes their sums wrong.
  *
  * Why signs: Σ cos(i)/i has a closed form (−ln(2 sin ½) minus an asymptotic
- * tail), which answers in O(1). With a sign per term drawn from a hash of the
- * seed and i, Σ ±cos(i)/i has none: the signs have no structure a formula could
- * sum (each block of 32 terms takes the bits of a murmur3-mixed 32-bit word),
- * so every cosine must be computed, which is the lesson.
+ * tail), which answers in O(1); the slow series Σ 1/k without a digit, for a
+ * given n and digit, is one number that a table of a few running totals
+ * answers (a total at a nearby n plus the terms in between). With a sign per
+ * term drawn from a hash of a seed the check draws per sample, neither holds:
+ * the signs have no structure a formula or a table could sum (each block of
+ * 32 terms takes the bits of a murmur3-mixed 32-bit word, and there are 2^32
+ * seeds), so every term must be computed, which is the lesson.
  *
  * @module
  */
