@@ -5,17 +5,19 @@
  * kept there as a copy, not an import, on purpose. The learner edits the stub,
  * so the baseline cannot import it: the speed-up would be measured against the
  * learner's own edits. Nor can the stub import this file: the learner has to see
- * and change the code itself. So this module imports nothing, and
- * `tests/learner/profile_test.ts` holds the two copies to the same code, line for line.
+ * and change the code itself. So this module imports only the check's own
+ * termSign, and `tests/learner/profile_test.ts` holds the two copies of the
+ * pipeline to the same code, line for line.
  *
  * @module
  */
+import { termSign } from "../shared/term_sign.ts";
 
 /**
- * Sums 1/k for k = 1..n whose decimal form does not contain `omit`, one whole
- * array per stage, in ascending k.
+ * Sums termSign(seed, k)/k for k = 1..n whose decimal form does not contain
+ * `omit`, one whole array per stage, in ascending k.
  */
-export function pipelineBaseline(n: number, omit: string): number {
+export function pipelineBaseline(n: number, omit: string, seed: number): number {
   // Stage 1: the integers 1..n.
   const integers = Array.from({ length: n }, (_, i) => i + 1);
 
@@ -35,10 +37,11 @@ export function pipelineBaseline(n: number, omit: string): number {
     if (mask[i] === 1) kept[count++] = integers[i] as number;
   }
 
-  // Stage 5: their inverses.
+  // Stage 5: their inverses, each with its sign.
   const inverses = new Float64Array(count);
   for (let j = 0; j < count; j++) {
-    inverses[j] = 1 / (kept[j] as number);
+    const k = kept[j] as number;
+    inverses[j] = termSign(seed, k) / k;
   }
 
   // Stage 6: the sum, in ascending order.

@@ -10,7 +10,12 @@
  */
 // A computed URL: the .wasm exists only once built, after type checking.
 const kernel = await import(new URL("./digit_kernel.wasm", import.meta.url).href);
-const partialSum = kernel.partialSum as (lo: number, hi: number, digit: number) => number;
+const partialSum = kernel.partialSum as (
+  lo: number,
+  hi: number,
+  digit: number,
+  seed: number,
+) => number;
 
 /** Terms per call: small enough that the kernel tiers up after the first few. */
 const CHUNK = 1_000_000;
@@ -19,11 +24,12 @@ const CHUNK = 1_000_000;
 const MAX_N = 2 ** 31 - 2;
 
 /**
- * The slow series without `digit`, by testing every k in WebAssembly.
+ * The slow series without `digit`, each term with its sign from `seed`, by
+ * testing every k in WebAssembly.
  *
  * @throws {RangeError} For a digit outside 1..9, or an n the 32-bit kernel cannot count to.
  */
-export function kernelSum(n: number, digit: number): number {
+export function kernelSum(n: number, digit: number, seed: number): number {
   if (!Number.isInteger(digit) || digit < 1 || digit > 9) {
     throw new RangeError(`The baseline kernel leaves out a digit 1 to 9, not ${digit}`);
   }
@@ -32,7 +38,7 @@ export function kernelSum(n: number, digit: number): number {
   }
   let total = 0;
   for (let lo = 1; lo <= n; lo += CHUNK) {
-    total += partialSum(lo, Math.min(n, lo + CHUNK - 1), digit);
+    total += partialSum(lo, Math.min(n, lo + CHUNK - 1), digit, seed);
   }
   return total;
 }

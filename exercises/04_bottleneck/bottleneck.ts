@@ -9,18 +9,45 @@
  */
 
 /**
- * Sums 1/k for k = 1..n whose decimal form does not contain the digit string
- * `omit`, in ascending k, with one whole array per stage: the integers, their
+ * The sign of term k for `seed`: +1 or −1. Given: keep it as it is (the check
+ * has its own copy, and sums with that one).
+ *
+ * Seed 0 gives +1 for every k: the course's series. The check also passes
+ * other seeds, which give each term a sign from a hash of the seed and k, so
+ * that no table of sums can stand in for the loop (exercise 1's README, "The seed"). The
+ * bit is read without a branch: a branch the CPU cannot predict would cost more
+ * than the rest of the hash.
+ *
+ * @param seed A 32-bit integer.
+ * @param k The term's index, a positive integer (read modulo 2^32).
+ * @returns 1 or −1.
+ */
+export function termSign(seed: number, k: number): number {
+  if (seed === 0) return 1;
+  // `>>>` and `&` keep k in integer registers (k is read modulo 2^32, beyond
+  // any n the check times); Math.floor(k / 32) and k % 32 tripled the cost.
+  let h = Math.imul(k >>> 5, 0x9e3779b1) ^ seed;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return 1 - (((h >>> (k & 31)) & 1) << 1);
+}
+
+/**
+ * Sums termSign(seed, k)/k for k = 1..n whose decimal form does not contain the
+ * digit string `omit`, in ascending k, with one whole array per stage: the integers, their
  * decimal forms, a mask, the kept integers, their inverses, the sum.
  *
  * Leading zeros in `omit` count: with omit = "05", k = 5 is kept (its decimal
- * form is "5") and k = 105 is left out. pipeline(0, omit) is 0.
+ * form is "5") and k = 105 is left out. pipeline(0, omit, seed) is 0. With
+ * seed 0 every sign is +1: exercise 1's course series.
  *
  * @param n The last k to consider, an integer ≥ 0.
  * @param omit The digit string to leave out, such as "9", "0", "42" or "05".
+ * @param seed The signs' seed, a 32-bit integer; 0 for the course's series.
  * @returns The sum of the kept terms.
  */
-export function pipeline(n: number, omit: string): number {
+export function pipeline(n: number, omit: string, seed: number): number {
   // TODO (task 1): change nothing yet. Write down which stage you expect to
   // take the most time, and why. Then run `deno task profile 4` and compare.
 
@@ -47,10 +74,11 @@ export function pipeline(n: number, omit: string): number {
     if (mask[i] === 1) kept[count++] = integers[i] as number;
   }
 
-  // Stage 5: their inverses.
+  // Stage 5: their inverses, each with its sign.
   const inverses = new Float64Array(count);
   for (let j = 0; j < count; j++) {
-    inverses[j] = 1 / (kept[j] as number);
+    const k = kept[j] as number;
+    inverses[j] = termSign(seed, k) / k;
   }
 
   // Stage 6: the sum, in ascending order.

@@ -20,25 +20,52 @@
  */
 
 /**
- * Sums 1/k for k = 1..n whose decimal form does not contain the digit string
- * `omit`, in ascending k, with one whole array per stage.
+ * The sign of term k for `seed`: +1 or −1. Given: keep it as it is (the check
+ * has its own copy, and sums with that one).
+ *
+ * Seed 0 gives +1 for every k: the course's series. The check also passes
+ * other seeds, which give each term a sign from a hash of the seed and k, so
+ * that no table of sums can stand in for the loop (exercise 1's README, "The seed"). The
+ * bit is read without a branch: a branch the CPU cannot predict would cost more
+ * than the rest of the hash.
+ *
+ * @param seed A 32-bit integer.
+ * @param k The term's index, a positive integer (read modulo 2^32).
+ * @returns 1 or −1.
+ */
+export function termSign(seed: number, k: number): number {
+  if (seed === 0) return 1;
+  // `>>>` and `&` keep k in integer registers (k is read modulo 2^32, beyond
+  // any n the check times); Math.floor(k / 32) and k % 32 tripled the cost.
+  let h = Math.imul(k >>> 5, 0x9e3779b1) ^ seed;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return 1 - (((h >>> (k & 31)) & 1) << 1);
+}
+
+/**
+ * Sums termSign(seed, k)/k for k = 1..n whose decimal form does not contain the
+ * digit string `omit`, in ascending k, with one whole array per stage.
  *
  * Leading zeros in `omit` count: with omit = "05", k = 5 is kept (its decimal
- * form is "5") and k = 105 is left out. pipeline(0, omit) is 0.
+ * form is "5") and k = 105 is left out. pipeline(0, omit, seed) is 0. With
+ * seed 0 every sign is +1: exercise 1's course series.
  *
  * @param n The last k to consider, an integer from 0 to 2^31 - 1.
  * @param omit The digit string to leave out, such as "9", "0", "42" or "05".
+ * @param seed The signs' seed, a 32-bit integer; 0 for the course's series.
  * @returns The sum of the kept terms.
  *
  * @example Without the digit 9, the ninth term is the first to go
  * ```ts
  * import { pipeline } from "./bottleneck.ts";
  *
- * if (pipeline(9, "9") !== pipeline(8, "9")) throw new Error("1/9 was added");
- * if (pipeline(5, "05") !== pipeline(5, "7")) throw new Error("5 was left out");
+ * if (pipeline(9, "9", 0) !== pipeline(8, "9", 0)) throw new Error("1/9 was added");
+ * if (pipeline(5, "05", 0) !== pipeline(5, "7", 0)) throw new Error("5 was left out");
  * ```
  */
-export function pipeline(n: number, omit: string): number {
+export function pipeline(n: number, omit: string, seed: number): number {
   // Read `omit` once: k contains it when one of k, k / 10, k / 100, … (rounded
   // down) ends in its digits, while that number still has at least as many
   // digits as `omit` (the leading-zero rule: 5 does not contain "05").
@@ -78,10 +105,11 @@ export function pipeline(n: number, omit: string): number {
     if (mask[i] === 1) kept[count++] = integers[i] as number;
   }
 
-  // Stage 5: their inverses.
+  // Stage 5: their inverses, each with its sign.
   const inverses = new Float64Array(count);
   for (let j = 0; j < count; j++) {
-    inverses[j] = 1 / (kept[j] as number);
+    const k = kept[j] as number;
+    inverses[j] = termSign(seed, k) / k;
   }
 
   // Stage 6: the sum, in ascending order.

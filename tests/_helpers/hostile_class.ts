@@ -16,6 +16,7 @@ import { Deflate } from "fflate";
 import { packTar, type TarEntry } from "modern-tar";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { zipBytes, type ZipEntry } from "./zip.ts";
+import { TERM_SIGN } from "./term_sign_source.ts";
 
 const SOLUTION = (path: string) => Deno.readTextFileSync(`${REPO_ROOT}/solutions/${path}`);
 const STUB = (path: string) => Deno.readTextFileSync(`${REPO_ROOT}/exercises/${path}`);
@@ -147,7 +148,7 @@ function inlineChain(depth: number): string {
   return lines.join("\n") + "\n";
 }
 
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+const SIGNATURE = "export function slowSeries(n: number, omit: string, seed: number): number";
 
 /** Writes the class under `dir` (created); returns the submission paths. */
 export async function writeHostileClass(dir: string): Promise<string[]> {
@@ -200,9 +201,10 @@ export async function writeHostileClass(dir: string): Promise<string[]> {
     "01_slow_series/slow_series.ts": SOLUTION("01_slow_series/slow_series.ts"),
   });
   folder("half-done", {
-    "01_slow_series/slow_series.ts": `${SIGNATURE} {
+    "01_slow_series/slow_series.ts": `${TERM_SIGN}
+${SIGNATURE} {
   let t = 0;
-  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
+  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k;
   return t;
 }
 `,

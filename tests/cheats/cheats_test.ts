@@ -15,6 +15,7 @@ import { knownSums } from "../../data/known_sums.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import type { ExerciseGrade } from "../../lib/grade/result.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
+import { SIGNED_STRING_LOOP, TERM_SIGN } from "../_helpers/term_sign_source.ts";
 import {
   cleanup,
   entryPath,
@@ -23,10 +24,9 @@ import {
   gradeSamples,
 } from "../_helpers/grade_helpers.ts";
 
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+const SIGNATURE = "export function slowSeries(n: number, omit: string, seed: number): number";
 /** The baseline's own algorithm: correct, and exactly as fast as the baseline. */
-const STRING_LOOP =
-  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k; return t;";
+const STRING_LOOP = SIGNED_STRING_LOOP;
 
 interface Cheat {
   id: string;
@@ -39,7 +39,7 @@ interface Cheat {
 
 /** Exercise 1's file holding `body` after `prelude`. */
 function slowSeries(body: string, prelude = ""): Record<string, string> {
-  return { [entryPath(1)]: `${prelude}\n${SIGNATURE} {\n${body}\n}\n` };
+  return { [entryPath(1)]: `${prelude}\n${TERM_SIGN}\n${SIGNATURE} {\n${body}\n}\n` };
 }
 
 const knownTable = JSON.stringify(
@@ -101,7 +101,7 @@ export const SPEED_CHEATS: Cheat[] = [
     exercise: 1,
     reason: "below the 1.5× required",
     files: slowSeries(
-      "let t = 0; for (let k = 1; k <= n; k++) if (String(k).indexOf(omit) < 0) t += 1 / k; return t;",
+      "let t = 0; for (let k = 1; k <= n; k++) if (String(k).indexOf(omit) < 0) t += termSign(seed, k) / k; return t;",
       `const include = String.prototype.includes;
        String.prototype.includes = function (this: string, ...args: [string, number?]) {
          for (let i = 0; i < 200; i++) Math.sqrt(i);

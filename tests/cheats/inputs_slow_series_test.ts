@@ -9,13 +9,16 @@
  * instead of ten million. Inputs the table does not cover take the baseline's
  * loop from 1, so every hidden test passes.
  *
- * Two sizes of table:
+ * Three sizes of table:
  * - "uncapped": ~1 MB, 5,000 rows. It reached gold on the check before the source
  *   cap (see the report of the commit that added this file); the cap refuses it now.
- * - "under the cap": as many rows as fit in one file under `MAX_FILE_BYTES`. With
- *   the fixed API `slowSeries(n, omit)` no input space can stop it (see the comment
- *   above exercise 1's benchmark): it stays an open cheat, run on demand with
- *   `WORKBOOK_OPEN_CHEATS=1`, which asserts what the issue requires and fails today.
+ * - "under the cap": as many rows as fit in one file under `MAX_FILE_BYTES`, and
+ * - "ten numbers": one row. With the API `slowSeries(n, omit)` no input space
+ *   could stop these (ten numbers measured gold 5.58×). Every timed sum now has
+ *   signs from a seed drawn per sample (`slowSeries(n, omit, seed)`): the table
+ *   holds the seed-0 totals, the only ones an attacker can compute ahead, and
+ *   answers only seed 0, which the benchmark never asks; every other call runs
+ *   the baseline's loop, so the cheat is the baseline and fails on speed.
  *
  * Timing: run under `flock /tmp/workbook-timing.lock`.
  *
@@ -24,7 +27,8 @@
 import { check } from "../../checks/01_slow_series/check.ts";
 import { createRng } from "../../lib/exercise/rng.ts";
 import { MAX_FILE_BYTES } from "../../lib/check/source_limits.ts";
-import { assert, assertEquals } from "../_helpers/helpers.ts";
+import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 import { cleanup, entryPath, explain, gradeSamples } from "../_helpers/grade_helpers.ts";
 
 /** Draws an attacker makes from the shipped check to learn its benchmark's range. */
@@ -77,10 +81,11 @@ export function tableCandidate(rows: number): string {
   const { ns, sums } = runningTotals(low, high, rows);
   return `const NS = ${JSON.stringify(ns)};
 const SUMS = ${JSON.stringify(sums)};
-export function slowSeries(n: number, omit: string): number {
+${TERM_SIGN}
+export function slowSeries(n: number, omit: string, seed: number): number {
   let from = 0;
   let t = 0;
-  if (omit.length === 1) {
+  if (omit.length === 1 && seed === 0) {
     // The nearest row: the last at or below n, or the first above it.
     let lo = 0, hi = NS.length - 1;
     while (lo < hi) {
@@ -102,7 +107,7 @@ export function slowSeries(n: number, omit: string): number {
       t = SUMS[below * 10 + Number(omit)] as number;
     }
   }
-  for (let k = from + 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
+  for (let k = from + 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k;
   return t;
 }
 `;
@@ -136,13 +141,11 @@ Deno.test("a table of running totals the size of 1 MB is refused with 0 points",
 
 for (const size of ["ten numbers", "under the cap"] as const) {
   Deno.test({
-    name: `a table of running totals (${size}) earns nothing (open: needs an API change)`,
-    ignore: Deno.env.get("WORKBOOK_OPEN_CHEATS") !== "1",
+    name: `a table of running totals (${size}) earns nothing: the timed sums are signed`,
     async fn() {
       // One row of ten sums (one per digit) in the middle of the range, or as many as fit.
       const rows = size === "ten numbers" ? 1 : rowsUnderCap();
       const source = tableCandidate(rows);
-      console.log(`${size}: ${rows} rows, ${source.length} bytes`);
       const graded = await gradeSamples(
         [{ id: "table-capped", files: { [entryPath(1)]: source } }],
         {
@@ -152,8 +155,9 @@ for (const size of ["ten numbers", "under the cap"] as const) {
       try {
         const grade = graded.grades.get("table-capped");
         const exercise = grade?.exercises[0];
-        console.log(explain(grade), JSON.stringify(exercise?.performance?.speedup));
-        assertEquals(exercise?.points, 0, explain(grade));
+        assertEquals([exercise?.status, exercise?.points], ["fail", 0], explain(grade));
+        // Right on every test (the table is right for seed 0), and no faster than the baseline.
+        assertIncludes(exercise?.summary ?? "", "below the 1.5× required", "the reason");
       } finally {
         await cleanup(graded);
       }

@@ -32,10 +32,22 @@ import { assert, assertEquals } from "../_helpers/helpers.ts";
 interface SlowSeriesInput {
   n: number;
   omit: string;
+  seed: number;
 }
 interface FastInput {
   n: number;
   digit: number;
+  seed: number;
+}
+
+/** Every timed sum is signed, by a seed no two draws share (no table holds those). */
+function assertSeeds(inputs: { seed: number }[]) {
+  const seeds = inputs.map((i) => i.seed);
+  assert(
+    seeds.every((s) => Number.isInteger(s) && s >= 1 && s <= 0xffff_ffff),
+    "seeds 1 to 2^32 − 1",
+  );
+  assert(new Set(seeds).size >= 0.99 * seeds.length, `distinct seeds: ${new Set(seeds).size}`);
 }
 interface VelocityInput {
   nlat: number;
@@ -119,7 +131,7 @@ function assertSpread(values: number[], low: number, high: number, share: number
   assert(max - min >= share * (high - low), `${what} spread over the range: ${min}–${max}`);
 }
 
-Deno.test("exercise 1: n over [5·10^6, 1.5·10^7] and every digit; scaled n, same digit", () => {
+Deno.test("exercise 1: n over [5·10^6, 1.5·10^7], every digit, a seed each; scaled n, same digit and seed", () => {
   const inputs = draws(slowSeriesCheck.benchmark) as SlowSeriesInput[];
   assertSpread(
     inputs.map((i) => i.n),
@@ -129,12 +141,14 @@ Deno.test("exercise 1: n over [5·10^6, 1.5·10^7] and every digit; scaled n, sa
     "n",
   );
   assertEquals(new Set(inputs.map((i) => i.omit)).size, 10, "digits drawn");
+  assertSeeds(inputs);
   const scaled = scaledOf(slowSeriesCheck.benchmark as BenchmarkPlan<SlowSeriesInput>);
   for (const input of inputs.slice(0, 50)) {
     for (const factor of FACTORS) {
       const bigger = scaled(input, factor);
       assert(Number.isSafeInteger(bigger.n), `n is a safe integer: ${bigger.n}`);
       assertEquals(bigger.omit, input.omit, "the same digit");
+      assertEquals(bigger.seed, input.seed, "the same seed");
       assert(Math.abs(bigger.n / input.n - factor) < 1e-6, `n × ${factor}`);
     }
   }
@@ -142,20 +156,20 @@ Deno.test("exercise 1: n over [5·10^6, 1.5·10^7] and every digit; scaled n, sa
 
 Deno.test("exercise 1: a scaled input is a valid input with factor times the string tests", () => {
   const scaled = scaledOf(slowSeriesCheck.benchmark as BenchmarkPlan<SlowSeriesInput>);
-  const small = { n: 2_000, omit: "3" };
-  const base = countingStringCalls(() => slowSeriesBaseline(small.n, small.omit));
+  const small = { n: 2_000, omit: "3", seed: 4242 };
+  const base = countingStringCalls(() => slowSeriesBaseline(small.n, small.omit, small.seed));
   for (const factor of FACTORS) {
     const bigger = scaled(small, factor);
     const expected = slowSeriesCheck.expected(bigger);
-    const actual = slowSeriesReference(bigger.n, bigger.omit);
+    const actual = slowSeriesReference(bigger.n, bigger.omit, bigger.seed);
     assertEquals(slowSeriesCheck.validate(actual, bigger), null, "valid output");
     assertEquals(slowSeriesCheck.compare(expected, actual, bigger), null, "the reference agrees");
-    const terms = countingStringCalls(() => slowSeriesBaseline(bigger.n, bigger.omit));
+    const terms = countingStringCalls(() => slowSeriesBaseline(bigger.n, bigger.omit, bigger.seed));
     assertEquals(terms, factor * base, `terms at × ${factor}`);
   }
 });
 
-Deno.test("exercise 4: n over [1.25·10^6, 3.25·10^6] and every digit; scaled n, same digit", () => {
+Deno.test("exercise 4: n over [1.25·10^6, 3.25·10^6], every digit, a seed each; scaled n, same digit", () => {
   const inputs = draws(bottleneckCheck.benchmark) as SlowSeriesInput[];
   assertSpread(
     inputs.map((i) => i.n),
@@ -165,17 +179,18 @@ Deno.test("exercise 4: n over [1.25·10^6, 3.25·10^6] and every digit; scaled n
     "n",
   );
   assertEquals(new Set(inputs.map((i) => i.omit)).size, 10, "digits drawn");
+  assertSeeds(inputs);
   const scaled = scaledOf(bottleneckCheck.benchmark as BenchmarkPlan<SlowSeriesInput>);
-  const small = { n: 3_000, omit: "0" };
-  const base = countingToString(() => pipelineBaseline(small.n, small.omit));
+  const small = { n: 3_000, omit: "0", seed: 99 };
+  const base = countingToString(() => pipelineBaseline(small.n, small.omit, small.seed));
   assertEquals(base, small.n, "the pipeline converts every integer once");
   for (const factor of FACTORS) {
     const bigger = scaled(small, factor);
     const expected = bottleneckCheck.expected(bigger);
-    const actual = pipeline(bigger.n, bigger.omit);
+    const actual = pipeline(bigger.n, bigger.omit, bigger.seed);
     assertEquals(bottleneckCheck.validate(actual, bigger), null, "valid output");
     assertEquals(bottleneckCheck.compare(expected, actual, bigger), null, "the reference agrees");
-    const terms = countingToString(() => pipelineBaseline(bigger.n, bigger.omit));
+    const terms = countingToString(() => pipelineBaseline(bigger.n, bigger.omit, bigger.seed));
     assertEquals(terms, factor * base, `conversions at × ${factor}`);
   }
 });
@@ -188,10 +203,12 @@ Deno.test("exercise 9: n over [5·10^7, 1.5·10^8] and every digit 1–9; scaled
     [1, 2, 3, 4, 5, 6, 7, 8, 9],
     "digits drawn",
   );
+  assertSeeds(inputs);
   const scaled = scaledOf(fastCheck.benchmark as BenchmarkPlan<FastInput>);
   for (const input of inputs.slice(0, 50)) {
     const bigger = scaled(input, 4);
     assertEquals(bigger.digit, input.digit, "the same digit");
+    assertEquals(bigger.seed, input.seed, "the same seed");
     assert(bigger.n === Math.round(input.n * 4), `n × 4: ${bigger.n}`);
     assert(bigger.n < 2 ** 31 - 1, "within the kernel's 32-bit counter");
   }
@@ -203,20 +220,20 @@ Deno.test("exercise 9: a scaled input is valid, for the kernel too, with factor 
   const { kernelSum } = await import("../../checks/09_beyond_brute_force/baseline.ts");
   const scaled = scaledOf(fastCheck.benchmark as BenchmarkPlan<FastInput>);
   for (const digit of [1, 5, 9]) {
-    const small = { n: 1_500, digit };
+    const small = { n: 1_500, digit, seed: 31 * digit };
     // The oracle's brute force (the kernel's algorithm, in JavaScript, where it can be counted).
     const omit = String(digit);
-    const base = countingStringCalls(() => slowSeriesBaseline(small.n, omit));
+    const base = countingStringCalls(() => slowSeriesBaseline(small.n, omit, 0));
     assertEquals(base, small.n, "the brute force tests every k");
     for (const factor of FACTORS) {
       const bigger = scaled(small, factor);
       const expected = fastCheck.expected(bigger);
-      const actual = slowSeriesFast(bigger.n, bigger.digit);
+      const actual = slowSeriesFast(bigger.n, bigger.digit, bigger.seed);
       assertEquals(fastCheck.validate(actual, bigger), null, "valid output");
       assertEquals(fastCheck.compare(expected, actual, bigger), null, "the reference agrees");
-      const kernel = kernelSum(bigger.n, bigger.digit);
-      assertEquals(fastCheck.compare(expected, kernel, bigger), null, "the baseline kernel agrees");
-      const terms = countingStringCalls(() => slowSeriesBaseline(bigger.n, omit));
+      const kernel = kernelSum(bigger.n, bigger.digit, bigger.seed);
+      assertEquals(kernel, expected, "the baseline kernel agrees, bit for bit");
+      const terms = countingStringCalls(() => slowSeriesBaseline(bigger.n, omit, 0));
       assertEquals(terms, factor * base, `terms at × ${factor}, digit ${digit}`);
     }
   }

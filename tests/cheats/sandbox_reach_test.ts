@@ -13,19 +13,21 @@ import { candidateReadPaths, repoUrl } from "../../lib/exercise/paths.ts";
 import { runSampleProcess } from "../../lib/sandbox/sample_process.ts";
 import { RunnerSession } from "../../lib/sandbox/runner_client.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
 /** Limits that turn a hang (a network fetch that never answers) into a quick failure. */
 const QUICK = { quick: true, timeoutMs: 20_000 } as const;
 
 const SLOW_SERIES_BODY =
-  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k; return t;";
+  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k; return t;";
 
 // An npm package is code from outside the submission: Deno 2 fetched and ran it before.
 Deno.test("an npm: import is refused with one line, in a Worker sample", async () => {
   const result = await checkSource(
     1,
     `import _ from "npm:lodash@4.17.21";
-export function slowSeries(n: number, omit: string): number {
+${TERM_SIGN}
+export function slowSeries(n: number, omit: string, seed: number): number {
   void _.identity; ${SLOW_SERIES_BODY}
 }
 `,
@@ -62,7 +64,8 @@ Deno.test("an https: import is refused with one line, not fetched", async () => 
   const result = await checkSource(
     1,
     `import { x } from "https://deno.land/x/not_a_module_for_workbook/mod.ts";
-export function slowSeries(n: number, omit: string): number {
+${TERM_SIGN}
+export function slowSeries(n: number, omit: string, seed: number): number {
   void x; ${SLOW_SERIES_BODY}
 }
 `,
@@ -121,7 +124,8 @@ async function remembered(): Promise<boolean> {
   } catch { /* no storage */ }
   return found;
 }
-export async function slowSeries(n: number, omit: string): Promise<number> {
+${TERM_SIGN}
+export async function slowSeries(n: number, omit: string, seed: number): Promise<number> {
   const found = await remembered();
   ${SLOW_SERIES_BODY.replace("return t;", "return found ? t : -1;")}
 }
@@ -178,7 +182,11 @@ Deno.test("no storage survives between sample processes (localStorage, caches)",
     await Deno.writeTextFile(
       file,
       `${
-        REMEMBERING.replace("slowSeries(n: number, omit: string)", "slowSeriesParallel(n: number)")
+        REMEMBERING.replace(
+          "slowSeries(n: number, omit: string, seed: number)",
+          "slowSeriesParallel(n: number)",
+        )
+          .replace("termSign(seed, k) / k", "1 / k")
           .replace(/omit/g, '"9"')
       }
 export function intervals(): [number, number][] { return []; }

@@ -12,6 +12,7 @@ import { candidateReadPaths, repoUrl } from "../../lib/exercise/paths.ts";
 import { RunnerSession } from "../../lib/sandbox/runner_client.ts";
 import type { RunnerReply } from "../../lib/sandbox/runner.ts";
 import { assert } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
 /** How long each attack's "work" takes. */
 const WORK_MS = 1500;
@@ -80,19 +81,20 @@ Object.defineProperty(Object.prototype, "token", {
 });
 const post = self.postMessage.bind(self);
 (self as unknown as Record<string, unknown>).postMessage = (m: unknown, ...r: never[]) => { seen(stringify(m)); return post(m, ...r); };
-function rightSum(n: number, omit: string): number {
-  let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k; return t;
+${TERM_SIGN}
+function rightSum(n: number, omit: string, seed: number): number {
+  let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k; return t;
 }
-export function slowSeries(n: number, omit: string): number {
+export function slowSeries(n: number, omit: string, seed: number): number {
   for (const token of ["", "token", "00000000-0000-0000-0000-000000000000"]) {
-    post({ kind: "result", token, output: rightSum(n, omit), meta: { workersStarted: 0, workersTerminated: 0 } });
+    post({ kind: "result", token, output: rightSum(n, omit, seed), meta: { workersStarted: 0, workersTerminated: 0 } });
   }
   const end = Date.now() + ${WORK_MS};
   while (Date.now() < end) { /* work */ }
   return -1;
 }
 `,
-    { n: 1000, omit: "9" },
+    { n: 1000, omit: "9", seed: 5 },
   );
   const stolen = printed.find((line) => UUID.test(line));
   assert(stolen === undefined, `the candidate saw the token: ${stolen}`);

@@ -48,8 +48,8 @@ Deno.test("writeClassPages() writes the dashboard and flags a copied pair", asyn
       `${REPO_ROOT}/solutions/${exercise.dir}/slow_series.ts`,
     );
     const copy = reference.replaceAll("total", "acc").replaceAll("rest", "r");
-    const own = "export function slowSeries(n: number, omit: string): number {\n" +
-      "  let s = 0;\n  for (let k = 1; k <= n; k++) if (!`${k}`.includes(omit)) s += 1 / k;\n" +
+    const own = "export function slowSeries(n: number, omit: string, seed: number): number {\n" +
+      "  let s = 0;\n  for (let k = 1; k <= n; k++) if (!`${k}`.includes(omit)) s += termSign(seed, k) / k;\n" +
       "  return s;\n}\n";
     for (const [student, text] of [["ann", reference], ["ben", copy], ["cy", own]]) {
       const dir = `${out}/students/${student}`;

@@ -29,9 +29,10 @@ import {
 } from "../_helpers/grade_helpers.ts";
 import { parseXml, type XmlElement } from "../_helpers/xml.ts";
 import { zipBytes } from "../_helpers/zip.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
 const EXERCISES = exercisesNumbered([1, 10, 11]);
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+const SIGNATURE = "export function slowSeries(n: number, omit: string, seed: number): number";
 const KEMPNER = Deno.readTextFileSync(`${REPO_ROOT}/solutions/10_kempner/kempner.ts`);
 const REFLECTION = Deno.readTextFileSync(`${REPO_ROOT}/solutions/11_which_tool/reflection.md`);
 
@@ -53,9 +54,10 @@ async function writeClass(): Promise<SampleClass> {
       id: "half-done",
       files: {
         // Correct but no faster than the baseline: fails on speed.
-        [entryPath(1)]: `${SIGNATURE} {
+        [entryPath(1)]: `${TERM_SIGN}
+${SIGNATURE} {
   let t = 0;
-  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
+  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k;
   return t;
 }
 `,

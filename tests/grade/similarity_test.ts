@@ -42,7 +42,7 @@ function disguised(text: string): string {
 
 /** Written apart from the reference: digits kept in an array, compared from the right. */
 const HONEST_DIGITS = `
-export function slowSeries(n: number, omit: string): number {
+export function slowSeries(n: number, omit: string, seed: number): number {
   const want: number[] = [];
   for (const ch of omit) want.push(ch.charCodeAt(0) - 48);
   const digits = new Int8Array(20);
@@ -71,10 +71,10 @@ export function slowSeries(n: number, omit: string): number {
 
 /** Another honest one: a counter of digits carried from k to k + 1, no division at all. */
 const HONEST_COUNTER = `
-export function slowSeries(n: number, omit: string): number {
+export function slowSeries(n: number, omit: string, seed: number): number {
   if (omit.length !== 1) {
     let s = 0;
-    for (let k = 1; k <= n; k++) if (String(k).indexOf(omit) < 0) s += 1 / k;
+    for (let k = 1; k <= n; k++) if (String(k).indexOf(omit) < 0) s += termSign(seed, k) / k;
     return s;
   }
   const banned = Number(omit);
