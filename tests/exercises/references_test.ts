@@ -15,6 +15,7 @@ import {
   problems,
   TEST_SEED,
 } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
 const AVAILABLE = CATALOGUE.filter((e) => e.available);
 
@@ -64,7 +65,8 @@ for (const exercise of AVAILABLE) {
 Deno.test("a correct candidate no faster than the baseline fails on speed", async () => {
   const result = await checkSource(
     1,
-    `export function slowSeries(n: number, omit: string, seed: number): number {
+    `${TERM_SIGN}
+    export function slowSeries(n: number, omit: string, seed: number): number {
       let total = 0;
       for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) total += termSign(seed, k) / k;
       return total;
@@ -81,7 +83,8 @@ Deno.test("a candidate right on the tests but wrong on the benchmark input fails
   // Correct up to the hidden tests' n ≤ 10^6, then a fast guess.
   const result = await checkSource(
     1,
-    `export function slowSeries(n: number, omit: string, seed: number): number {
+    `${TERM_SIGN}
+    export function slowSeries(n: number, omit: string, seed: number): number {
       if (n > 1_000_000) return 12.2;
       let total = 0;
       for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) total += termSign(seed, k) / k;
