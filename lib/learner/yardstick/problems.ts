@@ -72,9 +72,9 @@ export const PROBLEMS: readonly Problem[] = [
       dir: "01_slow_series",
       file: "slow_series.ts",
       prepare: (m, n) => {
-        const slowSeries = m.slowSeries as (n: number, omit: string) => number;
+        const slowSeries = m.slowSeries as (n: number, omit: string, seed: number) => number;
         if (typeof slowSeries !== "function") throw new Error("it exports no slowSeries()");
-        return Promise.resolve({ run: () => slowSeries(n, "9") });
+        return Promise.resolve({ run: () => slowSeries(n, "9", 0) });
       },
     },
   },
@@ -108,7 +108,7 @@ export const PROBLEMS: readonly Problem[] = [
       file: "beyond_brute_force.ts",
       prepare: (m, n) => {
         const slowSeriesFast = fn(m, "slowSeriesFast");
-        return Promise.resolve({ run: () => slowSeriesFast(n, 9) });
+        return Promise.resolve({ run: () => slowSeriesFast(n, 9, 0) });
       },
     },
   },
