@@ -278,7 +278,8 @@ export const Pool = reference.Pool;
     exercise: 1,
     reason: "Requires net access",
     files: {
-      [entryPath(1)]: `export async function slowSeries(n: number, omit: string): Promise<number> {
+      [entryPath(1)]: `${TERM_SIGN}
+export async function slowSeries(n: number, omit: string, seed: number): Promise<number> {
   const answer = await fetch("https://example.com/sums?n=" + n + "&omit=" + omit);
   return Number(await answer.text());
 }
@@ -351,7 +352,8 @@ export function slowSeriesParallel(n: number, _workers: number): Promise<number>
     exercise: 1,
     reason: "Failed to create cache storage directory",
     files: {
-      [entryPath(1)]: `export async function slowSeries(n: number, omit: string): Promise<number> {
+      [entryPath(1)]: `${TERM_SIGN}
+export async function slowSeries(n: number, omit: string, seed: number): Promise<number> {
   await caches.open("memo");
   ${STRING_LOOP}
 }

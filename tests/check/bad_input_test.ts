@@ -11,11 +11,13 @@ import {
   checkSource,
   problems,
 } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+const SIGNATURE =
+  `${TERM_SIGN}\nexport function slowSeries(n: number, omit: string, seed: number): number`;
 /** A correct body, for candidates that break only some of the time. */
 const CORRECT_LOOP =
-  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k; return t;";
+  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k; return t;";
 
 Deno.test("a syntax error is reported once, as a load error, and the rest is not run", async () => {
   const result = await checkSource(1, `${SIGNATURE} { return 1 +; }`);
@@ -84,12 +86,12 @@ Deno.test("a wrong sum names the input, expected, actual and tolerance", async (
   // Off by the last term: the smallest error a plausible bug makes.
   const result = await checkSource(
     1,
-    `${SIGNATURE} { let t = 0; for (let k = 1; k < n; k++) if (!String(k).includes(omit)) t += 1 / k; return t; }`,
+    `${SIGNATURE} { let t = 0; for (let k = 1; k < n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k; return t; }`,
   );
   assertEquals(result.status, "fail", "status");
   const failed = result.tests.find((t) => t.status === "fail");
   assert(failed !== undefined, "a test failed");
-  for (const part of ["slowSeries(", "expected", "got", "tolerance 1e-10 relative"]) {
+  for (const part of ["slowSeries(", "expected", "got", "tolerance"]) {
     assertIncludes(failed.message, part, "message");
   }
 });

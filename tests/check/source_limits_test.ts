@@ -15,8 +15,10 @@ import {
   sourceLimitProblem,
 } from "../../lib/check/source_limits.ts";
 import { assert, assertEquals, checkSource } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+const SIGNATURE =
+  `${TERM_SIGN}\nexport function slowSeries(n: number, omit: string, seed: number): number`;
 
 /** A 300 kB table of doubles followed by exercise 1's baseline loop. */
 function tableSource(bytes: number): string {
@@ -24,7 +26,7 @@ function tableSource(bytes: number): string {
   const entries = Math.ceil(bytes / row.length);
   return `const TABLE = [${row.repeat(entries)}];\n${SIGNATURE} {\n` +
     "  let t = TABLE.length * 0;\n" +
-    "  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;\n" +
+    "  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k;\n" +
     "  return t;\n}\n";
 }
 
