@@ -15,7 +15,7 @@ import { escapeHtml } from "../../report/escape.ts";
 import { TIERS } from "../../check/verdict.ts";
 import type { PerformanceResult, Tier } from "../../check/types.ts";
 import { exerciseColumn, type ExerciseGrade, type StudentGrade } from "../result.ts";
-import { FLAG_SCORE, type SimilarityReport } from "./similarity.ts";
+import { FLAG_SCORE, isFlagged, type SimilarityReport } from "./similarity.ts";
 
 /** What the dashboard is drawn from. */
 export interface DashboardInput {
@@ -232,7 +232,7 @@ function failureTable(grades: readonly ExerciseGrade[]): string {
 
 function similarityList(report: SimilarityReport | undefined): string {
   if (report === undefined) return "";
-  const flagged = report.pairs.filter((p) => p.score >= FLAG_SCORE).slice(0, TOP_PAIRS);
+  const flagged = report.pairs.filter(isFlagged).slice(0, TOP_PAIRS);
   if (flagged.length === 0) {
     return `<p class="caption similarity-none">No pair of submissions is alike past ${
       Math.round(FLAG_SCORE * 100)
@@ -355,6 +355,9 @@ export function renderDashboard(input: DashboardInput): string {
       ? ""
       : ` · ${escapeHtml(machine.cpu)}, ${machine.cores} cores, Deno ${escapeHtml(machine.deno)}`
   } · made ${escapeHtml(input.generatedAt)}</p>
+<p class="caption" id="pages">Also here: <a href="answers.html">the written answers</a>, ` +
+    `per question across the class, beside each student's figures · ` +
+    `<a href="similarity.html">similar code</a>, every pair side by side.</p>
 ${sections.join("\n")}
 <h2>Students</h2>
 <p class="caption">Points per exercise; the colour is the tier (gold, silver, pass), red a fail,
