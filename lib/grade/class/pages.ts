@@ -163,7 +163,7 @@ export async function writeClassPages(
   await writeAtomically(
     `${outDir}/answers.html`,
     renderAnswersPage({
-      title: `${title}: written answers`,
+      title: `${options.title ?? "Class"}: written answers`,
       grades,
       exercises: exercises.map((e) => ({ number: e.number, slug: e.slug, title: e.title })),
       stubs: await writtenStubs(exercises),
