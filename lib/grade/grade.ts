@@ -46,9 +46,11 @@ import {
   gradebookOf,
   notReached,
   notRun,
+  readAnswersFile,
   readEarlierGrade,
   readGradebook,
   readWritten,
+  withAnswers,
   withoutCopyRoot,
 } from "./records.ts";
 
@@ -311,9 +313,12 @@ async function gradeSubmission(
       if (exercisesDir === null) grade = notRun(exercise, `not graded: ${problem}`);
       else if (stop.signal.aborted) grade = notReached(exercise, String(stop.signal.reason));
       else {
-        grade = withoutCopyRoot(
-          await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal),
-          copyRoot,
+        grade = withAnswers(
+          withoutCopyRoot(
+            await gradeExercise(context, exercise, exercisesDir, copyRoot, notes, stop.signal),
+            copyRoot,
+          ),
+          await readAnswersFile(exercise, `${copyRoot}/${exercise.dir}`),
         );
         // For the class's similarity report: the code as graded (never part of a grade).
         await keepCode(

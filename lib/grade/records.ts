@@ -11,7 +11,8 @@ import { studentDir } from "./formats/outputs.ts";
 import type { Exercise } from "../exercise/catalogue.ts";
 import { maxPoints } from "./points.ts";
 import { nameSubmissions } from "./submission.ts";
-import type { ExerciseGrade } from "./result.ts";
+import type { ExerciseGrade, WrittenAnswer } from "./result.ts";
+import { ANSWERS_FILE, parseAnswers, QUESTIONS } from "../learner/answers.ts";
 
 /** The gradebook already in `outDir`, or null. */
 export async function readGradebook(outDir: string): Promise<Gradebook | null> {
@@ -116,6 +117,54 @@ export async function readWritten(
     }
   }
   return written;
+}
+
+/** The longest answers file read (a few pages per question); more is cut. */
+const MAX_ANSWERS_FILE_CHARS = 64_000;
+/** The longest answer kept for one question. */
+const MAX_ANSWER_CHARS = 8_000;
+
+/**
+ * The learner's `answers.md` of `exercise` in `folder` (the grader's copy of the
+ * submission, read before or after the check, never through the learner's code):
+ * one entry per declared question. Undefined when the exercise asks no
+ * question or the file is not there.
+ */
+export async function readAnswersFile(
+  exercise: Exercise,
+  folder: string,
+): Promise<WrittenAnswer[] | undefined> {
+  const questions = QUESTIONS[exercise.slug];
+  if (questions === undefined || questions.length === 0) return undefined;
+  let text: string;
+  try {
+    const path = `${folder}/${ANSWERS_FILE}`;
+    if (!(await Deno.lstat(path)).isFile) return undefined;
+    text = (await Deno.readTextFile(path)).slice(0, MAX_ANSWERS_FILE_CHARS);
+  } catch {
+    return undefined;
+  }
+  const answers = parseAnswers(text);
+  return questions.map((q) => {
+    const answer = answers.get(q.id) ?? "";
+    return {
+      id: q.id,
+      prompt: q.prompt,
+      answer: answer === ""
+        ? null
+        : answer.length > MAX_ANSWER_CHARS
+        ? `${answer.slice(0, MAX_ANSWER_CHARS)}\n[… cut at ${MAX_ANSWER_CHARS} characters]`
+        : answer,
+    };
+  });
+}
+
+/** `grade` with the answers read for it, when there are any. */
+export function withAnswers(
+  grade: ExerciseGrade,
+  answers: WrittenAnswer[] | undefined,
+): ExerciseGrade {
+  return answers === undefined ? grade : { ...grade, answers };
 }
 
 /**

@@ -37,7 +37,23 @@ export interface ExerciseGrade {
   printed: string[];
   /** The learner's prose for the instructor to read (the catalogue's `written` files), as handed in. */
   written?: { file: string; text: string }[];
+  /**
+   * The learner's `answers.md` of this exercise, one entry per declared
+   * question (`answer` null: left empty), read from the copy of the submission;
+   * absent when the exercise has no questions or the folder was not handed in.
+   */
+  answers?: WrittenAnswer[];
   durationMs: number;
+}
+
+/** One written question of an exercise and the learner's answer to it. */
+export interface WrittenAnswer {
+  /** The question's id (`q1`). */
+  id: string;
+  /** The question, as the workbook asked it. */
+  prompt: string;
+  /** The answer as written (Markdown, shown as text), or null when left empty. */
+  answer: string | null;
 }
 
 /** One submission, graded. */

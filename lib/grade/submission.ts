@@ -10,6 +10,7 @@ import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
 import { archiveKind, SubmissionError, unpack, type UnpackBudget, unpackBudget } from "./unpack.ts";
 import { REPO_ROOT } from "../exercise/paths.ts";
 import { terminalSafe } from "./result.ts";
+import { ANSWERS_FILE } from "../learner/answers.ts";
 
 export { SubmissionError };
 
@@ -364,6 +365,8 @@ export async function copyExercise(
     if (!given.isFile || given.name === "README.md" || exercise.files.includes(given.name)) {
       continue;
     }
+    // The learner's written answers: theirs, read by the grader (never run), so kept.
+    if (given.name === ANSWERS_FILE && await exists(`${to}/${given.name}`)) continue;
     const theirs = await readOrNull(`${to}/${given.name}`);
     const ours = await Deno.readFile(`${stubDir}/${given.name}`);
     if (theirs !== null && !sameBytes(theirs, ours)) {

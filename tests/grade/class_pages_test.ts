@@ -60,7 +60,11 @@ Deno.test("writeClassPages() writes the dashboard and flags a copied pair", asyn
     await Deno.mkdir(`${out}/students/dee`);
     await Deno.writeTextFile(`${out}/students/dee/result.json`, "{ not json");
     const { written, problems } = await writeClassPages(out, [exercise], { title: "Test class" });
-    assertEquals(written.length, 2, "two pages");
+    assertEquals(written.map((w) => w.slice(out.length + 1)), [
+      "dashboard.html",
+      "similarity.html",
+      "answers.html",
+    ], "three pages");
     assertEquals(problems.length, 1, "the unreadable result is named");
     assertIncludes(problems[0] ?? "", "dee", "by its folder");
     const page = await Deno.readTextFile(`${out}/similarity.html`);
@@ -71,6 +75,8 @@ Deno.test("writeClassPages() writes the dashboard and flags a copied pair", asyn
     );
     const dashboard = await Deno.readTextFile(`${out}/dashboard.html`);
     assertIncludes(dashboard, "3 students", "the readable results");
+    assertIncludes(dashboard, '<a href="answers.html">', "the dashboard links the answers");
+    assertIncludes(await Deno.readTextFile(`${out}/answers.html`), "3 students", "answers.html");
   } finally {
     await Deno.remove(out, { recursive: true });
   }

@@ -149,6 +149,30 @@ Deno.test("renderDashboard() draws every exercise and lists every student, escap
   assertIncludes(html, "No speed-up was measured", "exercise 5 has no strip");
 });
 
+Deno.test("renderDashboard() gives the reason most students failed a test for, not the first", () => {
+  const failing = (name: string, message: string) => {
+    const grade = exerciseGrade(5, "speed");
+    return student(name, [{
+      ...grade,
+      status: "error",
+      tests: [{ name: "n = 0 is an empty sum", status: "error", message }],
+    }]);
+  };
+  const html = renderDashboard({
+    title: "t",
+    grades: [
+      failing("a", "expected 0, got 1"),
+      failing("b", "Not implemented: workerPool()"),
+      failing("c", "Not implemented: workerPool()"),
+    ],
+    exercises: EXERCISES,
+    generatedAt: "now",
+  });
+  assertIncludes(html, "Not implemented: workerPool()", "the reason most gave");
+  assertIncludes(html, "(2 of 3; 1 other reason)", "and that there are others");
+  assert(!html.includes("expected 0, got 1"), "not the first student's reason");
+});
+
 Deno.test("renderDashboard() of an empty class is still a page", () => {
   const html = renderDashboard({
     title: "t",

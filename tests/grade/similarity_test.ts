@@ -8,6 +8,7 @@
 import {
   compareSubmissions,
   FLAG_SCORE,
+  isFlagged,
   matchedRanges,
   normalisedTokens,
   type Submission,
@@ -134,6 +135,22 @@ Deno.test("compareSubmissions() puts a disguised copy on top, and honest solutio
   }
   // Nothing the two stub-only students share counts: the stub is everyone's.
   assert(!report.pairs.some((p) => p.a === "erin" && p.b === "frank"), "stubs do not pair");
+});
+
+Deno.test("compareSubmissions(): a short answer shared whole is alike but not flagged, and ranks below a copy", () => {
+  const quiz = (tools: string) =>
+    `export function answers() {\n  return { threads: [${tools}], processes: ["subprocess"] };\n}\n`;
+  const report = compareSubmissions([
+    submission("alice", reference),
+    submission("bob", disguised(reference)),
+    { student: "gail", files: [{ name: "quiz.ts", text: quiz('"Worker", "worker pool"') }] },
+    { student: "hugo", files: [{ name: "quiz.ts", text: quiz('"Worker", "worker pool"') }] },
+  ], [{ name: FILE, text: stub }]);
+  const quizPair = report.pairs.find((p) => p.a === "gail" && p.b === "hugo");
+  assert(quizPair !== undefined && quizPair.score === 1, "the quiz answers are alike");
+  assert(!isFlagged(quizPair), `on ${quizPair.shared} shared fingerprints: not flagged`);
+  assertEquals([report.pairs[0]?.a, report.pairs[0]?.b], ["alice", "bob"], "the copy tops");
+  assert(isFlagged(report.pairs[0]!), "and is flagged");
 });
 
 Deno.test("compareSubmissions() shows where a copy matches, line by line", () => {

@@ -48,3 +48,39 @@ Deno.test("grade: the reflection reaches the report and result.json, passed or n
     await cleanup(graded);
   }
 });
+
+const VELOCITY = Deno.readTextFileSync(`${REPO_ROOT}/solutions/02_velocity/velocity.ts`);
+const ANSWERS_TEMPLATE = Deno.readTextFileSync(`${REPO_ROOT}/exercises/02_velocity/answers.md`);
+
+Deno.test("grade: answers.md is the learner's (not replaced by the template) and reaches result.json", async () => {
+  const answered = ANSWERS_TEMPLATE.replace(
+    /(## q1 ·[^\n]*\n)/,
+    "$1\nNo: nine coefficients per point cost more than three formulas. <b>34 ms</b>\n",
+  );
+  const graded = await gradeSamples([
+    {
+      id: "wrote",
+      files: { [entryPath(2)]: VELOCITY, [entryPath(2, "answers.md")]: answered },
+    },
+    { id: "silent", files: { [entryPath(2)]: VELOCITY } },
+  ], { exercises: [2], quick: true });
+  try {
+    const wrote = graded.grades.get("wrote");
+    assertEquals(wrote?.exercises[0]?.answers?.map((a) => [a.id, a.answer]), [
+      ["q1", "No: nine coefficients per point cost more than three formulas. <b>34 ms</b>"],
+      ["q2", null],
+    ], "q1 answered, q2 left empty");
+    assert(
+      !(wrote?.notes ?? []).some((n) => n.includes("answers.md")),
+      `no note that the workbook's answers.md was used: ${wrote?.notes}`,
+    );
+    const silent = graded.grades.get("silent")?.exercises[0]?.answers;
+    assertEquals(silent?.map((a) => a.answer), [null, null], "no file: the template, unanswered");
+    const json = JSON.parse(await Deno.readTextFile(`${graded.outDir}/students/wrote/result.json`));
+    assertEquals(json.exercises[0].answers[0].id, "q1", "result.json keeps the answers");
+    const page = await Deno.readTextFile(`${graded.outDir}/answers.html`).catch(() => "");
+    void page; // written by the CLI's exports, not by gradeClass
+  } finally {
+    await cleanup(graded);
+  }
+});

@@ -15,7 +15,7 @@ import { escapeHtml } from "../../report/escape.ts";
 import { TIERS } from "../../check/verdict.ts";
 import type { PerformanceResult, Tier } from "../../check/types.ts";
 import { exerciseColumn, type ExerciseGrade, type StudentGrade } from "../result.ts";
-import { FLAG_SCORE, type SimilarityReport } from "./similarity.ts";
+import { FLAG_SCORE, isFlagged, type SimilarityReport } from "./similarity.ts";
 
 /** What the dashboard is drawn from. */
 export interface DashboardInput {
@@ -201,38 +201,50 @@ function speedupStrip(
 
 /** The tests that failed most often, with one reason each. */
 function failureTable(grades: readonly ExerciseGrade[]): string {
-  const failures = new Map<string, { count: number; reason: string }>();
+  // Per test: how many failed it, and how many gave each reason.
+  const failures = new Map<string, { count: number; reasons: Map<string, number> }>();
+  const count = (name: string, reason: string) => {
+    const entry = failures.get(name) ?? { count: 0, reasons: new Map<string, number>() };
+    entry.count++;
+    entry.reasons.set(reason, (entry.reasons.get(reason) ?? 0) + 1);
+    failures.set(name, entry);
+  };
   for (const grade of grades) {
     for (const test of grade.tests) {
-      if (test.status !== "fail" && test.status !== "error") continue;
-      const entry = failures.get(test.name) ?? { count: 0, reason: test.message };
-      entry.count++;
-      failures.set(test.name, entry);
+      if (test.status === "fail" || test.status === "error") count(test.name, test.message);
     }
     // A failed speed part counts too: it is what keeps most correct code from passing.
     for (const part of [grade.performance, grade.parallel]) {
-      if (part === null || part.status !== "fail") continue;
-      const name = "speed: below the pass tier";
-      const entry = failures.get(name) ?? { count: 0, reason: part.reason };
-      entry.count++;
-      failures.set(name, entry);
+      if (part !== null && part.status === "fail") count("speed: below the pass tier", part.reason);
     }
   }
   const top = [...failures].sort((a, b) => b[1].count - a[1].count || a[0].localeCompare(b[0]))
     .slice(0, TOP_FAILURES);
   if (top.length === 0) return `<p class="caption">No test failed.</p>`;
-  const rows = top.map(([name, { count, reason }]) =>
-    `<tr><td class="num">${count}</td><td>${escapeHtml(name)}</td><td>${
+  const rows = top.map(([name, { count, reasons }]) => {
+    // The reason most of them gave (a stub's "not implemented" is not a wrong value).
+    const [reason, times] = [...reasons].sort((a, b) =>
+      b[1] - a[1] || a[0].localeCompare(b[0])
+    )[0] as [
+      string,
+      number,
+    ];
+    const others = reasons.size > 1
+      ? ` <span class="caption">(${times} of ${count}; ${reasons.size - 1} other ${
+        reasons.size === 2 ? "reason" : "reasons"
+      })</span>`
+      : "";
+    return `<tr><td class="num">${count}</td><td>${escapeHtml(name)}</td><td>${
       escapeHtml(reason)
-    }</td></tr>`
-  );
+    }${others}</td></tr>`;
+  });
   return `<table class="failures"><thead><tr><th class="num">students</th><th>test</th>` +
-    `<th>a reason given</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    `<th>the reason given most</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 function similarityList(report: SimilarityReport | undefined): string {
   if (report === undefined) return "";
-  const flagged = report.pairs.filter((p) => p.score >= FLAG_SCORE).slice(0, TOP_PAIRS);
+  const flagged = report.pairs.filter(isFlagged).slice(0, TOP_PAIRS);
   if (flagged.length === 0) {
     return `<p class="caption similarity-none">No pair of submissions is alike past ${
       Math.round(FLAG_SCORE * 100)
@@ -355,6 +367,9 @@ export function renderDashboard(input: DashboardInput): string {
       ? ""
       : ` · ${escapeHtml(machine.cpu)}, ${machine.cores} cores, Deno ${escapeHtml(machine.deno)}`
   } · made ${escapeHtml(input.generatedAt)}</p>
+<p class="caption" id="pages">Also here: <a href="answers.html">the written answers</a>, ` +
+    `per question across the class, beside each student's figures · ` +
+    `<a href="similarity.html">similar code</a>, every pair side by side.</p>
 ${sections.join("\n")}
 <h2>Students</h2>
 <p class="caption">Points per exercise; the colour is the tier (gold, silver, pass), red a fail,

@@ -2,7 +2,8 @@
  * The class pages beside a gradebook, made from what grading left in its
  * output folder: `dashboard.html` from every `students/ID/result.json`, and
  * `similarity.html` from the code each student handed in, kept by grading in
- * `students/ID/code/NN_slug/`.
+ * `students/ID/code/NN_slug/`, and `answers.html` from the written answers
+ * each result holds.
  *
  * @module
  */
@@ -13,6 +14,7 @@ import { GRADE_SCHEMA, type StudentGrade } from "../result.ts";
 import { renderDashboard } from "./dashboard.ts";
 import { compareSubmissions, type SimilarityReport, type SourceFile } from "./similarity.ts";
 import { renderSimilarityPage, type SimilarityPageExercise } from "./similarity_html.ts";
+import { renderAnswersPage } from "./answers_html.ts";
 
 /** Code files compared; a file larger than this is not code anyone wrote by hand. */
 const MAX_CODE_BYTES = 256 * 1024;
@@ -98,8 +100,24 @@ async function stubFiles(exercise: Exercise): Promise<SourceFile[]> {
   return await readCode(`${REPO_ROOT}/exercises/${exercise.dir}`);
 }
 
+/** The stub of every written file of `exercises` (a file handed in as given is no answer). */
+async function writtenStubs(exercises: readonly Exercise[]): Promise<Map<string, string>> {
+  const stubs = new Map<string, string>();
+  for (const exercise of exercises) {
+    for (const file of exercise.written ?? []) {
+      try {
+        const path = `${REPO_ROOT}/exercises/${exercise.dir}/${file}`;
+        stubs.set(`${exercise.number}/${file}`, await Deno.readTextFile(path));
+      } catch {
+        // No stub of this file: any text handed in counts as an answer.
+      }
+    }
+  }
+  return stubs;
+}
+
 /**
- * Writes `dashboard.html` and `similarity.html` into `outDir`.
+ * Writes `dashboard.html`, `similarity.html` and `answers.html` into `outDir`.
  *
  * @returns The pages written, and results that could not be read.
  */
@@ -142,5 +160,16 @@ export async function writeClassPages(
     `${outDir}/similarity.html`,
     renderSimilarityPage(`${title}: similar code`, pageExercises),
   );
-  return { written: [`${outDir}/dashboard.html`, `${outDir}/similarity.html`], problems };
+  await writeAtomically(
+    `${outDir}/answers.html`,
+    renderAnswersPage({
+      title: `${options.title ?? "Class"}: written answers`,
+      grades,
+      exercises: exercises.map((e) => ({ number: e.number, slug: e.slug, title: e.title })),
+      stubs: await writtenStubs(exercises),
+      generatedAt: (options.now ?? new Date()).toISOString(),
+    }),
+  );
+  const written = ["dashboard.html", "similarity.html", "answers.html"];
+  return { written: written.map((page) => `${outDir}/${page}`), problems };
 }

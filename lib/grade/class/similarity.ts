@@ -30,6 +30,17 @@ export const WINDOW = 10;
 export const COMMON_SHARE = 0.5;
 /** Pairs whose score reaches this are listed as worth a look. */
 export const FLAG_SCORE = 0.5;
+/**
+ * Nor are fewer shared fingerprints than this (about 80 tokens, five lines or
+ * so) worth a look, whatever the score: two quiz answers of one line each, or
+ * two two-line fixes, are alike because there is one way to write them.
+ */
+export const MIN_FLAG_SHARED = 8;
+
+/** Whether a pair is flagged for a human to read: alike past `FLAG_SCORE`, on enough code. */
+export function isFlagged(pair: Pick<SimilarPair, "score" | "shared">): boolean {
+  return pair.score >= FLAG_SCORE && pair.shared >= MIN_FLAG_SHARED;
+}
 
 /** Words that keep their identity under normalisation: they carry the structure. */
 const KEYWORDS = new Set([
@@ -258,7 +269,11 @@ export function compareSubmissions(
       pairs.push({ a, b, score: matches.length / smaller, shared: matches.length, matches });
     }
   }
-  pairs.sort((x, y) => y.score - x.score || y.shared - x.shared || x.a.localeCompare(y.a));
+  // Flagged pairs first: a one-line answer shared whole scores 1 on almost nothing.
+  pairs.sort((x, y) =>
+    Number(isFlagged(y)) - Number(isFlagged(x)) || y.score - x.score || y.shared - x.shared ||
+    x.a.localeCompare(y.a)
+  );
   return { pairs, common: common.size, skipped };
 }
 

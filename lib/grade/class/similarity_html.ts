@@ -9,7 +9,9 @@
 import { escapeHtml } from "../../report/escape.ts";
 import {
   FLAG_SCORE,
+  isFlagged,
   matchedRanges,
+  MIN_FLAG_SHARED,
   type SimilarityReport,
   type SourceFile,
   type Submission,
@@ -53,10 +55,10 @@ function numbered(file: SourceFile, ranges: readonly [number, number][]): string
 
 function exerciseSection(exercise: SimilarityPageExercise): string {
   const { report, submissions } = exercise;
-  const flagged = report.pairs.filter((p) => p.score >= FLAG_SCORE);
-  const rest = report.pairs.filter((p) => p.score < FLAG_SCORE).slice(0, UNFLAGGED_SHOWN);
+  const flagged = report.pairs.filter(isFlagged);
+  const rest = report.pairs.filter((p) => !isFlagged(p)).slice(0, UNFLAGGED_SHOWN);
   const rows = [...flagged, ...rest].map((p) =>
-    `<tr${p.score >= FLAG_SCORE ? ' class="flagged"' : ""}><td class="num">${
+    `<tr${isFlagged(p) ? ' class="flagged"' : ""}><td class="num">${
       Math.round(p.score * 100)
     }%</td><td class="num">${p.shared}</td><td>${escapeHtml(p.a)}</td><td>${
       escapeHtml(p.b)
@@ -84,7 +86,7 @@ function exerciseSection(exercise: SimilarityPageExercise): string {
   }</h2>
 <p class="muted">${flagged.length} pair${flagged.length === 1 ? "" : "s"} at or above ${
     Math.round(FLAG_SCORE * 100)
-  }%; ${report.common} fingerprint${
+  }% on ${MIN_FLAG_SHARED} or more shared fingerprints; ${report.common} fingerprint${
     report.common === 1 ? "" : "s"
   } shared by most of the class set aside as common ground.</p>
 ${

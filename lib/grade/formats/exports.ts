@@ -96,7 +96,10 @@ export async function writeExports(
   const manual = await readManualPoints(outDir);
   for (const problem of manual.problems) said.push(shown(`manual points: ${problem}`));
   const pages = await writeClassPages(outDir, exercises);
-  said.push(`dashboard.html and similarity.html: the class at a glance, and code that is alike`);
+  said.push(
+    "dashboard.html, similarity.html, answers.html: the class at a glance, code that is alike, " +
+      "the written answers per question",
+  );
   for (const problem of pages.problems) said.push(shown(`  not on the dashboard: ${problem}`));
   return said;
 }
