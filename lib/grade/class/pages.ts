@@ -95,9 +95,26 @@ export async function readGrades(
   return { grades, problems };
 }
 
-/** The stub's code files of `exercise`: what every student was given. */
+/**
+ * What every student of `exercise` was given: the pristine stub's code files,
+ * the baseline (the slow code the exercise starts from, shipped with the check),
+ * and the README's code blocks. Two honest learners who transcribe the given
+ * loop share those lines with each other; that is common ground, not copying.
+ */
 async function stubFiles(exercise: Exercise): Promise<SourceFile[]> {
-  return await readCode(`${REPO_ROOT}/exercises/${exercise.dir}`);
+  const given = await readCode(`${REPO_ROOT}/checks/${exercise.dir}/stub`);
+  const check = await readCode(`${REPO_ROOT}/checks/${exercise.dir}`);
+  given.push(...check.filter((file) => file.name.startsWith("baseline")));
+  try {
+    const readme = await Deno.readTextFile(`${REPO_ROOT}/exercises/${exercise.dir}/README.md`);
+    const blocks = [...readme.matchAll(/```(?:ts|typescript|js)\n([\s\S]*?)```/g)];
+    blocks.forEach((block, i) =>
+      given.push({ name: `README block ${i + 1}`, text: block[1] ?? "" })
+    );
+  } catch {
+    // No README: the stub and the baseline are all that was given.
+  }
+  return given;
 }
 
 /** The stub of every written file of `exercises` (a file handed in as given is no answer). */

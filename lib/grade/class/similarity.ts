@@ -31,11 +31,15 @@ export const COMMON_SHARE = 0.5;
 /** Pairs whose score reaches this are listed as worth a look. */
 export const FLAG_SCORE = 0.5;
 /**
- * Nor are fewer shared fingerprints than this (about 80 tokens, five lines or
- * so) worth a look, whatever the score: two quiz answers of one line each, or
- * two two-line fixes, are alike because there is one way to write them.
+ * Nor are fewer shared fingerprints than this (about 240 tokens, fifteen lines
+ * or so) worth a look, whatever the score: two quiz answers of one line each,
+ * two two-line fixes, or two transcriptions of a README's formula (exercise
+ * 2's three lines of sines and cosines gave 15 shared fingerprints between two
+ * honest solutions, 0.53) are alike because there is one way to write them. A
+ * copied solution of any real exercise shares far more (66 for exercise 2's
+ * reference, disguised).
  */
-export const MIN_FLAG_SHARED = 8;
+export const MIN_FLAG_SHARED = 24;
 
 /** Whether a pair is flagged for a human to read: alike past `FLAG_SCORE`, on enough code. */
 export function isFlagged(pair: Pick<SimilarPair, "score" | "shared">): boolean {
