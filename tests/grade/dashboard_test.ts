@@ -149,6 +149,31 @@ Deno.test("renderDashboard() draws every exercise and lists every student, escap
   assertIncludes(html, "No speed-up was measured", "exercise 5 has no strip");
 });
 
+Deno.test("renderDashboard() shows manual points and the final total once any are given", () => {
+  const input = classOf40();
+  assert(
+    !renderDashboard(input).includes(">manual</th>"),
+    "no manual column without manual points",
+  );
+  const first = input.grades[0]!;
+  const html = renderDashboard({
+    ...input,
+    manual: new Map([[first.student, { manual: 2.5, final: first.total + 2.5 }]]),
+  });
+  assertIncludes(html, '>manual</th><th class="num">final</th>', "the columns");
+  assertIncludes(
+    html,
+    `<td class="num">2.5</td><td class="num">${first.total + 2.5}</td>`,
+    "the student's manual and final points",
+  );
+  const second = input.grades[1]!;
+  assertIncludes(
+    html,
+    `<td class="num"></td><td class="num">${second.total}</td>`,
+    "a student without manual points: final is the total",
+  );
+});
+
 Deno.test("renderDashboard() gives the reason most students failed a test for, not the first", () => {
   const failing = (name: string, message: string) => {
     const grade = exerciseGrade(5, "speed");

@@ -27,6 +27,11 @@ export interface DashboardInput {
   similarity?: ReadonlyMap<number, SimilarityReport>;
   /** ISO time the page was made. */
   generatedAt: string;
+  /**
+   * The instructor's points by hand and the final total, per student, from the
+   * gradebook (manual_points.csv); the columns appear once anyone has some.
+   */
+  manual?: ReadonlyMap<string, { manual: number | null; final: number }>;
 }
 
 /** Failed tests listed per exercise. */
@@ -312,6 +317,7 @@ ${similarityList(similarity)}
 }
 
 function studentTable(input: DashboardInput, sorted: readonly StudentGrade[]): string {
+  const withManual = [...(input.manual?.values() ?? [])].some((m) => m.manual !== null);
   const head = input.exercises.map((e) =>
     `<th class="num" title="${escapeHtml(e.title)}">${e.number}</th>`
   ).join("");
@@ -330,12 +336,21 @@ function studentTable(input: DashboardInput, sorted: readonly StudentGrade[]): s
       return `<td class="num ${cls}" title="${escapeHtml(found.summary)}">${found.points}</td>`;
     }).join("");
     const problem = grade.problem === null ? "" : escapeHtml(grade.problem);
+    const hand = input.manual?.get(grade.student);
+    const extra = withManual
+      ? `<td class="num">${hand?.manual ?? ""}</td><td class="num">${
+        hand?.final ?? grade.total
+      }</td>`
+      : "";
     return `<tr><td><a href="${escapeHtml(reportHref(grade.student))}">${
       escapeHtml(grade.student)
-    }</a></td><td class="num">${grade.total}</td>${cells}<td>${problem}</td></tr>`;
+    }</a></td><td class="num">${grade.total}</td>${cells}${extra}<td>${problem}</td></tr>`;
   });
+  const extraHead = withManual
+    ? `<th class="num" title="points by hand (manual_points.csv)">manual</th><th class="num">final</th>`
+    : "";
   return `<table id="students"><thead><tr><th>student</th><th class="num">total</th>${head}` +
-    `<th>problem</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+    `${extraHead}<th>problem</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The dashboard page. Students are listed by name; each exercise gets its own section. */

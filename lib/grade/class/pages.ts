@@ -10,7 +10,7 @@
 import type { Exercise } from "../../exercise/catalogue.ts";
 import { REPO_ROOT } from "../../exercise/paths.ts";
 import { writeAtomically } from "../../exercise/files.ts";
-import { GRADE_SCHEMA, type StudentGrade } from "../result.ts";
+import { GRADE_SCHEMA, type Gradebook, type StudentGrade } from "../result.ts";
 import { renderDashboard } from "./dashboard.ts";
 import { compareSubmissions, type SimilarityReport, type SourceFile } from "./similarity.ts";
 import { renderSimilarityPage, type SimilarityPageExercise } from "./similarity_html.ts";
@@ -133,6 +133,22 @@ async function writtenStubs(exercises: readonly Exercise[]): Promise<Map<string,
   return stubs;
 }
 
+/** Each student's manual points and final total from `outDir`'s gradebook, if it has one. */
+async function manualPoints(
+  outDir: string,
+): Promise<Map<string, { manual: number | null; final: number }>> {
+  const points = new Map<string, { manual: number | null; final: number }>();
+  try {
+    const book = JSON.parse(await Deno.readTextFile(`${outDir}/gradebook.json`)) as Gradebook;
+    for (const row of book.students) {
+      points.set(row.student, { manual: row.manual ?? null, final: row.final ?? row.total });
+    }
+  } catch {
+    // No gradebook yet (pages written before it) or an unreadable one: no manual columns.
+  }
+  return points;
+}
+
 /**
  * Writes `dashboard.html`, `similarity.html` and `answers.html` into `outDir`.
  *
@@ -171,6 +187,7 @@ export async function writeClassPages(
     })),
     similarity,
     generatedAt: (options.now ?? new Date()).toISOString(),
+    manual: await manualPoints(outDir),
   });
   await writeAtomically(`${outDir}/dashboard.html`, dashboard);
   await writeAtomically(
