@@ -63,12 +63,14 @@ export const SPEED_CHEATS: Cheat[] = [
   },
   // Precomputation at import: module load is inside the timed region (the clock starts at
   // "go", before the import), so the table built at import costs as much as the loop it saves.
+  // And it can hold only the course's sums (seed 0), which are never timed: every timed sum
+  // has a seed of its own, so the benchmark always takes the string loop.
   {
     id: "precomputed-at-import",
     exercise: 1,
     reason: "below the 1.5× required",
     files: slowSeries(
-      `if (n >= LOW && n <= HIGH && omit.length === 1) return table[(n - LOW) * 10 + Number(omit)];
+      `if (seed === 0 && n >= LOW && n <= HIGH && omit.length === 1) return table[(n - LOW) * 10 + Number(omit)];
        ${STRING_LOOP}`,
       `const LOW = 9_900_000, HIGH = 10_000_000;
        const table = new Float64Array((HIGH - LOW + 1) * 10);
