@@ -159,9 +159,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     files: ["split_series.ts", "split_series_worker.ts"],
     entry: "slowSeriesParallel",
     hints: [
-      "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
-      "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
-      "Sum each interval with exercise 1's integer digit test, `(k / 10) | 0`: your one-Worker run is held to that test run serially (at most 1.5× its time), so that the speed-up measures the Workers and nothing else.",
+      "Write intervals(7, 2) and intervals(2, 7) on paper first. In code, compute size once, push parts − 1 intervals in a loop, then push the last one, [(parts − 1)·size + 1, n], after the loop: no special case for parts > n is needed.",
+      "Start every Worker before you await any of them: make one Promise per Worker (resolved by its first message, rejected by its error event), await Promise.all of them, and terminate the Workers in a finally block, so a failing Worker does not leave the others running.",
+      "If the check says your one-Worker run is too slow, time your interval sum on the main thread against exercise 1's: a String(k) per term (about 3× slower), or Math.floor in place of `(k / 10) | 0` (the digits stay doubles, and every % becomes a floating-point remainder), is what the floor catches.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
