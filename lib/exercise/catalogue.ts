@@ -296,7 +296,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
     hints: [
       "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
       "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
-      "Processes: run the snippet in the README (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
+      "Processes: run `deno task bench 5 --spawn` (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
       'Question 6: `deno task status` lists the speed-ups your checks reached. Quote one ("2.9×", "73 ms") in the sentence where you say why you would pick a tool: the check looks for a tool, a reason and a measurement in your own words.',
     ],
     points: { pass: 10, silver: 0, gold: 0 },
