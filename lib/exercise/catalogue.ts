@@ -90,9 +90,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     files: ["shared_memory.ts", "shared_memory_worker.ts"],
     entry: "evaluateParallel",
     hints: [
-      "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
-      "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
-      "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+      "Compute size = Math.floor(a.length / threads) once; slice i starts at i·size and ends at (i + 1)·size, except the last, which ends at a.length. Try 10 elements on 3 threads on paper: [0, 3), [3, 6), [6, 10).",
+      "`a` and `out` already live on SharedArrayBuffers: post the two arrays and the slice bounds, nothing else, and no `slice()` or `Array.from` on the way (those copy). Each Worker then writes its own part of the very `out` the caller holds.",
+      "Start every Worker before awaiting any: one Promise per Worker, resolved by its reply (the slice's sum) and rejected by its error event; `await Promise.all`, add the sums in slice order, and terminate the Workers in a finally block.",
       "The check compares every element of out bit for bit with s * s + c * c (s = Math.sin(x), c = Math.cos(x), x = 2π·a[i]): the same operations give the same double on any thread. Writing 1, the exact value of sin² + cos², is not the same double for about half the elements.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
@@ -219,6 +219,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
       'Each Worker imports kernel.wasm itself: `await import(new URL("./kernel.wasm", import.meta.url).href)` gives the module\'s exports, no import object needed.',
       "The first call of a WebAssembly function runs Liftoff's code, about 3× slower, until TurboFan's is ready, and a call that is running never switches. Call partialSum on chunks of about 65 536 numbers: only the first chunk runs slow.",
       "The speed parts time your kernel with the check's own driver (chunked, one Worker, then two): a faster kernel is what raises your tier. Your driver is judged by the tests; `deno task bench 8` times it.",
+      "Still short of gold? Each k waits on its chain of divisions by 10. In u64, `(rest * 0xcccccccd) >> 35` equals rest / 10 for every rest below 2^32: one multiplication and a shift, what C compilers emit (V8's signed 32-bit division by 10 is longer). Take the digit as `rest - next * 10`, without a second division.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
