@@ -38,8 +38,10 @@ import { benchmarkInput } from "../check/benchmark_input.ts";
 import { paint } from "../report/style.ts";
 import { formatMs } from "../report/format.ts";
 import { LESSONS, lessonsOf, lessonUsage } from "../learner/lessons/registry.ts";
-import { LESSON_SAMPLES } from "../learner/lessons/timing.ts";
+import { LESSON_SAMPLES, loadAverage } from "../learner/lessons/timing.ts";
 import { recordLesson } from "../learner/lessons/record.ts";
+import { writeRecordedLesson } from "../learner/lessons/recorded.ts";
+import { describeMachine } from "../check/machine.ts";
 import { inputAtN, parseN, TYPICAL_BENCHMARK_N } from "../learner/lessons/n_input.ts";
 
 const USAGE = () =>
@@ -51,6 +53,8 @@ const USAGE = () =>
   --size NAME   benchmark size, where the exercise offers more than one
   --n VALUE     the scaling table at another n (1e10, 10^8, 50_000_000): exercises 3, 6, 7, 8;
                 with a lesson flag below, that lesson's problem size
+  --write       with a lesson flag: record its figures in data/lessons.json, which READMEs
+                quote (maintainers; run it under the timing lock, on a quiet machine)
   -h, --help    this text
 
 The course's lessons, each instead of mitata's table:
@@ -76,6 +80,7 @@ async function main(args: string[]): Promise<number> {
     seed: { type: "string" },
     size: { type: "string", default: "default" },
     n: { type: "string" },
+    write: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
     ...Object.fromEntries(
       LESSONS.map((lesson) => [lesson.flag, { type: "boolean" as const, default: false }]),
@@ -110,7 +115,11 @@ async function main(args: string[]): Promise<number> {
       samples: fixedSamples ?? LESSON_SAMPLES,
       seed,
       n,
+      write: values.write,
     });
+  }
+  if (values.write) {
+    throw new UsageError("Cannot use --write without a lesson flag: it records a lesson's figures");
   }
   if (!exercise.available) {
     console.error(notAvailable(exercise));
@@ -307,7 +316,7 @@ async function yoursRuns(
 async function runLessons(
   exercise: number,
   asked: readonly (typeof LESSONS)[number][],
-  options: { samples: number; seed: number; n: number | null },
+  options: { samples: number; seed: number; n: number | null; write: boolean },
 ): Promise<number> {
   for (const lesson of asked) {
     if (lesson.exercise !== exercise) {
@@ -339,6 +348,18 @@ async function runLessons(
       // Kept for answers.md's questions: deno task report shows it beside the answer.
       if (section.record !== undefined) {
         await recordLesson(section.record.key, section.record.summary);
+      }
+      if (options.write && section.measured !== undefined) {
+        const m = describeMachine();
+        await writeRecordedLesson(section.measured.key, {
+          measured: new Date().toISOString(),
+          machine: `${m.cpu}, ${m.cores} cores, ${m.os}, Deno ${m.deno}`,
+          loadAverage: loadAverage(),
+          samples: options.samples,
+          size: section.measured.size,
+          rows: section.measured.rows,
+        });
+        console.log(paint("dim", `  recorded in data/lessons.json as "${section.measured.key}"`));
       }
     }
   }

@@ -90,9 +90,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     files: ["shared_memory.ts", "shared_memory_worker.ts"],
     entry: "evaluateParallel",
     hints: [
-      "Give each Worker a contiguous slice [start, end) of the array; the slices must cover every index exactly once, even when the length is not a multiple of the thread count.",
-      "Allocate `a` and `out` on a SharedArrayBuffer and post only the buffers and the slice bounds: nothing is copied, every Worker sees the same memory.",
-      "For the reduction, let each Worker return its partial sum and add the partials in the main thread, in slice order.",
+      "Compute size = Math.floor(a.length / threads) once; slice i starts at i·size and ends at (i + 1)·size, except the last, which ends at a.length. Try 10 elements on 3 threads on paper: [0, 3), [3, 6), [6, 10).",
+      "`a` and `out` already live on SharedArrayBuffers: post the two arrays and the slice bounds, nothing else, and no `slice()` or `Array.from` on the way (those copy). Each Worker then writes its own part of the very `out` the caller holds.",
+      "Start every Worker before awaiting any: one Promise per Worker, resolved by its reply (the slice's sum) and rejected by its error event; `await Promise.all`, add the sums in slice order, and terminate the Workers in a finally block.",
       "The check compares every element of out bit for bit with s * s + c * c (s = Math.sin(x), c = Math.cos(x), x = 2π·a[i]): the same operations give the same double on any thread. Writing 1, the exact value of sin² + cos², is not the same double for about half the elements.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
@@ -159,9 +159,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     files: ["split_series.ts", "split_series_worker.ts"],
     entry: "slowSeriesParallel",
     hints: [
-      "Split 1..n into equal intervals; the last absorbs the remainder. Check that they cover 1..n exactly once.",
-      "Each Worker sums its own interval and posts one number back; add the partial sums in interval order.",
-      "Sum each interval with exercise 1's integer digit test, `(k / 10) | 0`: your one-Worker run is held to that test run serially (at most 1.5× its time), so that the speed-up measures the Workers and nothing else.",
+      "Write intervals(7, 2) and intervals(2, 7) on paper first. In code, compute size once, push parts − 1 intervals in a loop, then push the last one, [(parts − 1)·size + 1, n], after the loop: no special case for parts > n is needed.",
+      "Start every Worker before you await any of them: make one Promise per Worker (resolved by its first message, rejected by its error event), await Promise.all of them, and terminate the Workers in a finally block, so a failing Worker does not leave the others running.",
+      "If the check says your one-Worker run is too slow, time your interval sum on the main thread against exercise 1's: a String(k) per term (about 3× slower), or Math.floor in place of `(k / 10) | 0` (the digits stay doubles, and every % becomes a floating-point remainder), is what the floor catches.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -182,7 +182,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
     entry: "trigSeriesParallel",
     hints: [
       "Time the first call and the tenth call separately (first_calls.ts in the exercise folder does it): the first one runs before V8 has optimised the loop.",
-      "Math.cos is the cost: about 55 ns a call here. cos(i + 1) = cos i·cos 1 − sin i·sin 1 and sin(i + 1) = sin i·cos 1 + cos i·sin 1 give the next pair from the last with four multiplications and two additions.",
+      "Math.cos is the cost: about 30 ns a term here, three to four times C's. cos(i + 1) = cos i·cos 1 − sin i·sin 1 and sin(i + 1) = sin i·cos 1 + cos i·sin 1 give the next pair from the last with four multiplications and two additions.",
       "Each step of the recurrence adds a rounding error of a few 1e-16, and they add up: restart from Math.cos(i) and Math.sin(i) every K terms (K = 1024 costs two calls per 1024 terms) and the error of every term stays below about 3·K·1.6e-16.",
       "For trigSeriesParallel, split 1..n as in exercise 6 and send each Worker its interval and the seed; each runs the recurrence on its own interval, anchored at its first term with Math.cos and Math.sin.",
       "The signs are part of the sum: multiply each term by termSign(seed, i), the function the stub gives you, and leave it as it is (the check sums with its own copy). Seed 0 is the course's series, whose limit −ln(2 sin ½) is no help with any other seed.",
@@ -219,6 +219,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
       'Each Worker imports kernel.wasm itself: `await import(new URL("./kernel.wasm", import.meta.url).href)` gives the module\'s exports, no import object needed.',
       "The first call of a WebAssembly function runs Liftoff's code, about 3× slower, until TurboFan's is ready, and a call that is running never switches. Call partialSum on chunks of about 65 536 numbers: only the first chunk runs slow.",
       "The speed parts time your kernel with the check's own driver (chunked, one Worker, then two): a faster kernel is what raises your tier. Your driver is judged by the tests; `deno task bench 8` times it.",
+      "Still short of gold? Each k waits on its chain of divisions by 10. In u64, `(rest * 0xcccccccd) >> 35` equals rest / 10 for every rest below 2^32: one multiplication and a shift, what C compilers emit (V8's signed 32-bit division by 10 is longer). Take the digit as `rest - next * 10`, without a second division.",
     ],
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
@@ -296,7 +297,7 @@ const ENTRIES: readonly ExerciseEntry[] = [
     hints: [
       "Threads share memory inside one process; processes do not. Sort the tools by which of the two they give you.",
       "A compiler changes how fast one core runs your code; a pool changes how many cores run it.",
-      "Processes: run the snippet in the README (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
+      "Processes: run `deno task bench 5 --spawn` (a Worker against `Deno.Command`). A process costs a whole runtime and shares no memory with its parent; that is also why it is the unit that can be killed or sandboxed on its own.",
       'Question 6: `deno task status` lists the speed-ups your checks reached. Quote one ("2.9×", "73 ms") in the sentence where you say why you would pick a tool: the check looks for a tool, a reason and a measurement in your own words.',
     ],
     points: { pass: 10, silver: 0, gold: 0 },

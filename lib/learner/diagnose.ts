@@ -188,7 +188,7 @@ export const SYMPTOMS: Readonly<Record<string, readonly Symptom[]>> = {
     {
       code: "cos-per-term",
       hint: 2,
-      seen: "Math.cos is called for every term: about 55 ns each here",
+      seen: "Math.cos is called for every term: about 30 ns a term here",
       test: (s) =>
         insideLoop(s, /Math\.cos\s*\(\s*[a-z]\w*\s*\)/) && !/cos\s*1|COS_?1|cosOne/i.test(s),
     },

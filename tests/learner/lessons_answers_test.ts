@@ -18,24 +18,20 @@ import { answersSection } from "../../lib/report/answers_section.ts";
 import { readLessons, recordLesson } from "../../lib/learner/lessons/record.ts";
 import { renderReport } from "../../lib/report/html.ts";
 
-/** Where each template is shipped now (docs/lessons/ until the lead folds them in). */
+/** Where each exercise ships its template: in its own folder, beside the stub. */
 function templatePath(dir: string): string {
-  const inExercise = `${REPO_ROOT}/exercises/${dir}/answers.md`;
-  try {
-    Deno.statSync(inExercise);
-    return inExercise;
-  } catch {
-    return `${REPO_ROOT}/docs/lessons/${dir}_answers.md`;
-  }
+  return `${REPO_ROOT}/exercises/${dir}/answers.md`;
 }
 
 Deno.test("answers: every shipped template has exactly the declared questions, unanswered", () => {
   for (const exercise of CATALOGUE) {
     const questions = QUESTIONS[exercise.slug];
     if (questions === undefined) continue;
-    const parsed = parseAnswers(Deno.readTextFileSync(templatePath(exercise.dir)));
+    const text = Deno.readTextFileSync(templatePath(exercise.dir));
+    const parsed = parseAnswers(text);
     assertEquals([...parsed.keys()].join(), questions.map((q) => q.id).join(), exercise.slug);
     for (const [id, text] of parsed) assertEquals(text, "", `${exercise.slug} ${id} is empty`);
+    assertEquals(text, answersTemplate(exercise), `${exercise.slug}: the template is generated`);
   }
 });
 

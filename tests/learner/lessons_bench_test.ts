@@ -12,6 +12,7 @@ import { inputAtN, parseN } from "../../lib/learner/lessons/n_input.ts";
 import {
   ladderLesson,
   mapLesson,
+  matrixLesson,
   numpyLesson,
 } from "../../lib/learner/lessons/velocity_lessons.ts";
 import { flatTableLesson } from "../../lib/learner/lessons/flat_table.ts";
@@ -27,7 +28,7 @@ Deno.test("lessons: flags are unique and name existing exercises", () => {
   for (const lesson of LESSONS) {
     assert(CATALOGUE.some((e) => e.number === lesson.exercise), `--${lesson.flag}: exercise`);
     assert(
-      !["n", "samples", "seed", "size", "help"].includes(lesson.flag),
+      !["n", "samples", "seed", "size", "write", "help"].includes(lesson.flag),
       `--${lesson.flag}: clash`,
     );
   }
@@ -101,6 +102,14 @@ Deno.test("lessons: every rung of the ladder computes the same velocities", asyn
   );
   assertEquals(rows.length, 4, "four rungs");
   for (const row of rows) assertIncludes(row, "same", row);
+});
+
+Deno.test("lessons: Question 1's matrix variants compute the scalar loop's velocities", async () => {
+  const section = await matrixLesson(QUICK, SMALL);
+  assertEquals(section.measured?.rows.length, 4, "the scalar loop and three matrices");
+  const rows = section.lines.filter((line) => /^\s+(scalar loop:|nested|Float64Array)/.test(line));
+  assertEquals(rows.length, 4, "four rows");
+  for (const row of rows) assert(row.trimEnd().endsWith("same"), row);
 });
 
 Deno.test("lessons: NumPy's style over 1, 2, 3 axes agrees with the scalar loop", async () => {

@@ -7,7 +7,7 @@
  * @module
  */
 import type { LessonOptions, LessonSection } from "./section.ts";
-import { ladderLesson, mapLesson, numpyLesson } from "./velocity_lessons.ts";
+import { ladderLesson, mapLesson, matrixLesson, numpyLesson } from "./velocity_lessons.ts";
 import { flatTableLesson } from "./flat_table.ts";
 import { deoptLesson, jitlessLesson } from "./jit_lessons.ts";
 import { spawnLesson, threadsLesson } from "./processes.ts";
@@ -41,6 +41,14 @@ export const LESSONS: readonly Lesson[] = [
       "the velocity ladder: naive, hoisted, tables, memory order (the course's 1280 s → 1.5 s)",
     takesN: false,
     run: async (c) => [await ladderLesson(c)],
+  },
+  {
+    flag: "matrix",
+    exercise: 2,
+    summary:
+      "Question 1 measured: a 3×3 matrix per point, three ways, beside the scalar loop (Task 3's answer)",
+    takesN: false,
+    run: async (c) => [await matrixLesson(c)],
   },
   {
     flag: "numpy",

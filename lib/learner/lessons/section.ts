@@ -16,6 +16,19 @@ export interface LessonSection {
    * the learner's answers (`lib/learner/answers.ts`).
    */
   record?: { key: string; summary: string };
+  /**
+   * The figures of the table, row by row, for `bench --write` to keep in
+   * `data/lessons.json` (where READMEs quote them from; `recorded.ts`).
+   */
+  measured?: { key: string; size: string; rows: MeasuredRow[] };
+}
+
+/** One measured row of a lesson's table. */
+export interface MeasuredRow {
+  /** The row's label, as the table prints it. */
+  label: string;
+  /** Its median time, ms. */
+  ms: number;
 }
 
 /** How a lesson reports progress while it measures (dots on stderr in the CLI). */

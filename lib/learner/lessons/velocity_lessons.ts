@@ -18,9 +18,10 @@ import {
   makeGrid,
   pointCount,
 } from "../../../exercises/02_velocity/grid.ts";
-import type { LessonOptions, LessonSection } from "./section.ts";
+import type { LessonOptions, LessonSection, MeasuredRow } from "./section.ts";
 import {
   hoisted,
+  matrixPerPoint,
   maxDifference,
   memoryOrder,
   naive,
@@ -28,6 +29,7 @@ import {
   type Variant,
   vectorised,
 } from "./velocity_variants.ts";
+import { type RecordedLesson, recordedMs } from "./recorded.ts";
 import { formatRatio, formatTime, loadAverage, textTable, timeMedian } from "./timing.ts";
 
 /** The noise the check adds to the fields, so no variant can exploit their shape. */
@@ -82,10 +84,12 @@ export async function ladderLesson(
   const out = createVelocity(size);
   const rows: string[][] = [];
   const figures: string[] = [];
+  const measured: MeasuredRow[] = [];
   let first = Number.NaN, previous = Number.NaN;
   for (const rung of LADDER) {
     options.progress?.(rung.label);
     const { ms } = await timeMedian(() => rung.variant(grid, out), options.samples);
+    measured.push({ label: rung.label, ms });
     const differs = maxDifference(reference, out);
     if (Number.isNaN(first)) first = ms;
     rows.push([
@@ -107,6 +111,7 @@ export async function ladderLesson(
         `ladder on ${label}: ${figures.join(", ")} (${formatRatio(first / previous)} in all); ` +
         `load ${loadAverage()}`,
     },
+    measured: { key: "ladder", size: label, rows: measured },
     lines: [
       ...textTable(
         ["rung", "the course (Python)", "here", "over naive", "over previous", "vs memory order"],
@@ -117,6 +122,134 @@ export async function ladderLesson(
       "  so what is left to win is the work per point (trig) and the order memory is walked in.",
     ],
   };
+}
+
+/** Question 1's variants (exercise 2, Task 3), after the scalar loop they are compared with. */
+const MATRIX: readonly { label: string; variant: Variant }[] = [
+  { label: "scalar loop: tables, memory order", variant: memoryOrder },
+  {
+    label: "nested number[][] per point, dot() builds the result",
+    variant: matrixPerPoint("nested-dot"),
+  },
+  {
+    label: "nested number[][] per point, product inline",
+    variant: matrixPerPoint("nested-inline"),
+  },
+  { label: "Float64Array(9) per point", variant: matrixPerPoint("typed") },
+];
+
+/**
+ * Question 1 of the course (exercise 2, Task 3), measured: a 3×3 matrix built
+ * at every point and multiplied with the vector, three ways, beside the scalar
+ * loop in memory order. For after the learner's own measurement: it prints the
+ * answer.
+ *
+ * @param options Samples, seed, progress.
+ * @param size The grid (default: the benchmark's 250 × 400 × 150).
+ * @returns The section to print.
+ */
+export async function matrixLesson(
+  options: LessonOptions,
+  size: GridSize = BENCHMARK_SIZE,
+): Promise<LessonSection> {
+  const { grid, label } = setUp(size, options.seed);
+  const reference = createVelocity(size);
+  memoryOrder(grid, reference);
+  const out = createVelocity(size);
+  const rows: string[][] = [];
+  const measured: MeasuredRow[] = [];
+  let scalar = Number.NaN;
+  for (const { label: what, variant } of MATRIX) {
+    options.progress?.(what);
+    const { ms } = await timeMedian(() => variant(grid, out), options.samples);
+    if (Number.isNaN(scalar)) scalar = ms;
+    measured.push({ label: what, ms });
+    const differs = maxDifference(reference, out);
+    rows.push([
+      what,
+      formatTime(ms),
+      formatRatio(ms / scalar),
+      differs === 0 ? "same" : differs.toExponential(0),
+    ]);
+  }
+  const figures = measured.map((r) => `${r.label.split(",")[0]} ${formatTime(r.ms)}`);
+  return {
+    title: `Question 1: a 3×3 matrix per point on ${label}, median of ${options.samples}`,
+    record: { key: "matrix", summary: `${figures.join(", ")}; load ${loadAverage()}` },
+    measured: { key: "matrix", size: label, rows: measured },
+    lines: [
+      ...textTable(["variant", "here", "× the scalar loop's time", "vs scalar loop"], rows),
+      `  load average ${loadAverage()}`,
+      "  The scalar loop does the matrix's multiplications already, on values in registers.",
+      "  A matrix per point adds allocations for the garbage collector to reclaim; a typed",
+      "  array adds a backing store V8 must set up and track, for nine numbers.",
+    ],
+  };
+}
+
+/** A Markdown table, columns padded as `deno fmt` pads them. */
+function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
+  const all = [header, ...rows];
+  const widths = header.map((_, c) => Math.max(3, ...all.map((r) => [...(r[c] ?? "")].length)));
+  const line = (cells: readonly string[]) =>
+    `| ${
+      cells.map((cell, c) => cell + " ".repeat((widths[c] ?? 0) - [...cell].length)).join(" | ")
+    } |`;
+  return [line(header), `| ${widths.map((w) => "-".repeat(w)).join(" | ")} |`, ...rows.map(line)];
+}
+
+/**
+ * Exercise 2's Task 3 table, from recorded figures: the ladder's naive, tables
+ * and memory-order rungs, then Question 1's matrices (each compared with the
+ * scalar loop timed beside it).
+ */
+export function task3Table(ladder: RecordedLesson, matrix: RecordedLesson): string[] {
+  const [naiveRung, , tablesRung, memoryRung] = LADDER as [Rung, Rung, Rung, Rung];
+  const memory = recordedMs(ladder, memoryRung.label);
+  const ladderRow = (what: string, rung: Rung, note = "") => {
+    const ms = recordedMs(ladder, rung.label);
+    return [what, formatTime(ms), `${formatRatio(ms / memory)}${note}`];
+  };
+  const scalar = recordedMs(matrix, (MATRIX[0] as { label: string }).label);
+  const matrixRow = (what: string, index: number) => {
+    const ms = recordedMs(matrix, (MATRIX[index] as { label: string }).label);
+    return [what, formatTime(ms), formatRatio(ms / scalar)];
+  };
+  const naiveMs = recordedMs(ladder, naiveRung.label);
+  return markdownTable(["variant", "median", "× the time of the scalar loop in memory order"], [
+    ladderRow("naive: trig at every point, lat–lon–r order (the baseline)", naiveRung),
+    ladderRow("trig tables, lat–lon–r order", tablesRung),
+    ladderRow(
+      "trig tables, memory order (the scalar loop)",
+      memoryRung,
+      ` (${formatRatio(naiveMs / memory)} faster than the baseline)`,
+    ),
+    matrixRow("nested `number[][]` matrix per point, a `dot()` that builds the result", 1),
+    matrixRow("nested `number[][]` matrix per point, product written out inline", 2),
+    matrixRow("`Float64Array(9)` matrix per point", 3),
+  ]);
+}
+
+/** Exercise 2's ladder table, from recorded figures, beside the course's. */
+export function ladderTable(ladder: RecordedLesson): string[] {
+  let first = Number.NaN, previous = Number.NaN;
+  const rows = LADDER.map((rung) => {
+    const ms = recordedMs(ladder, rung.label);
+    if (Number.isNaN(first)) first = ms;
+    const row = [
+      rung.label,
+      rung.course,
+      formatTime(ms),
+      formatRatio(first / ms),
+      Number.isNaN(previous) ? "" : formatRatio(previous / ms),
+    ];
+    previous = ms;
+    return row;
+  });
+  return markdownTable(
+    ["rung", "the course (Python)", "here", "over naive", "over previous"],
+    rows,
+  );
 }
 
 /** The broadcast shape table for a NumPy-style statement over the last `axes` axes. */

@@ -128,6 +128,76 @@ export const memoryOrder: Variant = (grid, out) => {
   return 6 * F64 * nlat * nlon * nr;
 };
 
+/** The rotation's 3×3 matrix as nested arrays times a vector, into a new array. */
+function dot(matrix: number[][], vector: number[]): number[] {
+  const result: number[] = [];
+  for (const row of matrix) {
+    result.push(
+      (row[0] as number) * (vector[0] as number) + (row[1] as number) * (vector[1] as number) +
+        (row[2] as number) * (vector[2] as number),
+    );
+  }
+  return result;
+}
+
+/** How Question 1's variant holds the matrix it builds at every point. */
+export type MatrixKind = "nested-dot" | "nested-inline" | "typed";
+
+/**
+ * Question 1 (exercise 2, Task 3): the memory-order loop, but at every point
+ * the rotation is built as a 3×3 matrix and multiplied with the vector
+ * (east, north, up): as nested `number[][]` with a `dot()` that builds its
+ * result, as nested arrays with the product written out, or as a new
+ * `Float64Array(9)`. The same products as the scalar loop, in the same order,
+ * so the output is identical; only the allocations differ.
+ */
+export function matrixPerPoint(kind: MatrixKind): Variant {
+  return (grid, out) => {
+    const { nlat, nlon, nr, latitude, vlat, vlon, vrad } = grid;
+    const { vx, vy, vz } = out;
+    const { sinLon, cosLon } = lonTables(grid);
+    for (let i = 0; i < nlat; i++) {
+      const lat = (latitude[i] as number) * RAD;
+      const sinLat = Math.sin(lat), cosLat = Math.cos(lat);
+      for (let j = 0; j < nr; j++) {
+        const row = (i * nr + j) * nlon;
+        for (let k = 0; k < nlon; k++) {
+          const p = row + k;
+          const s = sinLon[k] as number, c = cosLon[k] as number;
+          const e = vlon[p] as number, n = vlat[p] as number, u = vrad[p] as number;
+          if (kind === "typed") {
+            const m = new Float64Array(9);
+            m[0] = -s, m[1] = -(sinLat * c), m[2] = cosLat * c;
+            m[3] = c, m[4] = -(sinLat * s), m[5] = cosLat * s;
+            m[6] = 0, m[7] = cosLat, m[8] = sinLat;
+            vx[p] = (m[0] as number) * e + (m[1] as number) * n + (m[2] as number) * u;
+            vy[p] = (m[3] as number) * e + (m[4] as number) * n + (m[5] as number) * u;
+            vz[p] = (m[6] as number) * e + (m[7] as number) * n + (m[8] as number) * u;
+            continue;
+          }
+          const m = [[-s, -(sinLat * c), cosLat * c], [c, -(sinLat * s), cosLat * s], [
+            0,
+            cosLat,
+            sinLat,
+          ]];
+          const v = [e, n, u];
+          if (kind === "nested-dot") {
+            const r = dot(m, v);
+            vx[p] = r[0] as number, vy[p] = r[1] as number, vz[p] = r[2] as number;
+            continue;
+          }
+          const [m0, m1, m2] = m as [number[], number[], number[]];
+          const [ve, vn, vu] = v as [number, number, number];
+          vx[p] = (m0[0] as number) * ve + (m0[1] as number) * vn + (m0[2] as number) * vu;
+          vy[p] = (m1[0] as number) * ve + (m1[1] as number) * vn + (m1[2] as number) * vu;
+          vz[p] = (m2[0] as number) * ve + (m2[1] as number) * vn + (m2[2] as number) * vu;
+        }
+      }
+    }
+    return 6 * F64 * nlat * nlon * nr;
+  };
+}
+
 /**
  * NumPy's way, one operation per pass: every `a * b` or `a + b` is a loop of
  * its own over a block of `length` elements, into a fresh temporary, and a
