@@ -3,7 +3,8 @@
  * it is checked, benchmarked or compared. Each `name.as.ts` becomes `name.wasm`
  * beside it, which the learner's TypeScript loads.
  *
- * The compiler (npm `assemblyscript`, pinned in deno.json) runs in a process of
+ * The compiler (npm `assemblyscript`, pinned in `compiler.json` with a lock of
+ * its own, so that only a build downloads it) runs in a process of
  * its own (`compile_process.ts`) through its programmatic API, on the source
  * text: nothing is read or written behind our back, and a source that crashes
  * the compiler, or makes it take gigabytes or minutes, costs that process
@@ -19,7 +20,7 @@ import type { Exercise } from "./catalogue.ts";
 import { shown } from "./paths.ts";
 import { writeAtomically } from "./files.ts";
 import { WORKBOOK_PATHS } from "./workbook_dir.ts";
-import config from "../../deno.json" with { type: "json" };
+import config from "./compiler.json" with { type: "json" };
 import type { CompileReply, CompileRequest } from "./compile_process.ts";
 import { watchProcess } from "../sandbox/process_limits.ts";
 
@@ -66,13 +67,17 @@ export const COMPILER_ARGS: readonly string[] = [
   "--noColors",
 ];
 
-/** The compiler's version, from the pin in deno.json (read without loading the compiler). */
+/** The compiler's version, from the pin in compiler.json (read without loading the compiler). */
 export const COMPILER_VERSION: string = (config.imports as Record<string, string>)
   .assemblyscript?.replace(/^npm:assemblyscript@/, "") ?? "unknown";
 
-/** The compiler's own process, and the deno.json that resolves its import. */
+/**
+ * The compiler's own process, and the configuration that resolves its import:
+ * `compiler.json`, not the workbook's deno.json, whose lock would otherwise make
+ * every first run download the compiler (see `compile_process.ts`).
+ */
 const COMPILE_PROCESS = new URL("./compile_process.ts", import.meta.url).pathname;
-const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
+const CONFIG_PATH = new URL("./compiler.json", import.meta.url).pathname;
 /**
  * A compile may take this long. The workbook's kernels compile in 0.5–1 s (plus
  * ~0.4 s to load the compiler) on an idle machine; a loaded one is slower. A

@@ -5,6 +5,15 @@
  * calls `process.exit(1)`, or take gigabytes and minutes; here that ends this
  * process, not the check or the grading run that asked for the build.
  *
+ * The compiler comes from its own configuration, `compiler.json` beside this
+ * file (with its own frozen lock, `compiler.lock`), never from the workbook's
+ * deno.json: Deno fetches every package of a configuration's lock on the first
+ * npm import, and the compiler's Binaryen is ~94 MB that only exercises 8 and 9
+ * need. So a first `check 2` downloads no compiler; the first build does.
+ * The import below names the compiler through a constant, so that the
+ * workbook's module graph (and `deno check` with its deno.json) never
+ * resolves it; `Asc` types the little of its API this file uses.
+ *
  * Protocol: one JSON line on stdin, `{ name, text, shownAs, args }`; one line
  * on stdout starting with the nonce given as the first argument, then the JSON
  * of a `CompileReply`. Anything else the compiler prints is ignored.
@@ -29,6 +38,27 @@ export interface CompileRequest {
   args: string[];
 }
 
+/** The compiler's entry, resolved through `compiler.json` only (see above). */
+const COMPILER_MODULE = "assemblyscript/asc";
+
+/** The part of the compiler's API (`assemblyscript/asc`) that this file uses. */
+interface Asc {
+  main(
+    argv: string[],
+    options: {
+      readFile: (file: string) => string | null;
+      writeFile: (file: string, contents: Uint8Array | string) => void;
+      listFiles: () => string[];
+      stdout: unknown;
+      stderr: unknown;
+      reportDiagnostic: (diagnostic: Diagnostic) => void;
+    },
+  ): Promise<{ error: Error | null }>;
+  createMemoryStream(): unknown;
+  /** The standard library's sources, keyed by path without `~lib/` and `.ts`. */
+  libraryFiles: Record<string, string>;
+}
+
 /** Diagnostic category of an error in the compiler's numbering (pedantic 0 … error 3). */
 const ERROR_CATEGORY = 3;
 
@@ -42,7 +72,7 @@ interface Diagnostic {
 
 /** Runs the compiler on the request's text; never throws for a bad source. */
 export async function compileRequest(request: CompileRequest): Promise<CompileReply> {
-  const asc = (await import("assemblyscript/asc")).default;
+  const asc = (await import(COMPILER_MODULE)).default as Asc;
   const { name, text } = request;
   const outName = "out.wasm";
   let binary: Uint8Array | null = null;

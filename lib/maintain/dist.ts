@@ -9,8 +9,12 @@
  * The copy imports only what it runs: deno.json's "imports" keep the packages
  * that a kept file imports, and deno.lock only their entries (a first
  * `check 2 --quick` otherwise downloaded the test-only `ajv` and
- * `playwright-core` too). The lock stays frozen, so the pruned copy must agree
- * with itself: `tests/maintain/dist_test.ts` runs a check in it.
+ * `playwright-core` too). The AssemblyScript compiler is in neither: it has a
+ * configuration and a lock of its own (`lib/exercise/compiler.json`), which the
+ * copy keeps, so only a build of exercise 8 or 9 downloads it (Deno fetches
+ * every package of a lock at the first npm import: 98 MB of it, Binaryen
+ * mostly). The locks stay frozen, so the pruned copy must agree with itself:
+ * `tests/maintain/dist_test.ts` runs a check and a build in it.
  *
  * @module
  */
