@@ -310,10 +310,21 @@ async function importsAllPresent(file: string, kept: ReadonlySet<string>): Promi
     if (!/^\.{1,2}\//.test(specifier) || specifier.endsWith(".wasm")) {
       continue;
     }
-    const target = new URL(specifier, `file:///${file}`).pathname.slice(1);
+    const target = new URL(specifier, `file:///${importsFrom(file)}`).pathname.slice(1);
     if (!kept.has(target) && !(await isDir(`${REPO_ROOT}/${target}`))) return false;
   }
   return true;
+}
+
+/**
+ * Where a file's relative imports are resolved from: where it lies, except for
+ * a pristine stub (`checks/NN_slug/stub/x.ts`, see `lib/learner/stubs.ts`),
+ * which is a copy of `exercises/NN_slug/x.ts` and imports what lies beside that.
+ * (Resolved where it lies, the stub of exercise 2 imported a `grid.ts` missing
+ * from `stub/`, and the copy went without it: `reset 2` could not work there.)
+ */
+export function importsFrom(file: string): string {
+  return file.replace(/^checks\/([^/]+)\/stub\//, "exercises/$1/");
 }
 
 async function isDir(path: string): Promise<boolean> {

@@ -6,7 +6,7 @@
  *
  * @module
  */
-import { type DenoLock, pruneImports, pruneLock } from "../../lib/maintain/dist.ts";
+import { type DenoLock, pruneImports, pruneLock, writeDist } from "../../lib/maintain/dist.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
@@ -130,6 +130,56 @@ Deno.test("dist: the copy's first check fetches no compiler; its build of exerci
       new TextDecoder().decode(built.stderr);
     assertEquals(built.code, 0, `build 8 in the copy: ${buildSaid}`);
     await Deno.stat(`${out}/exercises/08_wasm_kernel/kernel.wasm`);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("dist: the copy keeps every pristine stub, and reset works there after a commit", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    const result = await writeDist(out);
+    const stubs: string[] = [];
+    for await (const exercise of Deno.readDir(`${REPO_ROOT}/checks`)) {
+      try {
+        for await (const file of Deno.readDir(`${REPO_ROOT}/checks/${exercise.name}/stub`)) {
+          stubs.push(`checks/${exercise.name}/stub/${file.name}`);
+        }
+      } catch (thrown) {
+        if (!(thrown instanceof Deno.errors.NotFound)) throw thrown;
+      }
+    }
+    assert(stubs.length > 10, `the workbook's stubs were found: ${stubs.length}`);
+    const missing = stubs.filter((stub) => !result.files.includes(stub));
+    assertEquals(missing, [], "stubs the copy went without");
+    // As a learner would: their own repository, their code committed, then reset.
+    const git = async (...args: string[]) => {
+      const ran = await new Deno.Command("git", {
+        args: ["-c", "user.name=l", "-c", "user.email=l@example.org", ...args],
+        cwd: out,
+        stdout: "null",
+        stderr: "piped",
+      }).output();
+      assertEquals(ran.code, 0, `git ${args.join(" ")}: ${new TextDecoder().decode(ran.stderr)}`);
+    };
+    const file = `${out}/exercises/02_velocity/velocity.ts`;
+    const stub = await Deno.readTextFile(file);
+    await git("init", "-q");
+    await git("add", "-A");
+    await git("commit", "-qm", "the workbook");
+    await Deno.writeTextFile(file, `${stub}// my work\n`);
+    await git("commit", "-qam", "my work");
+    const reset = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "reset", "2"],
+      cwd: out,
+      env: { NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const said = new TextDecoder().decode(reset.stdout) + new TextDecoder().decode(reset.stderr);
+    assertEquals(reset.code, 0, `reset 2 in the copy: ${said}`);
+    assertEquals(await Deno.readTextFile(file), stub, "the stub is back");
   } finally {
     await Deno.remove(parent, { recursive: true });
   }
