@@ -420,6 +420,44 @@ Deno.test("reset: works without git, and bare --restore brings back the newest b
   }
 });
 
+/** An exercise whose reset saves more than one file (exercise 3: the main file and its Worker's). */
+const MANY_FILES = AVAILABLE.find((e) => e.files.length > 1);
+
+Deno.test({
+  name:
+    "reset: bare --restore brings back every file the last reset saved, and twice changes nothing",
+  ignore: MANY_FILES === undefined,
+  fn: async () => {
+    const exercise = MANY_FILES!;
+    const root = await copyRepo({ commit: false });
+    try {
+      const paths = exercise.files.map((f) => `${root}/exercises/${exercise.dir}/${f}`);
+      const stubs = await Promise.all(paths.map((p) => Deno.readTextFile(p)));
+      const mine = exercise.files.map((f) => `// my ${f}\n`);
+      for (const [i, path] of paths.entries()) await Deno.writeTextFile(path, mine[i]!);
+      const n = String(exercise.number);
+      assertEquals((await cli(root, "cli/reset.ts", n)).code, 0, "reset");
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), stubs[i], `${path}: the stub`);
+      }
+      const restored = await cli(root, "cli/reset.ts", n, "--restore");
+      assertEquals(restored.code, 0, `--restore: ${restored.stderr}`);
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), mine[i], `${path}: restored`);
+      }
+      // The restore saved the stubs it replaced; they are not "the newest backup" of anyone's work.
+      const again = await cli(root, "cli/reset.ts", n, "--restore");
+      assertEquals(again.code, 0, `--restore again: ${again.stderr}`);
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), mine[i], `${path}: still the work`);
+      }
+      assertIncludes(again.stdout, "already holds", "nothing to do");
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
+
 Deno.test("reset: a missing copy of the stub is one line, and nothing is touched", async () => {
   const root = await copyRepo({ commit: false });
   try {
