@@ -88,12 +88,7 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
         Deno.stdout.writeSync(new TextEncoder().encode("  "));
         return;
       case "pair": {
-        const ratio = event.sample.baselineMs / event.sample.candidateMs;
-        const text = event.index === 0
-          ? "warm-up "
-          : event.counted
-          ? `${ratio.toFixed(1)}× `
-          : `(${ratio.toFixed(1)}× busy, again) `;
+        const text = pairProgress(event.index, event.sample, event.counted);
         Deno.stdout.writeSync(new TextEncoder().encode(paint("dim", text)));
         return;
       }
@@ -111,6 +106,29 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
     }
   };
   return { onEvent, flush };
+}
+
+/**
+ * What one pair adds to the progress line: `warm-up done · pairs: ` for the
+ * warm-up (its ratio is not shown: it is not counted), then each pair's ratio,
+ * so `warm-up done · pairs: 3.1× 3.0×` cannot read as three warm-ups.
+ *
+ * @example
+ * ```ts
+ * import { pairProgress } from "./text.ts";
+ * const line = pairProgress(0, { baselineMs: 2, candidateMs: 1 }, false) +
+ *   pairProgress(1, { baselineMs: 3, candidateMs: 1 }, true);
+ * if (line !== "warm-up done · pairs: 3.0× ") throw new Error(line);
+ * ```
+ */
+export function pairProgress(
+  index: number,
+  sample: { baselineMs: number; candidateMs: number },
+  counted: boolean,
+): string {
+  if (index === 0) return "warm-up done · pairs: ";
+  const ratio = (sample.baselineMs / sample.candidateMs).toFixed(1);
+  return counted ? `${ratio}× ` : `(${ratio}× busy, again) `;
 }
 
 /** The speed table, the verdict line and the next step. */
