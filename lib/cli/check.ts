@@ -151,7 +151,7 @@ async function main(args: string[]): Promise<number> {
   }
 
   if (!parsed.json) printHeader(exercise);
-  const printer = parsed.json ? undefined : createEventPrinter();
+  const printer = parsed.json ? undefined : createEventPrinter(exercise);
   const result = await runCheck({
     exercise,
     source: parsed.source,
@@ -164,7 +164,7 @@ async function main(args: string[]): Promise<number> {
   await recordResult(result, parsed.source); // the learner's own code only: see lib/learner/progress.ts
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
   else {
-    printSummary(result, exercise);
+    printSummary(result, exercise, printer?.partsShown);
     // Correct but slow: name what the code does that costs, and the hint that cures it.
     const slow = [result.performance, result.parallel].some((p) => p?.status === "fail");
     if (slow) {

@@ -23,12 +23,24 @@ export function printHeader(exercise: Exercise): void {
   );
 }
 
+/** What `createEventPrinter` gives: the reporter, and what it has shown already. */
+export interface EventPrinter {
+  onEvent: (event: CheckEvent) => void;
+  /** Prints the count of skipped tests not listed yet. */
+  flush: () => void;
+  /** The speed parts whose tables were printed as they finished (`printSummary` skips them). */
+  partsShown: ReadonlySet<"speed" | "parallel">;
+}
+
 /**
  * A reporter for `runCheck`'s events, printing as they come. Tests skipped for
  * the same reason as the one before are counted, not listed: a stub would
- * otherwise print one line per hidden test.
+ * otherwise print one line per hidden test. A speed part's table follows its
+ * own pairs, before the next part's header (exercise 7 showed both headers,
+ * then both tables).
  */
-export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; flush: () => void } {
+export function createEventPrinter(exercise: Exercise): EventPrinter {
+  const partsShown = new Set<"speed" | "parallel">();
   let printed = 0;
   let skippedReason: string | undefined;
   let skippedMore = 0;
@@ -95,6 +107,10 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
       case "performance-end":
         console.log();
         return;
+      case "part-done":
+        printPart(event.part, event.result, exercise);
+        partsShown.add(event.part);
+        return;
       case "printed":
         printed++;
         if (printed <= PRINTED_SHOWN) {
@@ -105,7 +121,17 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
         return;
     }
   };
-  return { onEvent, flush };
+  return { onEvent, flush, partsShown };
+}
+
+/** One speed part's table: the single-thread one, or the one on Workers under its heading. */
+function printPart(part: "speed" | "parallel", perf: PerformanceResult, exercise: Exercise): void {
+  if (part === "speed") {
+    printPerformance(perf, exercise.baseline?.label);
+    return;
+  }
+  console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
+  printPerformance(perf, "your code on 1 Worker");
 }
 
 /**
@@ -131,12 +157,20 @@ export function pairProgress(
   return counted ? `${ratio}× ` : `(${ratio}× busy, again) `;
 }
 
-/** The speed table, the verdict line and the next step. */
-export function printSummary(result: CheckResult, exercise: Exercise): void {
-  if (result.performance !== null) printPerformance(result.performance, exercise.baseline?.label);
+/**
+ * The speed tables (those `shown` already excepted), the verdict line and the
+ * next step.
+ */
+export function printSummary(
+  result: CheckResult,
+  exercise: Exercise,
+  shown: ReadonlySet<"speed" | "parallel"> = new Set(),
+): void {
+  if (result.performance !== null && !shown.has("speed")) {
+    printPart("speed", result.performance, exercise);
+  }
   if (result.parallel !== null) {
-    console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
-    printPerformance(result.parallel, "your code on 1 Worker");
+    if (!shown.has("parallel")) printPart("parallel", result.parallel, exercise);
   } else if (result.quick && result.status === "pass") {
     console.log(paint("dim", "\nSpeed: not measured (--quick)"));
   }

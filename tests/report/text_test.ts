@@ -5,7 +5,9 @@
  *
  * @module
  */
-import { pairProgress } from "../../lib/report/text.ts";
+import { createEventPrinter, pairProgress, printSummary } from "../../lib/report/text.ts";
+import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
+import type { CheckResult } from "../../lib/check/types.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 Deno.test("pairProgress(): the warm-up says it is done and that pairs follow; busy pairs say so", () => {
@@ -17,4 +19,80 @@ Deno.test("pairProgress(): the warm-up says it is done and that pairs follow; bu
   ].join("");
   assertEquals(line, "warm-up done · pairs: 2.3× (4.0× busy, again) 2.4× ", "the line");
   assert(!/warm-up \d/.test(line), "no ratio right after the word warm-up");
+});
+
+/** A measured speed part, as a check reports it. */
+function part(median: number, tiers: { pass: number; silver: number; gold: number }) {
+  return {
+    status: "pass" as const,
+    reason: "reaches gold",
+    baselineMs: 600,
+    candidateMs: 600 / median,
+    speedup: { median, min: median * 0.9, max: median * 1.1 },
+    required: tiers.pass,
+    tier: "gold" as const,
+    tiers,
+    pairs: 3,
+    size: "default",
+  };
+}
+
+/** Runs `body` with console.log and Deno.stdout.writeSync captured, and returns what they wrote. */
+function captured(body: () => void): string {
+  const out: string[] = [];
+  const log = console.log;
+  const write = Deno.stdout.writeSync;
+  console.log = (...args: unknown[]) => out.push(args.join(" ") + "\n");
+  Deno.stdout.writeSync = (bytes: Uint8Array) => {
+    out.push(new TextDecoder().decode(bytes));
+    return bytes.length;
+  };
+  try {
+    body();
+  } finally {
+    console.log = log;
+    Deno.stdout.writeSync = write;
+  }
+  return out.join("");
+}
+
+Deno.test("a check of two speed parts shows each part's table after its own pairs, once", () => {
+  const exercise = CATALOGUE.find((e) => e.parallel !== undefined);
+  assert(exercise !== undefined, "an exercise with a parallel part");
+  const speed = part(10.85, { pass: 3, silver: 5, gold: 6.5 });
+  const parallel = part(1.59, { pass: 1, silver: 1.1, gold: 1.16 });
+  const start = (label: string) => ({
+    kind: "performance-start" as const,
+    pairs: 7,
+    size: "n ≈ 2·10^7",
+    label,
+    alternating: true,
+  });
+  const text = captured(() => {
+    const printer = createEventPrinter(exercise);
+    printer.onEvent(start("Math.cos loop"));
+    printer.onEvent({ kind: "performance-end" });
+    printer.onEvent({ kind: "part-done", part: "speed", result: speed });
+    printer.onEvent(start("your code on 1 Worker"));
+    printer.onEvent({ kind: "performance-end" });
+    printer.onEvent({ kind: "part-done", part: "parallel", result: parallel });
+    printer.flush();
+    const result = {
+      performance: speed,
+      parallel,
+      quick: false,
+      status: "pass",
+      tests: [],
+      credit: null,
+      summary: "all tests passed",
+    } as const;
+    printSummary(result as unknown as CheckResult, exercise, printer.partsShown);
+  });
+  const firstTable = text.indexOf("10.85×");
+  const secondHeader = text.indexOf("baseline: your code on 1 Worker");
+  const secondTable = text.indexOf("1.59×");
+  assert(firstTable > 0 && secondHeader > 0 && secondTable > 0, text);
+  assert(firstTable < secondHeader, `the first table comes before the second header:\n${text}`);
+  assert(secondHeader < secondTable, `the second table follows its header:\n${text}`);
+  assertEquals(text.match(/^\s+yours\s/gm)?.length, 2, `each table once:\n${text}`);
 });
