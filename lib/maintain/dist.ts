@@ -163,6 +163,10 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
   }
   const readme = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
   await Deno.writeTextFile(`${outDir}/README.md`, studentReadme(readme, droppedTasks));
+  for (const file of [...kept].filter((f) => /^exercises\/[^/]+\/README\.md$/.test(f))) {
+    const text = await Deno.readTextFile(`${REPO_ROOT}/${file}`);
+    await Deno.writeTextFile(`${outDir}/${file}`, studentReadme(text, droppedTasks, false));
+  }
   return {
     files: [...kept, "deno.json", "README.md"].sort(),
     dropped: dropped.sort(),
@@ -280,13 +284,36 @@ function npmKey(npm: Readonly<Record<string, unknown>>, dependency: string): str
     dependency;
 }
 
-/** The README without the lines that name a dropped task or the solutions. */
-export function studentReadme(text: string, droppedTasks: readonly string[]): string {
+/**
+ * A README without the lines that name a dropped task or the solutions: a
+ * task as `deno task name`, `deno task -q name`, or a table row's `… name`
+ * (the rows that go on from the one above). With `everyLine` false (an
+ * exercise's README), only table rows and lines of code blocks go: a sentence
+ * cut in the middle of a paragraph would read worse than one left whole, and
+ * `tests/maintain/dist_test.ts` finds what is left.
+ *
+ * @example
+ * ```ts
+ * import { studentReadme } from "./dist.ts";
+ * const text = "| `deno task -q grade` | grade |\n| `… grade --roster` | ids |\n| `deno task check` | check |";
+ * if (studentReadme(text, ["grade"]) !== "| `deno task check` | check |") throw new Error("rows");
+ * ```
+ */
+export function studentReadme(
+  text: string,
+  droppedTasks: readonly string[],
+  everyLine = true,
+): string {
   const names = droppedTasks.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  const task = names === "" ? null : new RegExp(`deno(@[\\d.]+)? task (${names})\\b`);
-  return text.split("\n").filter((line) =>
-    !(task?.test(line) ?? false) && !/solutions\/|--solution\b/.test(line)
-  ).join("\n");
+  const task = names === ""
+    ? null
+    : new RegExp(`deno(@[\\d.]+)? task (-q )?(${names})\\b|^\\| \x60… (${names})\\b`);
+  let inCode = false;
+  return text.split("\n").filter((line) => {
+    if (line.startsWith("```")) inCode = !inCode;
+    const named = (task?.test(line) ?? false) || /solutions\/|--solution\b/.test(line);
+    return !named || !(everyLine || inCode || line.startsWith("|"));
+  }).join("\n");
 }
 
 /** Repository files a task runs (`lib/x.ts`, `scripts/y.ts`). */

@@ -184,3 +184,32 @@ Deno.test("dist: the copy keeps every pristine stub, and reset works there after
     await Deno.remove(parent, { recursive: true });
   }
 });
+
+Deno.test("dist: the copy's READMEs name no task it lacks, no solution and no --solution", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    const result = await writeDist(out);
+    const tasks = new Set(result.tasks);
+    const readmes = result.files.filter((f) =>
+      f === "README.md" || /^exercises\/.*README\.md$/.test(f)
+    );
+    assert(readmes.length > 5, `READMEs: ${readmes.join(", ")}`);
+    const wrong: string[] = [];
+    for (const file of readmes) {
+      const lines = (await Deno.readTextFile(`${out}/${file}`)).split("\n");
+      for (const [i, line] of lines.entries()) {
+        for (const match of line.matchAll(/deno(?:@[\d.]+)? task (?:-q )?([a-z][a-z:-]*)/g)) {
+          if (!tasks.has(match[1] as string)) wrong.push(`${file}:${i + 1}: deno task ${match[1]}`);
+        }
+        if (/^\| `… ([a-z-]+)/.test(line) && !tasks.has(line.match(/… ([a-z-]+)/)?.[1] ?? "")) {
+          wrong.push(`${file}:${i + 1}: ${line.slice(0, 40)}`);
+        }
+        if (/solutions\/|--solution\b/.test(line)) wrong.push(`${file}:${i + 1}: ${line.trim()}`);
+      }
+    }
+    assertEquals(wrong, [], "what the student copy's READMEs name that it does not have");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
