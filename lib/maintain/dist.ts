@@ -51,6 +51,10 @@ function taskCommand(task: TaskEntry): string {
   return typeof task === "string" ? task : task.command;
 }
 
+function taskDescription(task: TaskEntry): string {
+  return typeof task === "string" ? "" : task.description ?? "";
+}
+
 /**
  * What only the judge may see (the quiz's answer key, exercise 10's oracle): every
  * exercise's `judgeData`. Left out of every copy a student can read; kept only in
@@ -60,6 +64,9 @@ export const JUDGE_DATA: ReadonlySet<string> = new Set(CATALOGUE.flatMap((e) => 
 
 /** Tasks that need something left out, whatever their script (compare shows the reference). */
 const TASKS_LEFT_OUT = new Set(["dist", "test", "compare"]);
+
+/** A task whose description ends so is the maintainers' (`doc:lint`): not a learner's to run. */
+const MAINTAINERS_ONLY = /\(maintainers\)$/;
 
 /** How `writeDist` makes the copy. */
 export interface DistOptions {
@@ -139,6 +146,7 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
   const tasks = config.tasks as Record<string, TaskEntry>;
   const droppedTasks = Object.keys(tasks).filter((name) =>
     TASKS_LEFT_OUT.has(name) ||
+    MAINTAINERS_ONLY.test(taskDescription(tasks[name] as TaskEntry)) ||
     scriptsOf(taskCommand(tasks[name] as TaskEntry)).some((s) => !kept.has(s))
   );
   if (options.classroomWorkflow !== undefined) {

@@ -185,7 +185,7 @@ Deno.test("dist: the copy keeps every pristine stub, and reset works there after
   }
 });
 
-Deno.test("dist: the copy's READMEs name no task it lacks, no solution and no --solution", async () => {
+Deno.test("dist: the copy's READMEs name no task it lacks nor a solution; no maintainers' task", async () => {
   const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
   const out = `${parent}/student`;
   try {
@@ -209,6 +209,10 @@ Deno.test("dist: the copy's READMEs name no task it lacks, no solution and no --
       }
     }
     assertEquals(wrong, [], "what the student copy's READMEs name that it does not have");
+    const config = JSON.parse(await Deno.readTextFile(`${out}/deno.json`));
+    const maintainers = Object.entries(config.tasks as Record<string, { description?: string }>)
+      .filter(([, task]) => /\(maintainers\)$/.test(task.description ?? "")).map(([name]) => name);
+    assertEquals(maintainers, [], "the maintainers' tasks in the learner's deno task list");
   } finally {
     await Deno.remove(parent, { recursive: true });
   }
