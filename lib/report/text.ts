@@ -281,7 +281,10 @@ export function speedBar(speedup: number, tiers: Record<Tier, number>): string {
 function nextStep(result: CheckResult, exercise: Exercise): string {
   const hint = `deno task hint ${exercise.number}`;
   const readme = `exercises/${exercise.dir}/README.md`;
-  if (result.status === "error" && result.tests.length === 0) return `Next: ${result.summary}`;
+  // The verdict line just said what stopped the check (a missing file, a compile error): not twice.
+  if (result.status === "error" && result.tests.length === 0) {
+    return `Next: fix that, then run deno task check ${exercise.number} --quick. Stuck? ${hint}`;
+  }
   if (result.tests.some((t) => t.message.startsWith("not implemented"))) {
     return `Next: read ${readme}, write ${exercise.entry}${
       /^[A-Z]/.test(exercise.entry) ? "" : "()"

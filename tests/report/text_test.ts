@@ -96,3 +96,26 @@ Deno.test("a check of two speed parts shows each part's table after its own pair
   assert(secondHeader < secondTable, `the second table follows its header:\n${text}`);
   assertEquals(text.match(/^\s+yours\s/gm)?.length, 2, `each table once:\n${text}`);
 });
+
+Deno.test("a check stopped before its tests says why once, then what to do", () => {
+  const exercise = CATALOGUE.find((e) => e.available);
+  assert(exercise !== undefined, "an exercise");
+  const summary = "Cannot find /tmp/nowhere/x.ts: expected the exercise file there";
+  const text = captured(() => {
+    const result = {
+      performance: null,
+      parallel: null,
+      quick: true,
+      status: "error",
+      tests: [],
+      credit: null,
+      summary,
+    } as const;
+    printSummary(result as unknown as CheckResult, exercise);
+  });
+  assertEquals(text.split(summary).length - 1, 1, `the reason once:\n${text}`);
+  assert(
+    text.includes(`Next: fix that, then run deno task check ${exercise.number} --quick`),
+    text,
+  );
+});
