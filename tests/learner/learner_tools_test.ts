@@ -477,6 +477,25 @@ Deno.test("reset: a missing copy of the stub is one line, and nothing is touched
   }
 });
 
+Deno.test("bench in a copy without solutions/: no reference row, no error about it, no scaling of it", async () => {
+  const root = await copyRepo({ commit: false });
+  try {
+    await Deno.remove(`${root}/solutions`, { recursive: true });
+    const exercise = CATALOGUE.find((e) => e.slug === "shared-memory") ?? FIRST;
+    const ran = await cli(root, "cli/bench.ts", String(exercise.number), "--samples", "1");
+    assertEquals(ran.code, 0, `exit code: ${ran.stderr}`);
+    const said = ran.stdout + ran.stderr;
+    assert(!/solutions\//.test(said), `nothing said of the missing solutions/:\n${said}`);
+    assert(!/^\s*reference\b/m.test(ran.stdout), `no reference row:\n${ran.stdout}`);
+    assert(/^baseline \(.*\)\s+[\d.]+ \w?s\/iter/m.test(ran.stdout), "the baseline is timed");
+    if (exercise.slug === "shared-memory") {
+      assertIncludes(ran.stdout, "not measured: your code does not run yet", "scaling waits");
+    }
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
 // ---- compare
 
 Deno.test("compare: the stub beside the reference, then the diff (--reveal) or how to see it", async () => {
