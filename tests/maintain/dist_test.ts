@@ -217,3 +217,28 @@ Deno.test("dist: the copy's READMEs name no task it lacks nor a solution; no mai
     await Deno.remove(parent, { recursive: true });
   }
 });
+
+Deno.test("dist: in the copy, --solution says in one line that solutions are not included", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    await writeDist(out);
+    for (const task of ["check", "profile"]) {
+      const ran = await new Deno.Command(Deno.execPath(), {
+        args: ["task", "-q", task, "2", "--solution", "--quick"].filter((a) =>
+          task === "check" || a !== "--quick"
+        ),
+        cwd: out,
+        env: { NO_COLOR: "1" },
+        stdout: "piped",
+        stderr: "piped",
+      }).output();
+      const said = new TextDecoder().decode(ran.stderr).trim();
+      assertEquals(ran.code, 1, `${task} --solution: ${said}`);
+      assert(said.endsWith("solutions are not included in this copy"), `${task}: ${said}`);
+      assertEquals(said.split("\n").length, 1, `${task}: one line: ${said}`);
+    }
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
