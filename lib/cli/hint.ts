@@ -61,12 +61,19 @@ async function main(args: string[]): Promise<number> {
     state[exercise.slug] = seen + 1;
     await writeState(state);
   }
+  // Inside watch the learner presses a key, not a command (watch sets WORKBOOK_WATCH).
+  const again = Deno.env.get(WATCH_ENV) === "1"
+    ? "Press h again for the next hint"
+    : "Run it again for the next hint (or --all for every hint)";
   console.log(
     index + 1 < hints.length
-      ? `\nRun it again for the next hint (or --all for every hint).`
+      ? `\n${again}.`
       : `\nThat was the last hint. The README of the exercise has more: exercises/${exercise.dir}/README.md`,
   );
   return 0;
 }
+
+/** Set to "1" by `deno task watch` when it shows a hint (its key h). */
+export const WATCH_ENV = "WORKBOOK_WATCH";
 
 if (import.meta.main) await runMain("hint", () => main(Deno.args));

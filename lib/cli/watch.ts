@@ -256,6 +256,8 @@ class Watch {
     await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", `${REPO_ROOT}/${script[0]}`, ...script.slice(1)],
       cwd: REPO_ROOT,
+      // hint.ts then says "press h again", not "run it again" (WATCH_ENV there).
+      env: { WORKBOOK_WATCH: "1" },
       stdin: "null",
       stdout: "inherit",
       stderr: "inherit",

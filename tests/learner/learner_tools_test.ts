@@ -660,6 +660,10 @@ Deno.test("watch: correctness by default, one seed for the session, and keys: n 
     await Deno.writeTextFile(path, (await Deno.readTextFile(path)) + "\n// saved\n");
     await watch.waitFor("Watching exercises/", 2);
     assertEquals(watch.output().split("seed 4242 ──").length - 1, 2, "the same seed again");
+    await watch.keys("h");
+    await watch.waitFor("hint 1 of");
+    await watch.waitFor("Press h again for the next hint");
+    assert(!watch.output().includes("Run it again"), "in watch a hint is a key, not a command");
     const next = CATALOGUE.find((e) => e.available && e.number > FIRST.number);
     if (next !== undefined) {
       await watch.keys("n");
