@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { atMostPositionals, exerciseArg, parseOptions, runMain } from "./args.ts";
+import { atMostPositionals, exerciseArg, parseOptions, runMain, underWatch } from "./args.ts";
 import { writeAtomically } from "../exercise/files.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
@@ -61,8 +61,8 @@ async function main(args: string[]): Promise<number> {
     state[exercise.slug] = seen + 1;
     await writeState(state);
   }
-  // Inside watch the learner presses a key, not a command (watch sets WORKBOOK_WATCH).
-  const again = Deno.env.get(WATCH_ENV) === "1"
+  // Inside watch the learner presses a key, not a command.
+  const again = underWatch()
     ? "Press h again for the next hint"
     : "Run it again for the next hint (or --all for every hint)";
   console.log(
@@ -72,8 +72,5 @@ async function main(args: string[]): Promise<number> {
   );
   return 0;
 }
-
-/** Set to "1" by `deno task watch` when it shows a hint (its key h). */
-export const WATCH_ENV = "WORKBOOK_WATCH";
 
 if (import.meta.main) await runMain("hint", () => main(Deno.args));

@@ -159,12 +159,14 @@ export function pairProgress(
 
 /**
  * The speed tables (those `shown` already excepted), the verdict line and the
- * next step.
+ * next step. `inWatch`: the check runs under `deno task watch`, where a save
+ * checks again and a key times it, so the next step names no command.
  */
 export function printSummary(
   result: CheckResult,
   exercise: Exercise,
   shown: ReadonlySet<"speed" | "parallel"> = new Set(),
+  inWatch = false,
 ): void {
   if (result.performance !== null && !shown.has("speed")) {
     printPart("speed", result.performance, exercise);
@@ -185,7 +187,8 @@ export function printSummary(
     : paint(["bold", "red"], "✗ ERROR");
   const credit = result.credit === null ? "" : ` · credit ${Math.round(result.credit * 100)}%`;
   console.log(`${verdict}${credit} — ${result.summary}`);
-  console.log(nextStep(result, exercise));
+  const next = nextStep(result, exercise, inWatch);
+  if (next !== "") console.log(next);
 }
 
 function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): void {
@@ -278,19 +281,22 @@ export function speedBar(speedup: number, tiers: Record<Tier, number>): string {
   return `[${bar}]`;
 }
 
-function nextStep(result: CheckResult, exercise: Exercise): string {
+function nextStep(result: CheckResult, exercise: Exercise, inWatch: boolean): string {
   const hint = `deno task hint ${exercise.number}`;
   const readme = `exercises/${exercise.dir}/README.md`;
   // The verdict line just said what stopped the check (a missing file, a compile error): not twice.
   if (result.status === "error" && result.tests.length === 0) {
-    return `Next: fix that, then run deno task check ${exercise.number} --quick. Stuck? ${hint}`;
+    const then = inWatch
+      ? "save: watch checks it again"
+      : `run deno task check ${exercise.number} --quick`;
+    return `Next: fix that, then ${then}. Stuck? ${hint}`;
   }
   if (result.tests.some((t) => t.message.startsWith("not implemented"))) {
     return `Next: read ${readme}, write ${exercise.entry}${
       /^[A-Z]/.test(exercise.entry) ? "" : "()"
-    } in exercises/${exercise.dir}/${
-      exercise.files[0]
-    }, then run deno task check ${exercise.number} --quick`;
+    } in exercises/${exercise.dir}/${exercise.files[0]}, then ${
+      inWatch ? "save it: watch checks it again" : `run deno task check ${exercise.number} --quick`
+    }`;
   }
   if (result.tests.some((t) => t.status !== "pass")) {
     return `Next: fix the first failing test; --seed ${result.seed} repeats the same inputs. Stuck? ${hint}`;
@@ -318,6 +324,8 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
     const needs = below.tiers?.gold;
     return `Next: gold needs ${needs ? times(needs) : "more"} (${hint}), or move on to ${onwards}`;
   }
+  // watch says what comes after a correct save itself (press t to time it).
+  if (result.quick && inWatch) return "";
   if (result.quick) {
     return exercise.speed.kind === "none"
       ? `Next: deno task check ${exercise.number} (without --quick) records the pass`

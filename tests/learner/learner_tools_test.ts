@@ -654,6 +654,8 @@ Deno.test("watch: correctness by default, one seed for the session, and keys: n 
     const watch = startWatchWith(root, "piped", String(FIRST.number), "--seed", "4242");
     await watch.waitFor("Watching exercises/");
     assertIncludes(watch.output(), "checking exercise 1 · seed 4242", "correctness only, the seed");
+    assertIncludes(watch.output(), "save it: watch checks it again", "a save, not a command");
+    assert(!watch.output().includes("then run deno task check"), "no command to type in watch");
     assert(!watch.output().includes("Speed:"), "no timing on a plain save");
     const path = `${root}/${LEARNER_FILE}`;
     await new Promise((resolve) => setTimeout(resolve, 500));

@@ -119,3 +119,23 @@ Deno.test("a check stopped before its tests says why once, then what to do", () 
     text,
   );
 });
+
+Deno.test("under watch, a correct quick check leaves the next step to watch; outside it names the command", () => {
+  const exercise = CATALOGUE.find((e) => e.available && e.speed.kind !== "none");
+  assert(exercise !== undefined, "an exercise with a speed part");
+  const result = {
+    performance: null,
+    parallel: null,
+    quick: true,
+    status: "pass",
+    tests: [{ name: "t", status: "pass", message: "" }],
+    credit: null,
+    summary: "all 1 tests passed (speed not checked)",
+  } as const;
+  const alone = captured(() => printSummary(result as unknown as CheckResult, exercise));
+  assert(alone.includes(`Next: deno task check ${exercise.number} measures the speed`), alone);
+  const watched = captured(() =>
+    printSummary(result as unknown as CheckResult, exercise, new Set(), true)
+  );
+  assert(!watched.includes("Next:"), `watch says what comes next itself:\n${watched}`);
+});
