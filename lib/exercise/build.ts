@@ -21,7 +21,7 @@ import { shown } from "./paths.ts";
 import { writeAtomically } from "./files.ts";
 import { WORKBOOK_PATHS } from "./workbook_dir.ts";
 import config from "./compiler.json" with { type: "json" };
-import type { CompileReply, CompileRequest } from "./compile_process.ts";
+import { type CompileReply, type CompileRequest, READY } from "./compile_process.ts";
 import { watchProcess } from "../sandbox/process_limits.ts";
 
 /** What building an exercise's AssemblyScript gave: the outputs, or one line why not. */
@@ -84,6 +84,14 @@ const CONFIG_PATH = new URL("./compiler.json", import.meta.url).pathname;
  * hostile source (an 18 MB array literal: 16 s and 3 GB) is stopped here.
  */
 export const COMPILE_TIME_LIMIT_MS = 60_000;
+/**
+ * Loading the compiler may take this long before the compile's own limit
+ * starts: the first build downloads it (~100 MB, Binaryen mostly), which a
+ * slow connection makes minutes. A source cannot lengthen this part.
+ */
+export const COMPILER_LOAD_LIMIT_MS = 15 * 60_000;
+/** After this long without the compiler loaded, the learner is told why the build waits. */
+const LOAD_NOTICE_MS = 3_000;
 /** Resident memory of the compiler's process; the kernels need ~200 MB. */
 export const COMPILE_MEMORY_MB = 1536;
 /** The compiler's JavaScript heap; Binaryen's own memory is watched by `COMPILE_MEMORY_MB`. */
@@ -104,6 +112,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Overrides `COMPILE_TIME_LIMIT_MS` (tests use a short one). */
   timeLimitMs?: number;
+  /** Tests: a stand-in for `compile_process.ts`, speaking its protocol. */
+  compileProcess?: string;
   /** Overrides `COMPILE_MEMORY_MB` (tests use a small one). */
   memoryLimitMb?: number;
 }
@@ -208,7 +218,7 @@ async function compile(
       `--allow-env=${COMPILER_ENV.join(",")}`,
       `--config=${CONFIG_PATH}`,
       `--v8-flags=--max-old-space-size=${COMPILE_HEAP_MB}`,
-      COMPILE_PROCESS,
+      options.compileProcess ?? COMPILE_PROCESS,
       nonce,
     ],
     stdin: "piped",
@@ -219,10 +229,32 @@ async function compile(
   const { signal } = options;
   const timeLimitMs = options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS;
   const limit = new AbortController();
-  const timer = setTimeout(
-    () => limit.abort(`took longer than ${timeLimitMs / 1000} s`),
-    timeLimitMs,
+  // Two clocks: loading the compiler (a download, the first time), then the compile itself.
+  let timer = setTimeout(
+    () =>
+      limit.abort(
+        `took longer than ${
+          COMPILER_LOAD_LIMIT_MS / 60_000
+        } min to load (the first build downloads it)`,
+      ),
+    COMPILER_LOAD_LIMIT_MS,
   );
+  const notice = setTimeout(() => {
+    console.error(
+      "Loading the AssemblyScript compiler: the first build downloads it (about 100 MB, once)…",
+    );
+  }, LOAD_NOTICE_MS);
+  const readyLine = `\n${nonce}${READY}\n`;
+  const onStdout = (soFar: string): boolean => {
+    if (!soFar.includes(readyLine)) return false;
+    clearTimeout(notice);
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => limit.abort(`took longer than ${timeLimitMs / 1000} s`),
+      timeLimitMs,
+    );
+    return true;
+  };
   const onAbort = () => limit.abort(`was stopped (${String(signal?.reason ?? "aborted")})`);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
@@ -236,14 +268,14 @@ async function compile(
     await writer.close().catch(() => {});
     const [status, stdout, stderr] = await Promise.all([
       child.status,
-      boundedText(child.stdout, MAX_COMPILER_OUTPUT),
+      boundedText(child.stdout, MAX_COMPILER_OUTPUT, onStdout),
       boundedText(child.stderr, MAX_COMPILER_OUTPUT),
     ]);
     const killed = watch.reason();
     if (killed !== undefined) {
       return { ok: false, message: `${shown(source)}: the compiler ${killedText(killed)}` };
     }
-    const line = stdout.split("\n").find((l) => l.startsWith(nonce));
+    const line = stdout.split("\n").find((l) => l.startsWith(nonce) && l !== `${nonce}${READY}`);
     if (line === undefined) {
       const why = firstErrorLine(stderr) ?? `exit status ${status.code}`;
       return { ok: false, message: `${shown(source)}: the compiler crashed: ${why}` };
@@ -258,6 +290,7 @@ async function compile(
     return { ok: true, binary: Uint8Array.from(atob(reply.binaryBase64), (c) => c.charCodeAt(0)) };
   } finally {
     clearTimeout(timer);
+    clearTimeout(notice);
     signal?.removeEventListener("abort", onAbort);
     if (watch.reason() === undefined) {
       try {
@@ -286,22 +319,35 @@ function firstErrorLine(stderr: string): string | null {
   return telling === undefined ? null : telling.slice(0, 200);
 }
 
-/** Reads a stream to its end, keeping only its first `limit` bytes. */
-async function boundedText(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+/**
+ * Reads a stream to its end, keeping only its first `limit` bytes. `watch`, if
+ * given, sees the text so far after each chunk until it returns true.
+ */
+async function boundedText(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  watch?: (soFar: string) => boolean,
+): Promise<string> {
   const kept: Uint8Array[] = [];
   let size = 0;
+  let watching = watch !== undefined;
   for await (const chunk of stream) {
     if (size >= limit) continue;
     kept.push(chunk.subarray(0, limit - size));
     size += Math.min(chunk.length, limit - size);
+    if (watching) watching = !watch?.(new TextDecoder().decode(concat(kept, size)));
   }
+  return new TextDecoder().decode(concat(kept, size));
+}
+
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const all = new Uint8Array(size);
   let at = 0;
-  for (const part of kept) {
+  for (const part of parts) {
     all.set(part, at);
     at += part.length;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {

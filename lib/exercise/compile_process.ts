@@ -14,9 +14,11 @@
  * workbook's module graph (and `deno check` with its deno.json) never
  * resolves it; `Asc` types the little of its API this file uses.
  *
- * Protocol: one JSON line on stdin, `{ name, text, shownAs, args }`; one line
- * on stdout starting with the nonce given as the first argument, then the JSON
- * of a `CompileReply`. Anything else the compiler prints is ignored.
+ * Protocol: one JSON line on stdin, `{ name, text, shownAs, args }`; on stdout,
+ * a line `NONCEready` once the compiler is loaded (the first build downloads
+ * it: the caller's time limit starts there), then a line starting with the
+ * nonce given as the first argument and the JSON of a `CompileReply`.
+ * Anything else the compiler prints is ignored.
  *
  * @module
  */
@@ -70,9 +72,17 @@ interface Diagnostic {
   range: { start: number; source: { normalizedPath: string } } | null;
 }
 
+/** Loads the compiler (the first time, Deno downloads it: ~100 MB with Binaryen). */
+async function loadCompiler(): Promise<Asc> {
+  return (await import(COMPILER_MODULE)).default as Asc;
+}
+
 /** Runs the compiler on the request's text; never throws for a bad source. */
-export async function compileRequest(request: CompileRequest): Promise<CompileReply> {
-  const asc = (await import(COMPILER_MODULE)).default as Asc;
+export async function compileRequest(
+  request: CompileRequest,
+  asc: Asc | undefined = undefined,
+): Promise<CompileReply> {
+  asc ??= await loadCompiler();
   const { name, text } = request;
   const outName = "out.wasm";
   let binary: Uint8Array | null = null;
@@ -136,14 +146,23 @@ function toBase64(bytes: Uint8Array): string {
   return btoa(text);
 }
 
-async function main(): Promise<void> {
-  const nonce = Deno.args[0] ?? "";
-  const input = await new Response(Deno.stdin.readable).text();
-  const reply = await compileRequest(JSON.parse(input) as CompileRequest);
-  const line = new TextEncoder().encode(`\n${nonce}${JSON.stringify(reply)}\n`);
+/** The line that says the compiler is loaded; the compile's time limit starts at it. */
+export const READY = "ready";
+
+function writeLine(text: string): void {
+  const line = new TextEncoder().encode(`\n${text}\n`);
   for (let written = 0; written < line.length;) {
     written += Deno.stdout.writeSync(line.subarray(written));
   }
+}
+
+async function main(): Promise<void> {
+  const nonce = Deno.args[0] ?? "";
+  const input = await new Response(Deno.stdin.readable).text();
+  const asc = await loadCompiler();
+  writeLine(`${nonce}${READY}`);
+  const reply = await compileRequest(JSON.parse(input) as CompileRequest, asc);
+  writeLine(`${nonce}${JSON.stringify(reply)}`);
 }
 
 if (import.meta.main) await main();

@@ -228,3 +228,37 @@ Deno.test("deno task build N builds every *.as.ts of the folder, a stretch kerne
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the compile's time limit starts once the compiler is loaded: a first build's download is not a timeout", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    // A stand-in for compile_process.ts whose compiler takes 1.5 s to load (a download),
+    // then compiles at once to the smallest WebAssembly module.
+    const fake = `${dir}/fake_compile_process.ts`;
+    await Deno.writeTextFile(
+      fake,
+      `const nonce = Deno.args[0] ?? "";
+await new Response(Deno.stdin.readable).text();
+await new Promise((resolve) => setTimeout(resolve, 1500));
+const out = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode("\\n" + line + "\\n"));
+out(nonce + "ready");
+out(nonce + JSON.stringify({ ok: true, binaryBase64: "AGFzbQEAAAA=" }));
+`,
+    );
+    const source = `${dir}/kernel.as.ts`;
+    // A source of its own: the cache, keyed by the text, must not hand back a real build.
+    await Deno.writeTextFile(
+      source,
+      `// ${crypto.randomUUID()}\nexport function f(): i32 {\n  return 1;\n}\n`,
+    );
+    const built = await buildFile(source, { timeLimitMs: 500, compileProcess: fake });
+    assert(built.ok, `loaded in 1.5 s, compiled within 0.5 s: ${built.ok ? "" : built.message}`);
+    assertEquals(
+      [...await Deno.readFile(wasmPathFor(source))].slice(0, 4),
+      [0, 97, 115, 109],
+      "\\0asm",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
