@@ -44,7 +44,8 @@ export interface CompileRequest {
 const COMPILER_MODULE = "assemblyscript/asc";
 
 /** The part of the compiler's API (`assemblyscript/asc`) that this file uses. */
-interface Asc {
+export interface Asc {
+  /** Compiles as the `asc` command line does, through the given file functions. */
   main(
     argv: string[],
     options: {
@@ -56,6 +57,7 @@ interface Asc {
       reportDiagnostic: (diagnostic: Diagnostic) => void;
     },
   ): Promise<{ error: Error | null }>;
+  /** A stream that keeps what is written to it (the compiler's own output, unread). */
   createMemoryStream(): unknown;
   /** The standard library's sources, keyed by path without `~lib/` and `.ts`. */
   libraryFiles: Record<string, string>;
@@ -65,10 +67,14 @@ interface Asc {
 const ERROR_CATEGORY = 3;
 
 /** The diagnostic fields the compiler reports (its `DiagnosticMessage`). */
-interface Diagnostic {
+export interface Diagnostic {
+  /** The compiler's code: below 1000 its own (AS…), else TypeScript's (TS…). */
   code: number;
+  /** Pedantic 0 … error 3. */
   category: number;
+  /** What the compiler says. */
   message: string;
+  /** Where in which source, or null for a diagnostic about no place. */
   range: { start: number; source: { normalizedPath: string } } | null;
 }
 
