@@ -156,9 +156,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   if (exercise.speed.kind === "none") return result(tests, null);
 
   const performanceResult = await runPerformance(context, machine, primaryPart(context));
-  const parallelResult = exercise.parallel === undefined
-    ? null
-    : await runPerformance(context, machine, parallelPart(context));
+  options.onEvent?.({ kind: "part-done", part: "speed", result: performanceResult });
+  if (exercise.parallel === undefined) return result(tests, performanceResult);
+  const parallelResult = await runPerformance(context, machine, parallelPart(context));
+  options.onEvent?.({ kind: "part-done", part: "parallel", result: parallelResult });
   return result(tests, performanceResult, undefined, parallelResult);
 }
 

@@ -11,7 +11,7 @@ import { type RunnerSandbox, RunnerSession } from "../sandbox/runner_client.ts";
 import type { Target } from "../sandbox/runner.ts";
 import { type ContentionProbe, type MeasuredPair } from "./speed/measure.ts";
 import { type Source } from "../exercise/paths.ts";
-import type { ExerciseCheck, TestResult } from "./types.ts";
+import type { ExerciseCheck, PerformanceResult, TestResult } from "./types.ts";
 
 export interface CheckOptions {
   exercise: Exercise;
@@ -49,6 +49,8 @@ export type CheckEvent =
   }
   | { kind: "pair"; index: number; pairs: number; sample: MeasuredPair; counted: boolean }
   | { kind: "performance-end" }
+  /** A speed part judged: its table can be shown before the next part's pairs start. */
+  | { kind: "part-done"; part: "speed" | "parallel"; result: PerformanceResult }
   | { kind: "printed"; line: string };
 
 export interface RunContext {

@@ -108,3 +108,14 @@ export async function runMain(command: string, main: () => Promise<number>): Pro
   }
   Deno.exit(code);
 }
+
+/**
+ * Set to "1" by `deno task watch` for the commands it runs (a check on every
+ * save, a hint on its key h): they then name keys and saves, not commands.
+ */
+export const WATCH_ENV = "WORKBOOK_WATCH";
+
+/** True when this command runs under `deno task watch` (see `WATCH_ENV`). */
+export function underWatch(): boolean {
+  return Deno.env.get(WATCH_ENV) === "1";
+}

@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
 import { group, run, summary } from "mitata";
 import { loadCheck } from "../check/check.ts";
 import {
@@ -126,7 +127,11 @@ async function main(args: string[]): Promise<number> {
     return 1;
   }
   // AssemblyScript sources are built first, as for a check; a compile error is one line.
-  for (const root of [sourceRoot({ kind: "exercises" }), sourceRoot({ kind: "solutions" })]) {
+  // A student copy has no solutions/: no reference to build or bench, and nothing to say of it.
+  const withReference = existsSync(sourceRoot({ kind: "solutions" }));
+  const roots = [sourceRoot({ kind: "exercises" })];
+  if (withReference) roots.push(sourceRoot({ kind: "solutions" }));
+  for (const root of roots) {
     const built = await buildExercise(exercise, `${root}/${exercise.dir}`);
     if (!built.ok) console.error(built.message);
   }
@@ -198,7 +203,7 @@ async function main(args: string[]): Promise<number> {
   const timesMs = new Map<string, number>();
   let expected: unknown = undefined;
   let haveExpected = false;
-  const list = contenders(exercise, check, input);
+  const list = contenders(exercise, check, input, withReference);
   const width = Math.max(...list.map((c) => c.label.length));
   for (const contender of list) {
     const prefix = `  ${contender.label.padEnd(width)}  `;

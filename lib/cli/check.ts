@@ -19,7 +19,7 @@ import { loadCheck, missingJudgeData, runCheck } from "../check/check.ts";
 import { diagnoseFiles, diagnosisLine } from "../learner/diagnose.ts";
 import { describeMachine } from "../check/machine.ts";
 import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
-import { seedOption, sourceOption, UsageError } from "./args.ts";
+import { seedOption, sourceOption, underWatch, UsageError } from "./args.ts";
 import { recordResult } from "../learner/progress.ts";
 import { createEventPrinter, printHeader, printSummary } from "../report/text.ts";
 import { MAX_SEED } from "../exercise/rng.ts";
@@ -151,7 +151,7 @@ async function main(args: string[]): Promise<number> {
   }
 
   if (!parsed.json) printHeader(exercise);
-  const printer = parsed.json ? undefined : createEventPrinter();
+  const printer = parsed.json ? undefined : createEventPrinter(exercise);
   const result = await runCheck({
     exercise,
     source: parsed.source,
@@ -164,7 +164,7 @@ async function main(args: string[]): Promise<number> {
   await recordResult(result, parsed.source); // the learner's own code only: see lib/learner/progress.ts
   if (parsed.json) console.log(JSON.stringify(result, null, 2));
   else {
-    printSummary(result, exercise);
+    printSummary(result, exercise, printer?.partsShown, underWatch());
     // Correct but slow: name what the code does that costs, and the hint that cures it.
     const slow = [result.performance, result.parallel].some((p) => p?.status === "fail");
     if (slow) {

@@ -29,7 +29,7 @@ import {
 import { unifiedDiff } from "../learner/diff.ts";
 import { REPO_ROOT, shown, type Source } from "../exercise/paths.ts";
 import { readProgress } from "../learner/progress.ts";
-import { printHeader, speedBar } from "../report/text.ts";
+import { pairProgress, printHeader, speedBar } from "../report/text.ts";
 import { paint } from "../report/style.ts";
 import type { CheckResult, SpeedupStats } from "../check/types.ts";
 import { overallTier } from "../check/verdict.ts";
@@ -76,13 +76,7 @@ function progressLine(label: string): (event: CheckEvent) => void {
         write(paint("dim", `  ${"".padEnd(10)} speed, ${event.pairs} pairs: `));
         return;
       case "pair": {
-        const { baselineMs, candidateMs } = event.sample;
-        write(
-          paint(
-            "dim",
-            event.index === 0 ? "warm-up " : `${(baselineMs / candidateMs).toFixed(1)}× `,
-          ),
-        );
+        write(paint("dim", pairProgress(event.index, event.sample, event.counted)));
         if (event.index === event.pairs) write("\n");
         return;
       }

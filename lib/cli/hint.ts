@@ -5,7 +5,7 @@
  *
  * @module
  */
-import { atMostPositionals, exerciseArg, parseOptions, runMain } from "./args.ts";
+import { atMostPositionals, exerciseArg, parseOptions, runMain, underWatch } from "./args.ts";
 import { writeAtomically } from "../exercise/files.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
@@ -61,9 +61,13 @@ async function main(args: string[]): Promise<number> {
     state[exercise.slug] = seen + 1;
     await writeState(state);
   }
+  // Inside watch the learner presses a key, not a command.
+  const again = underWatch()
+    ? "Press h again for the next hint"
+    : "Run it again for the next hint (or --all for every hint)";
   console.log(
     index + 1 < hints.length
-      ? `\nRun it again for the next hint (or --all for every hint).`
+      ? `\n${again}.`
       : `\nThat was the last hint. The README of the exercise has more: exercises/${exercise.dir}/README.md`,
   );
   return 0;

@@ -17,6 +17,7 @@ import { renderFlamePage } from "../learner/profile/flame.ts";
 import { writeAtomically } from "../exercise/files.ts";
 import { WORKBOOK_DIR } from "../exercise/workbook_dir.ts";
 import { parseArgs } from "node:util";
+import { existsSync } from "node:fs";
 import { type Exercise, findExercise, unknownExercise } from "../exercise/catalogue.ts";
 import { loadCheck } from "../check/check.ts";
 import { describeThrown, firstLine } from "../check/describe.ts";
@@ -125,6 +126,11 @@ async function profileExercise(parsed: Parsed): Promise<{
   if (!exercise.available) {
     throw new ProfileError(
       `Exercise ${exercise.number} (${exercise.slug}) is not available yet: it comes with a later part of the workbook`,
+    );
+  }
+  if (parsed.source.kind === "solutions" && !existsSync(sourceRoot(parsed.source))) {
+    throw new ProfileError(
+      "Cannot profile the reference solution: solutions are not included in this copy",
     );
   }
   const file = entryFile(exercise, parsed.source);

@@ -5,6 +5,12 @@
  * `--restore FILE` brings one back, `--restore` alone the newest (saving the
  * current file first). Nothing is overwritten without a backup.
  *
+ * The files one reset saves share one stamp, and a bare `--restore` brings
+ * back all of them: exercise 3's reset saves `shared_memory.ts` and its
+ * Worker's file, and its restore must not bring back one without the other. A
+ * backup that is only the stub (a restore saves the file it replaces, the stub
+ * included) is never "the newest": `reset N` brings the stub back anyway.
+ *
  * Not from git: once a learner commits their work, git's HEAD holds their code,
  * and a student copy may not be a git repository at all.
  *
@@ -31,7 +37,8 @@ const USAGE =
   `Usage: deno task reset N|slug          put the stub back (your file is backed up first)
        deno task reset --list [N|slug]  list the backups
        deno task reset --restore FILE   bring a backup back (the current file is backed up first)
-       deno task reset [N|slug] --restore  bring the newest backup back (of exercise N)
+       deno task reset [N|slug] --restore  bring the newest backup back (of exercise N):
+                                         every file that the last reset saved
 
   Backups are kept in .workbook/backups/, which git ignores.`;
 
@@ -62,12 +69,11 @@ async function shippedStub(exercise: Exercise, file: string): Promise<string> {
   }
 }
 
-/** The backup path for a file of `exercise`, unused so far. */
-async function newBackupPath(exercise: Exercise, file: string): Promise<string> {
+/** The backup path for a file of `exercise` saved at `stamp`, unused so far. */
+async function newBackupPath(exercise: Exercise, file: string, stamp: string): Promise<string> {
   const dot = file.lastIndexOf(".");
   const stem = dot > 0 ? file.slice(0, dot) : file;
   const extension = dot > 0 ? file.slice(dot) : "";
-  const stamp = fileStamp(new Date());
   const dir = `${BACKUP_DIR}/${exercise.dir}`;
   await Deno.mkdir(dir, { recursive: true });
   for (let n = 1;; n++) {
@@ -81,11 +87,12 @@ async function newBackupPath(exercise: Exercise, file: string): Promise<string> 
 }
 
 /**
- * Saves `path` (a file of `exercise`) as a new backup.
+ * Saves `file` of `exercise` as a new backup, stamped `stamp` (one stamp for
+ * every file that one command saves).
  *
  * @returns The backup's path, or null when there was no file to save.
  */
-async function backUp(exercise: Exercise, file: string): Promise<string | null> {
+async function backUp(exercise: Exercise, file: string, stamp: string): Promise<string | null> {
   const path = `${REPO_ROOT}/exercises/${exercise.dir}/${file}`;
   let content: Uint8Array;
   try {
@@ -94,7 +101,7 @@ async function backUp(exercise: Exercise, file: string): Promise<string | null> 
     if (thrown instanceof Deno.errors.NotFound) return null;
     throw thrown;
   }
-  const backup = await newBackupPath(exercise, file);
+  const backup = await newBackupPath(exercise, file, stamp);
   // createNew: never replace an existing backup, even in a race with another reset.
   await Deno.writeFile(backup, content, { createNew: true });
   return backup;
@@ -115,6 +122,7 @@ async function reset(exercise: Exercise): Promise<number> {
   for (const file of exercise.files) stubs.set(file, await shippedStub(exercise, file));
   let changed = 0;
   const backups: string[] = [];
+  const stamp = fileStamp(new Date());
   for (const [file, stub] of stubs) {
     const path = `${REPO_ROOT}/exercises/${exercise.dir}/${file}`;
     const current = await readOrNull(path);
@@ -122,7 +130,7 @@ async function reset(exercise: Exercise): Promise<number> {
       console.log(`${relative(path)} is already the stub: nothing to back up or restore.`);
       continue;
     }
-    const backup = await backUp(exercise, file);
+    const backup = await backUp(exercise, file, stamp);
     if (backup !== null) {
       backups.push(backup);
       console.log(`Backed up ${relative(path)} → ${relative(backup)}`);
@@ -146,6 +154,8 @@ interface Backup {
   file: string;
   /** The stamp as written in the name, sortable. */
   stamp: string;
+  /** The time of the command that saved it: the same for every file one reset saved. */
+  run: string;
 }
 
 /** What the backup file at `path` (inside BACKUP_DIR) is a copy of, or null. */
@@ -159,7 +169,8 @@ function parseBackup(path: string): Backup | null {
   if (exercise === undefined || match === null) return null;
   const file = `${match[1]}${match[4]}`;
   if (!exercise.files.includes(file)) return null;
-  return { path, exercise, file, stamp: `${match[2]}-${(match[3] ?? "1").padStart(4, "0")}` };
+  const run = match[2] as string;
+  return { path, exercise, file, stamp: `${run}-${(match[3] ?? "1").padStart(4, "0")}`, run };
 }
 
 async function listBackups(exercise?: Exercise): Promise<Backup[]> {
@@ -201,9 +212,24 @@ async function list(exercise?: Exercise): Promise<number> {
   return 0;
 }
 
-/** The newest backup (of `exercise`, or of any). @throws {CannotReset} There is none. */
-async function newestBackup(exercise?: Exercise): Promise<Backup> {
-  const newest = (await listBackups(exercise)).sort((a, b) => b.stamp.localeCompare(a.stamp))[0];
+/** Whether a backup holds the shipped stub of its file (then it is nobody's work). */
+async function isStub(backup: Backup): Promise<boolean> {
+  const stub = await pristineStub(backup.exercise, backup.file).catch(() => null);
+  return stub !== null && stub === await readOrNull(backup.path);
+}
+
+/**
+ * The newest backups (of `exercise`, or of any): every file that the newest
+ * command saved, stubs left aside.
+ *
+ * @throws {CannotReset} There is none.
+ */
+async function newestBackups(exercise?: Exercise): Promise<Backup[]> {
+  const work: Backup[] = [];
+  for (const backup of await listBackups(exercise)) {
+    if (!(await isStub(backup))) work.push(backup);
+  }
+  const newest = work.sort((a, b) => b.stamp.localeCompare(a.stamp))[0];
   if (newest === undefined) {
     throw new CannotReset(
       `Cannot restore: there are no backups${
@@ -211,7 +237,13 @@ async function newestBackup(exercise?: Exercise): Promise<Backup> {
       } yet (deno task reset N makes one)`,
     );
   }
-  return newest;
+  // One per file: the newest of each, should one command have saved a file twice.
+  const files = new Set<string>();
+  return work.filter((b) => {
+    if (b.exercise !== newest.exercise || b.run !== newest.run || files.has(b.file)) return false;
+    files.add(b.file);
+    return true;
+  });
 }
 
 /** Finds the backup FILE names: a path (from here or the repository) or a bare file name. */
@@ -246,24 +278,29 @@ async function resolveBackup(name: string): Promise<Backup> {
 }
 
 async function restore(name: string, exercise?: Exercise): Promise<number> {
-  const backup = name === "" ? await newestBackup(exercise) : await resolveBackup(name);
-  if (exercise !== undefined && backup.exercise !== exercise) {
-    throw new UsageError(
-      `Cannot restore ${name} into exercise ${exercise.number}: it is a backup of exercise ${backup.exercise.number}`,
-    );
+  const backups = name === "" ? await newestBackups(exercise) : [await resolveBackup(name)];
+  const stamp = fileStamp(new Date());
+  for (const backup of backups) {
+    if (exercise !== undefined && backup.exercise !== exercise) {
+      throw new UsageError(
+        `Cannot restore ${name} into exercise ${exercise.number}: it is a backup of exercise ${backup.exercise.number}`,
+      );
+    }
+    if (!backup.exercise.available) throw new CannotReset(notAvailable(backup.exercise));
   }
-  if (!backup.exercise.available) throw new CannotReset(notAvailable(backup.exercise));
-  const target = `${REPO_ROOT}/exercises/${backup.exercise.dir}/${backup.file}`;
-  const content = await Deno.readTextFile(backup.path);
-  const current = await readOrNull(target);
-  if (current === content) {
-    console.log(`${relative(target)} already holds ${relative(backup.path)}: nothing to do.`);
-    return 0;
+  for (const backup of backups) {
+    const target = `${REPO_ROOT}/exercises/${backup.exercise.dir}/${backup.file}`;
+    const content = await Deno.readTextFile(backup.path);
+    const current = await readOrNull(target);
+    if (current === content) {
+      console.log(`${relative(target)} already holds ${relative(backup.path)}: nothing to do.`);
+      continue;
+    }
+    const saved = await backUp(backup.exercise, backup.file, stamp);
+    if (saved !== null) console.log(`Backed up ${relative(target)} → ${relative(saved)}`);
+    await writeAtomically(target, content);
+    console.log(`Restored ${relative(target)} from ${relative(backup.path)}.`);
   }
-  const saved = await backUp(backup.exercise, backup.file);
-  if (saved !== null) console.log(`Backed up ${relative(target)} → ${relative(saved)}`);
-  await writeAtomically(target, content);
-  console.log(`Restored ${relative(target)} from ${relative(backup.path)}.`);
   return 0;
 }
 

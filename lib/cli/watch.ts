@@ -31,6 +31,7 @@ import {
   runMain,
   seedOption,
   UsageError,
+  WATCH_ENV,
 } from "./args.ts";
 import { REPO_ROOT, shown } from "../exercise/paths.ts";
 import { firstNotPassed, readProgress } from "../learner/progress.ts";
@@ -256,6 +257,8 @@ class Watch {
     await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", `${REPO_ROOT}/${script[0]}`, ...script.slice(1)],
       cwd: REPO_ROOT,
+      // hint.ts then says "press h again", not "run it again".
+      env: { [WATCH_ENV]: "1" },
       stdin: "null",
       stdout: "inherit",
       stderr: "inherit",
@@ -357,6 +360,8 @@ class Watch {
       const child = new Deno.Command(Deno.execPath(), {
         args,
         cwd: REPO_ROOT,
+        // check's next step then names saves and keys, not commands.
+        env: { [WATCH_ENV]: "1" },
         stdin: "null",
         stdout: "inherit",
         stderr: "inherit",

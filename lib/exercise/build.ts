@@ -3,7 +3,8 @@
  * it is checked, benchmarked or compared. Each `name.as.ts` becomes `name.wasm`
  * beside it, which the learner's TypeScript loads.
  *
- * The compiler (npm `assemblyscript`, pinned in deno.json) runs in a process of
+ * The compiler (npm `assemblyscript`, pinned in `compiler.json` with a lock of
+ * its own, so that only a build downloads it) runs in a process of
  * its own (`compile_process.ts`) through its programmatic API, on the source
  * text: nothing is read or written behind our back, and a source that crashes
  * the compiler, or makes it take gigabytes or minutes, costs that process
@@ -19,8 +20,8 @@ import type { Exercise } from "./catalogue.ts";
 import { shown } from "./paths.ts";
 import { writeAtomically } from "./files.ts";
 import { WORKBOOK_PATHS } from "./workbook_dir.ts";
-import config from "../../deno.json" with { type: "json" };
-import type { CompileReply, CompileRequest } from "./compile_process.ts";
+import config from "./compiler.json" with { type: "json" };
+import { type CompileReply, type CompileRequest, READY } from "./compile_process.ts";
 import { watchProcess } from "../sandbox/process_limits.ts";
 
 /** What building an exercise's AssemblyScript gave: the outputs, or one line why not. */
@@ -66,19 +67,31 @@ export const COMPILER_ARGS: readonly string[] = [
   "--noColors",
 ];
 
-/** The compiler's version, from the pin in deno.json (read without loading the compiler). */
+/** The compiler's version, from the pin in compiler.json (read without loading the compiler). */
 export const COMPILER_VERSION: string = (config.imports as Record<string, string>)
   .assemblyscript?.replace(/^npm:assemblyscript@/, "") ?? "unknown";
 
-/** The compiler's own process, and the deno.json that resolves its import. */
+/**
+ * The compiler's own process, and the configuration that resolves its import:
+ * `compiler.json`, not the workbook's deno.json, whose lock would otherwise make
+ * every first run download the compiler (see `compile_process.ts`).
+ */
 const COMPILE_PROCESS = new URL("./compile_process.ts", import.meta.url).pathname;
-const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
+const CONFIG_PATH = new URL("./compiler.json", import.meta.url).pathname;
 /**
  * A compile may take this long. The workbook's kernels compile in 0.5–1 s (plus
  * ~0.4 s to load the compiler) on an idle machine; a loaded one is slower. A
  * hostile source (an 18 MB array literal: 16 s and 3 GB) is stopped here.
  */
 export const COMPILE_TIME_LIMIT_MS = 60_000;
+/**
+ * Loading the compiler may take this long before the compile's own limit
+ * starts: the first build downloads it (~100 MB, Binaryen mostly), which a
+ * slow connection makes minutes. A source cannot lengthen this part.
+ */
+export const COMPILER_LOAD_LIMIT_MS = 15 * 60_000;
+/** After this long without the compiler loaded, the learner is told why the build waits. */
+const LOAD_NOTICE_MS = 3_000;
 /** Resident memory of the compiler's process; the kernels need ~200 MB. */
 export const COMPILE_MEMORY_MB = 1536;
 /** The compiler's JavaScript heap; Binaryen's own memory is watched by `COMPILE_MEMORY_MB`. */
@@ -99,6 +112,8 @@ export interface BuildOptions {
   signal?: AbortSignal;
   /** Overrides `COMPILE_TIME_LIMIT_MS` (tests use a short one). */
   timeLimitMs?: number;
+  /** Tests: a stand-in for `compile_process.ts`, speaking its protocol. */
+  compileProcess?: string;
   /** Overrides `COMPILE_MEMORY_MB` (tests use a small one). */
   memoryLimitMb?: number;
 }
@@ -203,7 +218,7 @@ async function compile(
       `--allow-env=${COMPILER_ENV.join(",")}`,
       `--config=${CONFIG_PATH}`,
       `--v8-flags=--max-old-space-size=${COMPILE_HEAP_MB}`,
-      COMPILE_PROCESS,
+      options.compileProcess ?? COMPILE_PROCESS,
       nonce,
     ],
     stdin: "piped",
@@ -214,10 +229,32 @@ async function compile(
   const { signal } = options;
   const timeLimitMs = options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS;
   const limit = new AbortController();
-  const timer = setTimeout(
-    () => limit.abort(`took longer than ${timeLimitMs / 1000} s`),
-    timeLimitMs,
+  // Two clocks: loading the compiler (a download, the first time), then the compile itself.
+  let timer = setTimeout(
+    () =>
+      limit.abort(
+        `took longer than ${
+          COMPILER_LOAD_LIMIT_MS / 60_000
+        } min to load (the first build downloads it)`,
+      ),
+    COMPILER_LOAD_LIMIT_MS,
   );
+  const notice = setTimeout(() => {
+    console.error(
+      "Loading the AssemblyScript compiler: the first build downloads it (about 100 MB, once)…",
+    );
+  }, LOAD_NOTICE_MS);
+  const readyLine = `\n${nonce}${READY}\n`;
+  const onStdout = (soFar: string): boolean => {
+    if (!soFar.includes(readyLine)) return false;
+    clearTimeout(notice);
+    clearTimeout(timer);
+    timer = setTimeout(
+      () => limit.abort(`took longer than ${timeLimitMs / 1000} s`),
+      timeLimitMs,
+    );
+    return true;
+  };
   const onAbort = () => limit.abort(`was stopped (${String(signal?.reason ?? "aborted")})`);
   if (signal?.aborted) onAbort();
   else signal?.addEventListener("abort", onAbort, { once: true });
@@ -231,14 +268,14 @@ async function compile(
     await writer.close().catch(() => {});
     const [status, stdout, stderr] = await Promise.all([
       child.status,
-      boundedText(child.stdout, MAX_COMPILER_OUTPUT),
+      boundedText(child.stdout, MAX_COMPILER_OUTPUT, onStdout),
       boundedText(child.stderr, MAX_COMPILER_OUTPUT),
     ]);
     const killed = watch.reason();
     if (killed !== undefined) {
       return { ok: false, message: `${shown(source)}: the compiler ${killedText(killed)}` };
     }
-    const line = stdout.split("\n").find((l) => l.startsWith(nonce));
+    const line = stdout.split("\n").find((l) => l.startsWith(nonce) && l !== `${nonce}${READY}`);
     if (line === undefined) {
       const why = firstErrorLine(stderr) ?? `exit status ${status.code}`;
       return { ok: false, message: `${shown(source)}: the compiler crashed: ${why}` };
@@ -253,6 +290,7 @@ async function compile(
     return { ok: true, binary: Uint8Array.from(atob(reply.binaryBase64), (c) => c.charCodeAt(0)) };
   } finally {
     clearTimeout(timer);
+    clearTimeout(notice);
     signal?.removeEventListener("abort", onAbort);
     if (watch.reason() === undefined) {
       try {
@@ -281,22 +319,35 @@ function firstErrorLine(stderr: string): string | null {
   return telling === undefined ? null : telling.slice(0, 200);
 }
 
-/** Reads a stream to its end, keeping only its first `limit` bytes. */
-async function boundedText(stream: ReadableStream<Uint8Array>, limit: number): Promise<string> {
+/**
+ * Reads a stream to its end, keeping only its first `limit` bytes. `watch`, if
+ * given, sees the text so far after each chunk until it returns true.
+ */
+async function boundedText(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+  watch?: (soFar: string) => boolean,
+): Promise<string> {
   const kept: Uint8Array[] = [];
   let size = 0;
+  let watching = watch !== undefined;
   for await (const chunk of stream) {
     if (size >= limit) continue;
     kept.push(chunk.subarray(0, limit - size));
     size += Math.min(chunk.length, limit - size);
+    if (watching) watching = !watch?.(new TextDecoder().decode(concat(kept, size)));
   }
+  return new TextDecoder().decode(concat(kept, size));
+}
+
+function concat(parts: readonly Uint8Array[], size: number): Uint8Array {
   const all = new Uint8Array(size);
   let at = 0;
-  for (const part of kept) {
+  for (const part of parts) {
     all.set(part, at);
     at += part.length;
   }
-  return new TextDecoder().decode(all);
+  return all;
 }
 
 async function readOrNull(path: string): Promise<Uint8Array | null> {

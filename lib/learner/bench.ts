@@ -36,11 +36,16 @@ export interface Contender {
   learners: boolean;
 }
 
-/** What goes on the bench for `exercise`: its baseline (when it has one), the learner's code and the reference, on `input`. */
+/**
+ * What goes on the bench for `exercise`: its baseline (when it has one), the
+ * learner's code and, with `withReference` (false in a student copy, which has
+ * no `solutions/`), the reference, on `input`.
+ */
 export function contenders(
   exercise: Exercise,
   check: ExerciseCheck<unknown, unknown>,
   input: unknown,
+  withReference = true,
 ): Contender[] {
   const yours = new URL(`file://${entryFile(exercise, { kind: "exercises" })}`).href;
   const list: Contender[] = [];
@@ -63,6 +68,7 @@ export function contenders(
     });
   }
   list.push({ label: "yours", url: yours, exportName: exercise.entry, input, learners: true });
+  if (!withReference) return list;
   list.push({
     label: "reference",
     url: new URL(`file://${entryFile(exercise, { kind: "solutions" })}`).href,

@@ -6,7 +6,9 @@
  *
  * @module
  */
+import { existsSync } from "node:fs";
 import type { Exercise } from "../exercise/catalogue.ts";
+import { sourceRoot } from "../exercise/paths.ts";
 import { loadCheck } from "../check/check.ts";
 import { recordScaling } from "./progress.ts";
 import { formatScaling, measureScaling, SCALING_THREADS } from "./scaling.ts";
@@ -53,6 +55,10 @@ export async function extraSections(
   const check = await loadCheck(exercise);
   if (check.benchmark.withThreads === undefined) return [];
   const yours = context.functions.has("yours");
+  if (!yours && !existsSync(sourceRoot({ kind: "solutions" }))) {
+    // A student copy has no reference to scale in the meantime.
+    return [{ title: "Scaling", lines: ["  not measured: your code does not run yet"] }];
+  }
   const whose = yours ? "your code" : "the reference (yours does not run yet)";
   const threads = check.benchmark.scalingThreads ?? SCALING_THREADS;
   const encoder = new TextEncoder();

@@ -9,8 +9,12 @@
  * The copy imports only what it runs: deno.json's "imports" keep the packages
  * that a kept file imports, and deno.lock only their entries (a first
  * `check 2 --quick` otherwise downloaded the test-only `ajv` and
- * `playwright-core` too). The lock stays frozen, so the pruned copy must agree
- * with itself: `tests/maintain/dist_test.ts` runs a check in it.
+ * `playwright-core` too). The AssemblyScript compiler is in neither: it has a
+ * configuration and a lock of its own (`lib/exercise/compiler.json`), which the
+ * copy keeps, so only a build of exercise 8 or 9 downloads it (Deno fetches
+ * every package of a lock at the first npm import: 98 MB of it, Binaryen
+ * mostly). The locks stay frozen, so the pruned copy must agree with itself:
+ * `tests/maintain/dist_test.ts` runs a check and a build in it.
  *
  * @module
  */
@@ -47,6 +51,10 @@ function taskCommand(task: TaskEntry): string {
   return typeof task === "string" ? task : task.command;
 }
 
+function taskDescription(task: TaskEntry): string {
+  return typeof task === "string" ? "" : task.description ?? "";
+}
+
 /**
  * What only the judge may see (the quiz's answer key, exercise 10's oracle): every
  * exercise's `judgeData`. Left out of every copy a student can read; kept only in
@@ -56,6 +64,9 @@ export const JUDGE_DATA: ReadonlySet<string> = new Set(CATALOGUE.flatMap((e) => 
 
 /** Tasks that need something left out, whatever their script (compare shows the reference). */
 const TASKS_LEFT_OUT = new Set(["dist", "test", "compare"]);
+
+/** A task whose description ends so is the maintainers' (`doc:lint`): not a learner's to run. */
+const MAINTAINERS_ONLY = /\(maintainers\)$/;
 
 /** How `writeDist` makes the copy. */
 export interface DistOptions {
@@ -135,6 +146,7 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
   const tasks = config.tasks as Record<string, TaskEntry>;
   const droppedTasks = Object.keys(tasks).filter((name) =>
     TASKS_LEFT_OUT.has(name) ||
+    MAINTAINERS_ONLY.test(taskDescription(tasks[name] as TaskEntry)) ||
     scriptsOf(taskCommand(tasks[name] as TaskEntry)).some((s) => !kept.has(s))
   );
   if (options.classroomWorkflow !== undefined) {
@@ -159,6 +171,10 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
   }
   const readme = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
   await Deno.writeTextFile(`${outDir}/README.md`, studentReadme(readme, droppedTasks));
+  for (const file of [...kept].filter((f) => /^exercises\/[^/]+\/README\.md$/.test(f))) {
+    const text = await Deno.readTextFile(`${REPO_ROOT}/${file}`);
+    await Deno.writeTextFile(`${outDir}/${file}`, studentReadme(text, droppedTasks, false));
+  }
   return {
     files: [...kept, "deno.json", "README.md"].sort(),
     dropped: dropped.sort(),
@@ -276,13 +292,36 @@ function npmKey(npm: Readonly<Record<string, unknown>>, dependency: string): str
     dependency;
 }
 
-/** The README without the lines that name a dropped task or the solutions. */
-export function studentReadme(text: string, droppedTasks: readonly string[]): string {
+/**
+ * A README without the lines that name a dropped task or the solutions: a
+ * task as `deno task name`, `deno task -q name`, or a table row's `… name`
+ * (the rows that go on from the one above). With `everyLine` false (an
+ * exercise's README), only table rows and lines of code blocks go: a sentence
+ * cut in the middle of a paragraph would read worse than one left whole, and
+ * `tests/maintain/dist_test.ts` finds what is left.
+ *
+ * @example
+ * ```ts
+ * import { studentReadme } from "./dist.ts";
+ * const text = "| `deno task -q grade` | grade |\n| `… grade --roster` | ids |\n| `deno task check` | check |";
+ * if (studentReadme(text, ["grade"]) !== "| `deno task check` | check |") throw new Error("rows");
+ * ```
+ */
+export function studentReadme(
+  text: string,
+  droppedTasks: readonly string[],
+  everyLine = true,
+): string {
   const names = droppedTasks.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
-  const task = names === "" ? null : new RegExp(`deno(@[\\d.]+)? task (${names})\\b`);
-  return text.split("\n").filter((line) =>
-    !(task?.test(line) ?? false) && !/solutions\/|--solution\b/.test(line)
-  ).join("\n");
+  const task = names === ""
+    ? null
+    : new RegExp(`deno(@[\\d.]+)? task (-q )?(${names})\\b|^\\| \x60… (${names})\\b`);
+  let inCode = false;
+  return text.split("\n").filter((line) => {
+    if (line.startsWith("```")) inCode = !inCode;
+    const named = (task?.test(line) ?? false) || /solutions\/|--solution\b/.test(line);
+    return !named || !(everyLine || inCode || line.startsWith("|"));
+  }).join("\n");
 }
 
 /** Repository files a task runs (`lib/x.ts`, `scripts/y.ts`). */
@@ -306,10 +345,21 @@ async function importsAllPresent(file: string, kept: ReadonlySet<string>): Promi
     if (!/^\.{1,2}\//.test(specifier) || specifier.endsWith(".wasm")) {
       continue;
     }
-    const target = new URL(specifier, `file:///${file}`).pathname.slice(1);
+    const target = new URL(specifier, `file:///${importsFrom(file)}`).pathname.slice(1);
     if (!kept.has(target) && !(await isDir(`${REPO_ROOT}/${target}`))) return false;
   }
   return true;
+}
+
+/**
+ * Where a file's relative imports are resolved from: where it lies, except for
+ * a pristine stub (`checks/NN_slug/stub/x.ts`, see `lib/learner/stubs.ts`),
+ * which is a copy of `exercises/NN_slug/x.ts` and imports what lies beside that.
+ * (Resolved where it lies, the stub of exercise 2 imported a `grid.ts` missing
+ * from `stub/`, and the copy went without it: `reset 2` could not work there.)
+ */
+export function importsFrom(file: string): string {
+  return file.replace(/^checks\/([^/]+)\/stub\//, "exercises/$1/");
 }
 
 async function isDir(path: string): Promise<boolean> {

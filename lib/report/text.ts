@@ -23,12 +23,24 @@ export function printHeader(exercise: Exercise): void {
   );
 }
 
+/** What `createEventPrinter` gives: the reporter, and what it has shown already. */
+export interface EventPrinter {
+  onEvent: (event: CheckEvent) => void;
+  /** Prints the count of skipped tests not listed yet. */
+  flush: () => void;
+  /** The speed parts whose tables were printed as they finished (`printSummary` skips them). */
+  partsShown: ReadonlySet<"speed" | "parallel">;
+}
+
 /**
  * A reporter for `runCheck`'s events, printing as they come. Tests skipped for
  * the same reason as the one before are counted, not listed: a stub would
- * otherwise print one line per hidden test.
+ * otherwise print one line per hidden test. A speed part's table follows its
+ * own pairs, before the next part's header (exercise 7 showed both headers,
+ * then both tables).
  */
-export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; flush: () => void } {
+export function createEventPrinter(exercise: Exercise): EventPrinter {
+  const partsShown = new Set<"speed" | "parallel">();
   let printed = 0;
   let skippedReason: string | undefined;
   let skippedMore = 0;
@@ -88,17 +100,16 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
         Deno.stdout.writeSync(new TextEncoder().encode("  "));
         return;
       case "pair": {
-        const ratio = event.sample.baselineMs / event.sample.candidateMs;
-        const text = event.index === 0
-          ? "warm-up "
-          : event.counted
-          ? `${ratio.toFixed(1)}× `
-          : `(${ratio.toFixed(1)}× busy, again) `;
+        const text = pairProgress(event.index, event.sample, event.counted);
         Deno.stdout.writeSync(new TextEncoder().encode(paint("dim", text)));
         return;
       }
       case "performance-end":
         console.log();
+        return;
+      case "part-done":
+        printPart(event.part, event.result, exercise);
+        partsShown.add(event.part);
         return;
       case "printed":
         printed++;
@@ -110,15 +121,58 @@ export function createEventPrinter(): { onEvent: (event: CheckEvent) => void; fl
         return;
     }
   };
-  return { onEvent, flush };
+  return { onEvent, flush, partsShown };
 }
 
-/** The speed table, the verdict line and the next step. */
-export function printSummary(result: CheckResult, exercise: Exercise): void {
-  if (result.performance !== null) printPerformance(result.performance, exercise.baseline?.label);
+/** One speed part's table: the single-thread one, or the one on Workers under its heading. */
+function printPart(part: "speed" | "parallel", perf: PerformanceResult, exercise: Exercise): void {
+  if (part === "speed") {
+    printPerformance(perf, exercise.baseline?.label);
+    return;
+  }
+  console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
+  printPerformance(perf, "your code on 1 Worker");
+}
+
+/**
+ * What one pair adds to the progress line: `warm-up done · pairs: ` for the
+ * warm-up (its ratio is not shown: it is not counted), then each pair's ratio,
+ * so `warm-up done · pairs: 3.1× 3.0×` cannot read as three warm-ups.
+ *
+ * @example
+ * ```ts
+ * import { pairProgress } from "./text.ts";
+ * const line = pairProgress(0, { baselineMs: 2, candidateMs: 1 }, false) +
+ *   pairProgress(1, { baselineMs: 3, candidateMs: 1 }, true);
+ * if (line !== "warm-up done · pairs: 3.0× ") throw new Error(line);
+ * ```
+ */
+export function pairProgress(
+  index: number,
+  sample: { baselineMs: number; candidateMs: number },
+  counted: boolean,
+): string {
+  if (index === 0) return "warm-up done · pairs: ";
+  const ratio = (sample.baselineMs / sample.candidateMs).toFixed(1);
+  return counted ? `${ratio}× ` : `(${ratio}× busy, again) `;
+}
+
+/**
+ * The speed tables (those `shown` already excepted), the verdict line and the
+ * next step. `inWatch`: the check runs under `deno task watch`, where a save
+ * checks again and a key times it, so the next step names no command.
+ */
+export function printSummary(
+  result: CheckResult,
+  exercise: Exercise,
+  shown: ReadonlySet<"speed" | "parallel"> = new Set(),
+  inWatch = false,
+): void {
+  if (result.performance !== null && !shown.has("speed")) {
+    printPart("speed", result.performance, exercise);
+  }
   if (result.parallel !== null) {
-    console.log(paint("dim", `  on ${exercise.parallel?.threads ?? "several"} Workers:`));
-    printPerformance(result.parallel, "your code on 1 Worker");
+    if (!shown.has("parallel")) printPart("parallel", result.parallel, exercise);
   } else if (result.quick && result.status === "pass") {
     console.log(paint("dim", "\nSpeed: not measured (--quick)"));
   }
@@ -133,7 +187,8 @@ export function printSummary(result: CheckResult, exercise: Exercise): void {
     : paint(["bold", "red"], "✗ ERROR");
   const credit = result.credit === null ? "" : ` · credit ${Math.round(result.credit * 100)}%`;
   console.log(`${verdict}${credit} — ${result.summary}`);
-  console.log(nextStep(result, exercise));
+  const next = nextStep(result, exercise, inWatch);
+  if (next !== "") console.log(next);
 }
 
 function printPerformance(perf: PerformanceResult, baselineLabel = "baseline"): void {
@@ -226,16 +281,22 @@ export function speedBar(speedup: number, tiers: Record<Tier, number>): string {
   return `[${bar}]`;
 }
 
-function nextStep(result: CheckResult, exercise: Exercise): string {
+function nextStep(result: CheckResult, exercise: Exercise, inWatch: boolean): string {
   const hint = `deno task hint ${exercise.number}`;
   const readme = `exercises/${exercise.dir}/README.md`;
-  if (result.status === "error" && result.tests.length === 0) return `Next: ${result.summary}`;
+  // The verdict line just said what stopped the check (a missing file, a compile error): not twice.
+  if (result.status === "error" && result.tests.length === 0) {
+    const then = inWatch
+      ? "save: watch checks it again"
+      : `run deno task check ${exercise.number} --quick`;
+    return `Next: fix that, then ${then}. Stuck? ${hint}`;
+  }
   if (result.tests.some((t) => t.message.startsWith("not implemented"))) {
     return `Next: read ${readme}, write ${exercise.entry}${
       /^[A-Z]/.test(exercise.entry) ? "" : "()"
-    } in exercises/${exercise.dir}/${
-      exercise.files[0]
-    }, then run deno task check ${exercise.number} --quick`;
+    } in exercises/${exercise.dir}/${exercise.files[0]}, then ${
+      inWatch ? "save it: watch checks it again" : `run deno task check ${exercise.number} --quick`
+    }`;
   }
   if (result.tests.some((t) => t.status !== "pass")) {
     return `Next: fix the first failing test; --seed ${result.seed} repeats the same inputs. Stuck? ${hint}`;
@@ -263,6 +324,8 @@ function nextStep(result: CheckResult, exercise: Exercise): string {
     const needs = below.tiers?.gold;
     return `Next: gold needs ${needs ? times(needs) : "more"} (${hint}), or move on to ${onwards}`;
   }
+  // watch says what comes after a correct save itself (press t to time it).
+  if (result.quick && inWatch) return "";
   if (result.quick) {
     return exercise.speed.kind === "none"
       ? `Next: deno task check ${exercise.number} (without --quick) records the pass`

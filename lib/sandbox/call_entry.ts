@@ -37,8 +37,9 @@ export async function loadEntry(
       ok: false,
       failure: {
         code: "load-error",
-        detail: `the module does not export a function named ${exportName} (found ${found})${
-          near === null ? "" : `; did you mean ${near}?`
+        // "found nothing" beside "did you mean x?" contradicts itself: the near name is what was found.
+        detail: `the module does not export a function named ${exportName}${
+          near === null ? ` (found ${found})` : `; did you mean ${near}?`
         }`,
       },
     };

@@ -201,3 +201,64 @@ Deno.test("hostile: a source that crashes, fills or outlasts the compiler is one
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("deno task build N builds every *.as.ts of the folder, a stretch kernel beside the files too", async () => {
+  // Exercise 9's block_kernel.as.ts is not one of its catalogue files (yardstick times it).
+  const exercise = findExercise("beyond-brute-force");
+  assert(exercise !== undefined, "exercise 9 exists");
+  const stretch = "block_kernel.as.ts";
+  assert(!exercise.files.includes(stretch), "the stretch kernel is not a catalogue file");
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    await Deno.mkdir(`${dir}/${exercise.dir}`);
+    await Deno.copyFile(
+      `${REPO_ROOT}/exercises/${exercise.dir}/${stretch}`,
+      `${dir}/${exercise.dir}/${stretch}`,
+    );
+    const ran = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", `${REPO_ROOT}/lib/cli/build.ts`, String(exercise.number), "--dir", dir],
+      cwd: REPO_ROOT,
+      env: { NO_COLOR: "1" },
+    }).output();
+    const said = new TextDecoder().decode(ran.stdout) + new TextDecoder().decode(ran.stderr);
+    assertEquals(ran.code, 0, `build ${exercise.number}: ${said}`);
+    assert(!said.includes("nothing to build"), `it found the kernel: ${said}`);
+    await Deno.stat(wasmPathFor(`${dir}/${exercise.dir}/${stretch}`));
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the compile's time limit starts once the compiler is loaded: a first build's download is not a timeout", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "workbook-build-" });
+  try {
+    // A stand-in for compile_process.ts whose compiler takes 1.5 s to load (a download),
+    // then compiles at once to the smallest WebAssembly module.
+    const fake = `${dir}/fake_compile_process.ts`;
+    await Deno.writeTextFile(
+      fake,
+      `const nonce = Deno.args[0] ?? "";
+await new Response(Deno.stdin.readable).text();
+await new Promise((resolve) => setTimeout(resolve, 1500));
+const out = (line: string) => Deno.stdout.writeSync(new TextEncoder().encode("\\n" + line + "\\n"));
+out(nonce + "ready");
+out(nonce + JSON.stringify({ ok: true, binaryBase64: "AGFzbQEAAAA=" }));
+`,
+    );
+    const source = `${dir}/kernel.as.ts`;
+    // A source of its own: the cache, keyed by the text, must not hand back a real build.
+    await Deno.writeTextFile(
+      source,
+      `// ${crypto.randomUUID()}\nexport function f(): i32 {\n  return 1;\n}\n`,
+    );
+    const built = await buildFile(source, { timeLimitMs: 500, compileProcess: fake });
+    assert(built.ok, `loaded in 1.5 s, compiled within 0.5 s: ${built.ok ? "" : built.message}`);
+    assertEquals(
+      [...await Deno.readFile(wasmPathFor(source))].slice(0, 4),
+      [0, 97, 115, 109],
+      "\\0asm",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});

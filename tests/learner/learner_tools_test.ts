@@ -420,6 +420,44 @@ Deno.test("reset: works without git, and bare --restore brings back the newest b
   }
 });
 
+/** An exercise whose reset saves more than one file (exercise 3: the main file and its Worker's). */
+const MANY_FILES = AVAILABLE.find((e) => e.files.length > 1);
+
+Deno.test({
+  name:
+    "reset: bare --restore brings back every file the last reset saved, and twice changes nothing",
+  ignore: MANY_FILES === undefined,
+  fn: async () => {
+    const exercise = MANY_FILES!;
+    const root = await copyRepo({ commit: false });
+    try {
+      const paths = exercise.files.map((f) => `${root}/exercises/${exercise.dir}/${f}`);
+      const stubs = await Promise.all(paths.map((p) => Deno.readTextFile(p)));
+      const mine = exercise.files.map((f) => `// my ${f}\n`);
+      for (const [i, path] of paths.entries()) await Deno.writeTextFile(path, mine[i]!);
+      const n = String(exercise.number);
+      assertEquals((await cli(root, "cli/reset.ts", n)).code, 0, "reset");
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), stubs[i], `${path}: the stub`);
+      }
+      const restored = await cli(root, "cli/reset.ts", n, "--restore");
+      assertEquals(restored.code, 0, `--restore: ${restored.stderr}`);
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), mine[i], `${path}: restored`);
+      }
+      // The restore saved the stubs it replaced; they are not "the newest backup" of anyone's work.
+      const again = await cli(root, "cli/reset.ts", n, "--restore");
+      assertEquals(again.code, 0, `--restore again: ${again.stderr}`);
+      for (const [i, path] of paths.entries()) {
+        assertEquals(await Deno.readTextFile(path), mine[i], `${path}: still the work`);
+      }
+      assertIncludes(again.stdout, "already holds", "nothing to do");
+    } finally {
+      await Deno.remove(root, { recursive: true });
+    }
+  },
+});
+
 Deno.test("reset: a missing copy of the stub is one line, and nothing is touched", async () => {
   const root = await copyRepo({ commit: false });
   try {
@@ -434,6 +472,25 @@ Deno.test("reset: a missing copy of the stub is one line, and nothing is touched
     const none = await cli(root, "cli/reset.ts", String(FIRST.number), "--restore");
     assertEquals(none.code, 1, "no backup yet");
     assertIncludes(none.stderr, "no backups", "says so");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+Deno.test("bench in a copy without solutions/: no reference row, no error about it, no scaling of it", async () => {
+  const root = await copyRepo({ commit: false });
+  try {
+    await Deno.remove(`${root}/solutions`, { recursive: true });
+    const exercise = CATALOGUE.find((e) => e.slug === "shared-memory") ?? FIRST;
+    const ran = await cli(root, "cli/bench.ts", String(exercise.number), "--samples", "1");
+    assertEquals(ran.code, 0, `exit code: ${ran.stderr}`);
+    const said = ran.stdout + ran.stderr;
+    assert(!/solutions\//.test(said), `nothing said of the missing solutions/:\n${said}`);
+    assert(!/^\s*reference\b/m.test(ran.stdout), `no reference row:\n${ran.stdout}`);
+    assert(/^baseline \(.*\)\s+[\d.]+ \w?s\/iter/m.test(ran.stdout), "the baseline is timed");
+    if (exercise.slug === "shared-memory") {
+      assertIncludes(ran.stdout, "not measured: your code does not run yet", "scaling waits");
+    }
   } finally {
     await Deno.remove(root, { recursive: true });
   }
@@ -597,12 +654,18 @@ Deno.test("watch: correctness by default, one seed for the session, and keys: n 
     const watch = startWatchWith(root, "piped", String(FIRST.number), "--seed", "4242");
     await watch.waitFor("Watching exercises/");
     assertIncludes(watch.output(), "checking exercise 1 · seed 4242", "correctness only, the seed");
+    assertIncludes(watch.output(), "save it: watch checks it again", "a save, not a command");
+    assert(!watch.output().includes("then run deno task check"), "no command to type in watch");
     assert(!watch.output().includes("Speed:"), "no timing on a plain save");
     const path = `${root}/${LEARNER_FILE}`;
     await new Promise((resolve) => setTimeout(resolve, 500));
     await Deno.writeTextFile(path, (await Deno.readTextFile(path)) + "\n// saved\n");
     await watch.waitFor("Watching exercises/", 2);
     assertEquals(watch.output().split("seed 4242 ──").length - 1, 2, "the same seed again");
+    await watch.keys("h");
+    await watch.waitFor("hint 1 of");
+    await watch.waitFor("Press h again for the next hint");
+    assert(!watch.output().includes("Run it again"), "in watch a hint is a key, not a command");
     const next = CATALOGUE.find((e) => e.available && e.number > FIRST.number);
     if (next !== undefined) {
       await watch.keys("n");

@@ -5,7 +5,7 @@
  * @module
  */
 import { nearestName } from "../../lib/sandbox/call_entry.ts";
-import { assertEquals, assertIncludes, checkSource } from "../_helpers/helpers.ts";
+import { assert, assertEquals, assertIncludes, checkSource } from "../_helpers/helpers.ts";
 
 Deno.test("nearestName() finds a misspelt export two edits away, case ignored, and nothing further", () => {
   assertEquals(nearestName("slowSeries", ["slowseries", "helper"]), "slowseries", "case");
@@ -21,4 +21,5 @@ Deno.test("check: a misspelt export says which one was probably meant", async ()
   );
   assertEquals(result.status, "error", "not judged");
   assertIncludes(result.tests[0]?.message ?? "", "did you mean slowseries?", "the hint");
+  assert(!(result.tests[0]?.message ?? "").includes("found nothing"), "not 'found nothing' too");
 });
