@@ -37,6 +37,12 @@ export const DEFAULT_HEAP_LIMIT_MB = 4096;
  * seconds by its judge), a bound on one whose judge is gone.
  */
 export const DEFAULT_CPU_LIMIT_S = 600;
+/**
+ * The longest line of a sandboxed process's stdout the judge keeps (the
+ * harness's own lines are far shorter): the head of a longer one is passed on,
+ * the rest of it dropped up to the next newline.
+ */
+export const MAX_LINE_CHARS = 1 << 20;
 /** How many lines of stderr to keep to explain a crash. */
 const KEPT_STDERR_LINES = 40;
 const OUT_OF_MEMORY = /out of memory|heap limit|Allocation failed/i;
@@ -135,6 +141,48 @@ export async function spawnSandboxed(options: SpawnOptions): Promise<Spawned> {
     }
   })();
   return { child, stderr };
+}
+
+/**
+ * Calls `onLine` with each line of `stream` (its newline removed) as it
+ * arrives, and with the unfinished last one when the stream ends. A line
+ * longer than `MAX_LINE_CHARS` is cut (see there): a candidate that prints one
+ * endless line once made the judge hold tens of MB and search them again for
+ * every chunk, past the sample's time limit. Only new text is searched.
+ */
+export async function readLines(
+  stream: ReadableStream<Uint8Array>,
+  onLine: (line: string) => void,
+): Promise<void> {
+  let line = "";
+  let dropping = false;
+  const add = (text: string) => {
+    if (dropping) return;
+    line += text;
+    if (line.length > MAX_LINE_CHARS) {
+      onLine(`${line.slice(0, MAX_LINE_CHARS)} … (cut)`);
+      line = "";
+      dropping = true;
+    }
+  };
+  const end = () => {
+    if (!dropping) onLine(line);
+    line = "";
+    dropping = false;
+  };
+  try {
+    for await (const chunk of stream.pipeThrough(new TextDecoderStream())) {
+      const parts = chunk.split("\n");
+      for (let i = 0; i < parts.length - 1; i++) {
+        add(parts[i] as string);
+        end();
+      }
+      add(parts[parts.length - 1] as string);
+    }
+  } catch {
+    // Killed mid-read.
+  }
+  if (line !== "") end();
 }
 
 /** How a process running candidate code died, in one line, from its status and stderr. */
