@@ -278,7 +278,9 @@ export const check: ExerciseCheck<PoolInput, Observation> = {
         if (unwaited.length > 0) {
           return `${unwaited.length === 1 ? "task" : "tasks"} ${
             unwaited.join(", ")
-          } did not sleep in pool_tasks.ts's sleepThenEcho, blocking a thread until the test woke it (each task must run, as given, in a Worker)`;
+          } did not block a Worker until the test woke ${
+            unwaited.length === 1 ? "it" : "them"
+          }: run each task as given, in a Worker, and post the items as they are (each holds a shared gate the test opens after ${ROUND_MS} ms)`;
         }
         const ms = seen.elapsedMs ?? 0;
         if (ms < 3 * ROUND_MS - 5) {

@@ -38,7 +38,8 @@ const GATE_LIMIT = 3;
  */
 export function sleepThenEcho(task: { ms: number; value: number; gate?: Gate }): number {
   const { gate } = task;
-  if (gate === undefined) {
+  // No gate, or one that lost its shared memory on the way (an item sent as JSON): a plain sleep.
+  if (!(gate instanceof Int32Array) || !(gate.buffer instanceof SharedArrayBuffer)) {
     Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, task.ms);
     return task.value;
   }
