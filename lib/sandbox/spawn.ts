@@ -32,11 +32,13 @@ const CONFIG_PATH = new URL("../../deno.json", import.meta.url).pathname;
 /** Per-isolate heap limit: a runaway candidate fails here rather than swapping the machine. */
 export const DEFAULT_HEAP_LIMIT_MB = 4096;
 /**
- * CPU seconds (all threads) a sandboxed process may use in its life: far above
- * any honest runner session or sample (each is held to a wall-clock limit of
- * seconds by its judge), a bound on one whose judge is gone.
+ * CPU seconds (all threads) a sandboxed process may use in its life, a bound
+ * on one whose judge is gone. Far above any honest one: a sample is held to a
+ * wall-clock limit of 10–20 s (120 s for exercise 2's full size), and the
+ * longest runner session, a check's tests one after another, would take about
+ * 350 s if each of exercise 1's 35 tests ran just under its 10 s limit.
  */
-export const DEFAULT_CPU_LIMIT_S = 600;
+export const DEFAULT_CPU_LIMIT_S = 900;
 /**
  * The longest line of a sandboxed process's stdout the judge keeps (the
  * harness's own lines are far shorter): the head of a longer one is passed on,
