@@ -35,10 +35,15 @@ export interface Observation {
   /** Milliseconds of the timed part of the scenario. */
   elapsedMs?: number;
   closedTwice?: boolean;
+  /** "rounds": the tasks whose gate the timekeeper found no thread blocked on (see `keepTime`). */
+  unwaited?: number[];
 }
 
-/** Captured before the candidate loads: the clock the timing bounds use. */
+/** Captured before the candidate loads: the clock the timing bounds use, and the timekeeper's. */
 const now = performance.now.bind(performance);
+const later = setTimeout;
+const cancel = clearTimeout;
+const { waitAsync, notify, compareExchange, load } = Atomics;
 const TASKS_URL = new URL("./pool_tasks.ts", import.meta.url).href;
 
 /** 10 tasks of 100 ms on 4 Workers: 3 rounds. */
@@ -61,6 +66,59 @@ const SCENARIOS: [Scenario, string][] = [
   ["close", "close() is idempotent and a later map rejects"],
   ["bad-size", "a size that is not a positive integer is refused"],
 ];
+
+/** How often the timekeeper looks again for a thread blocked on a gate that is due. */
+const GATE_POLL_MS = 2;
+/** How long after its time a gate waits for a blocked thread before it opens anyway. */
+const GATE_GRACE_MS = 2000;
+
+/**
+ * The timekeeper of the "rounds" test. The sleeps run in the candidate's own
+ * Workers, whose globals are the candidate's (a shortened `Atomics.wait` once
+ * ran 10 tasks on one Worker inside the bounds of 3 rounds on 4), so the
+ * Worker does not time its sleep: each task sets cell 0 of its gate when it
+ * starts and blocks on cell 1, and this code, on the host's main thread with
+ * builtins captured before the candidate loaded, opens the gate `ms` after the
+ * start, once a notify has woken a thread blocked on it (`Atomics.notify`
+ * counts the waiters it woke). A gate that was opened by anyone else, never
+ * started, or found no waiter within `GATE_GRACE_MS` is reported in `stop()`.
+ */
+function keepTime(gates: readonly Int32Array[], ms: number): { stop(): number[] } {
+  const opened = new Set<number>();
+  const failed = new Set<number>();
+  const timers = new Set<ReturnType<typeof later>>();
+  const at = (delay: number, run: () => void) => {
+    const timer = later(() => {
+      timers.delete(timer);
+      run();
+    }, delay);
+    timers.add(timer);
+  };
+  gates.forEach((gate, index) => {
+    let due = 0;
+    const open = () => {
+      if (load(gate, 1) !== 0) return failed.add(index); // opened by someone else
+      if (notify(gate, 1) < 1 && now() - due < GATE_GRACE_MS) return at(GATE_POLL_MS, open);
+      const woke = now() - due < GATE_GRACE_MS;
+      if (compareExchange(gate, 1, 0, 1) !== 0 || !woke) failed.add(index);
+      else opened.add(index);
+      notify(gate, 1);
+    };
+    const started = () => {
+      due = now() + ms;
+      at(ms, open);
+    };
+    const waiting = waitAsync(gate, 0, 0);
+    if (waiting.async) waiting.value.then(started);
+    else started();
+  });
+  return {
+    stop() {
+      for (const timer of timers) cancel(timer);
+      return gates.map((_, index) => index).filter((i) => !opened.has(i) || failed.has(i));
+    },
+  };
+}
 
 type PoolClass = new (size: number, moduleUrl: string) => {
   map(
@@ -114,10 +172,16 @@ async function runScenario(Pool: PoolClass, input: PoolInput): Promise<Observati
       }
       case "rounds": {
         await pool.map("square", [1, 2, 3, 4, 5, 6, 7, 8]); // starts the Workers: not timed
-        const items = Array.from({ length: ROUND_TASKS }, (_, value) => ({ ms: ROUND_MS, value }));
+        const gates = Array.from(
+          { length: ROUND_TASKS },
+          () => new Int32Array(new SharedArrayBuffer(8)),
+        );
+        const items = gates.map((gate, value) => ({ ms: ROUND_MS, value, gate }));
+        const keeper = keepTime(gates, ROUND_MS);
         const start = now();
         const results = await pool.map("sleepThenEcho", items);
-        return { results, elapsedMs: now() - start };
+        const elapsedMs = now() - start;
+        return { results, elapsedMs, unwaited: keeper.stop() };
       }
       case "tiny": {
         await pool.map("square", [1, 2, 3]);
@@ -194,6 +258,14 @@ export const check: ExerciseCheck<PoolInput, Observation> = {
       ? 8
       : 3;
     if (started > limit) return `started ${started} Workers for a pool of ${limit}`;
+    // Ten blocking tasks end in 3 rounds only on 4 threads blocked at once, and the main thread
+    // cannot be one (the test's timekeeper runs there): fewer Workers, counted from outside the
+    // process, cannot have done it, whatever the timekeeper was shown.
+    if (input.scenario === "rounds" && started < ROUND_WORKERS) {
+      return `started ${started} Worker${
+        started === 1 ? "" : "s"
+      }: 10 sleeping tasks in 3 rounds need all ${ROUND_WORKERS} of the pool's, each blocked on one task`;
+    }
     return null;
   },
   validate(value, input) {
@@ -209,6 +281,14 @@ export const check: ExerciseCheck<PoolInput, Observation> = {
         const want = Array.from({ length: ROUND_TASKS }, (_, i) => i);
         if (!same(seen.results, want)) {
           return `map returned ${shown(seen.results)}; expected ${shown(want)}`;
+        }
+        const unwaited = Array.isArray(seen.unwaited) ? seen.unwaited : [];
+        if (unwaited.length > 0) {
+          return `${unwaited.length === 1 ? "task" : "tasks"} ${
+            unwaited.join(", ")
+          } did not block a Worker until the test woke ${
+            unwaited.length === 1 ? "it" : "them"
+          }: run each task as given, in a Worker, and post the items as they are (each holds a shared gate the test opens after ${ROUND_MS} ms)`;
         }
         const ms = seen.elapsedMs ?? 0;
         if (ms < 3 * ROUND_MS - 5) {

@@ -23,6 +23,7 @@ import { WORKBOOK_PATHS } from "./workbook_dir.ts";
 import config from "./compiler.json" with { type: "json" };
 import { type CompileReply, type CompileRequest, READY } from "./compile_process.ts";
 import { watchProcess } from "../sandbox/process_limits.ts";
+import { limitedLaunch } from "../sandbox/spawn.ts";
 
 /** What building an exercise's AssemblyScript gave: the outputs, or one line why not. */
 export type BuildResult =
@@ -210,8 +211,13 @@ async function compile(
   const nonce = `compiled-${crypto.randomUUID()}:`;
   const name = source.slice(source.lastIndexOf("/") + 1);
   const request: CompileRequest = { name, text, shownAs: shown(source), args: [...COMPILER_ARGS] };
-  const child = new Deno.Command(Deno.execPath(), {
+  const timeLimitMs = options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS;
+  // Killed with the judge (a parent death signal), and at most twice its wall limit in CPU time
+  // (binaryen may use a second thread).
+  const [program, ...launch] = limitedLaunch((2 * timeLimitMs) / 1000);
+  const child = new Deno.Command(program as string, {
     args: [
+      ...launch,
       "run",
       "--no-prompt",
       // The compiler reads a few variables (CI, NO_COLOR, …) to choose its output's style.
@@ -227,7 +233,6 @@ async function compile(
     env: { NO_COLOR: "1" },
   }).spawn();
   const { signal } = options;
-  const timeLimitMs = options.timeLimitMs ?? COMPILE_TIME_LIMIT_MS;
   const limit = new AbortController();
   // Two clocks: loading the compiler (a download, the first time), then the compile itself.
   let timer = setTimeout(

@@ -10,7 +10,7 @@ import type { RunnerJob, RunnerReply } from "./runner.ts";
 import { signalTree } from "./process_tree.ts";
 import { type ProcessLimits, watchProcess } from "./process_limits.ts";
 import { type FailureCode, failureMessage, type SampleFailure } from "./failure.ts";
-import { crashFailure, type Spawned, spawnSandboxed, timeoutFailure } from "./spawn.ts";
+import { crashFailure, readLines, type Spawned, spawnSandboxed, timeoutFailure } from "./spawn.ts";
 
 /** What came of one job: a reply, or why the runner gave none (a code and its sentence). */
 export type JobOutcome =
@@ -186,20 +186,7 @@ export class RunnerSession {
   }
 
   async #readStdout(child: Deno.ChildProcess): Promise<void> {
-    let buffer = "";
-    try {
-      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-        buffer += chunk;
-        let newline: number;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-          this.#onLine(buffer.slice(0, newline));
-          buffer = buffer.slice(newline + 1);
-        }
-      }
-    } catch {
-      // The process was killed mid-read.
-    }
-    if (buffer !== "") this.#onLine(buffer);
+    await readLines(child.stdout, (line) => this.#onLine(line));
   }
 
   #onLine(line: string): void {

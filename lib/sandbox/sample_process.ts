@@ -31,7 +31,7 @@ import type { RunnerSandbox } from "./runner_client.ts";
 import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
 import { isCandidateSideFailure } from "./failure.ts";
-import { crashFailure, spawnSandboxed, timeoutFailure } from "./spawn.ts";
+import { crashFailure, readLines, spawnSandboxed, timeoutFailure } from "./spawn.ts";
 import { watchWorkerThreads, type WorkerThreadsWatch } from "./worker_threads_watch.ts";
 
 const HOST_PATH = new URL("./sample_host.ts", import.meta.url).pathname;
@@ -259,7 +259,6 @@ function hostEvents(
     wake?.();
   };
   (async () => {
-    let buffer = "";
     const onLine = (line: string) => {
       // Only a whole line is the host's: text printed before it on the same line is the
       // candidate's (the host starts each of its lines with a newline).
@@ -268,19 +267,7 @@ function hostEvents(
       if (line === `${token} written`) return push({ kind: "written" });
       if (line !== "") onOutput?.(line);
     };
-    try {
-      for await (const chunk of child.stdout.pipeThrough(new TextDecoderStream())) {
-        buffer += chunk;
-        let newline: number;
-        while ((newline = buffer.indexOf("\n")) >= 0) {
-          onLine(buffer.slice(0, newline));
-          buffer = buffer.slice(newline + 1);
-        }
-      }
-    } catch {
-      // Killed mid-read.
-    }
-    if (buffer !== "") onLine(buffer);
+    await readLines(child.stdout, onLine);
     const status = await child.status;
     push({ kind: "exited", code: status.code, signal: status.signal });
   })();
