@@ -125,7 +125,8 @@ export const PROBLEMS: readonly Problem[] = [
       file: "block_kernel.as.ts",
       prepare: (m, n) => {
         const blockSum = fn(m, "blockSum");
-        return Promise.resolve({ run: () => blockSum(n) });
+        // Seed 0: every sign +1, the unsigned series the C and Rust programs sum.
+        return Promise.resolve({ run: () => blockSum(n, 0) });
       },
     },
   },
