@@ -145,7 +145,9 @@ export const PROBLEMS: readonly Problem[] = [
       file: "jit_tiers.ts",
       prepare: (m, n) => {
         const partialTrigSum = fn(m, "partialTrigSum");
-        return Promise.resolve({ run: () => partialTrigSum(1, n) });
+        // Seed 0: every sign +1, the course's series the C and Rust programs sum.
+        // (Without it, termSign(undefined, i) hashes: another, signed sum, and slower.)
+        return Promise.resolve({ run: () => partialTrigSum(1, n, 0) });
       },
     },
   },
