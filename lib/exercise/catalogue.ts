@@ -244,7 +244,8 @@ const ENTRIES: readonly ExerciseEntry[] = [
     slug: "beyond-brute-force",
     title: "Beat the compiled languages by algorithm",
     section: "Fast implementation: any ideas why?",
-    files: ["beyond_brute_force.ts"],
+    // block_kernel.as.ts is the optional stretch (bonus points, see `stretch`).
+    files: ["beyond_brute_force.ts", "block_kernel.as.ts"],
     entry: "slowSeriesFast",
     hints: [
       "Most numbers contain the digit: enumerate only the numbers that do not, digit by digit, instead of testing every k.",
@@ -262,6 +263,14 @@ const ENTRIES: readonly ExerciseEntry[] = [
       kind: "module",
       exportName: "kernelSum",
       label: "exercise 8's WebAssembly kernel",
+    },
+    stretch: {
+      file: "block_kernel.as.ts",
+      title: "the block enumeration in WebAssembly SIMD (block_kernel.as.ts)",
+      tiers: { pass: 8, silver: 10, gold: 12 },
+      points: { pass: 1, silver: 1, gold: 1 },
+      why:
+        "Provisional, before calibration: the reference kernel, with signs and its warm-up calls in the timed sample, against exercise 8's kernel chained in order.",
     },
     baselineSources: ["digit_kernel.as.ts"],
   },
