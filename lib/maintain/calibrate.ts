@@ -162,7 +162,7 @@ export function machineEntry(
 /** What a part times, in a few words: the shipped calibration's, else from the catalogue. */
 function whatIsTimed(exercise: Exercise, part: PartName): string {
   if (part === "parallel") return `${exercise.parallel?.threads ?? 2} Workers against 1`;
-  if (part === "stretch") return "stretch: the WebAssembly kernel against exercise 8's, in order";
+  if (part === "stretch") return "stretch (bonus): WebAssembly, n ≈ 10^8";
   return exercise.baseline === undefined ? "speed" : `against the ${exercise.baseline.label}`;
 }
 
