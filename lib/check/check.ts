@@ -120,9 +120,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const mainFiles = exercise.files.filter((f) => f !== stretchFile);
   const built = await buildExercise({ ...exercise, files: mainFiles }, exerciseDir);
   if (!built.ok) return result([], null, { status: "error", summary: built.message });
-  const stretchBuilt = stretchFile === undefined
-    ? null
-    : await buildFile(`${exerciseDir}/${stretchFile}`);
+  const stretchPresent = stretchFile !== undefined &&
+    await Deno.stat(`${exerciseDir}/${stretchFile}`).then((i) => i.isFile, () => false);
+  const stretchBuilt = stretchPresent ? await buildFile(`${exerciseDir}/${stretchFile}`) : null;
   const wasmProblem = await wasmImportProblem(exerciseDir);
   if (wasmProblem !== null) return result([], null, { status: "error", summary: wasmProblem });
   for (const source of exercise.baselineSources ?? []) {
@@ -170,6 +170,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // The stretch earns bonus points only: whatever it gives, the status above stands.
   const stretchResult = exercise.stretch === undefined
     ? null
+    : !stretchPresent
+    ? skippedPerformance(`not timed: no ${exercise.stretch.file} (optional)`, options.size)
     : stretchBuilt !== null && !stretchBuilt.ok
     ? {
       ...skippedPerformance(`not timed: ${stretchBuilt.message.split("\n")[0]}`, options.size),

@@ -19,8 +19,8 @@ import { assert, assertEquals, assertIncludes, TEST_SEED } from "../_helpers/hel
 
 const exercise = findExercise("beyond-brute-force")!;
 
-/** The reference's files with block_kernel.as.ts replaced by `kernel`, checked in full. */
-async function checkWithKernel(kernel: string): Promise<CheckResult> {
+/** The reference's files with block_kernel.as.ts replaced by `kernel` (null: left out), checked in full. */
+async function checkWithKernel(kernel: string | null): Promise<CheckResult> {
   const dir = await Deno.makeTempDir({ prefix: "workbook-stretch-" });
   try {
     await Deno.mkdir(`${dir}/${exercise.dir}`);
@@ -30,7 +30,9 @@ async function checkWithKernel(kernel: string): Promise<CheckResult> {
         `${dir}/${exercise.dir}/${file}`,
       );
     }
-    await Deno.writeTextFile(`${dir}/${exercise.dir}/block_kernel.as.ts`, kernel);
+    const path = `${dir}/${exercise.dir}/block_kernel.as.ts`;
+    if (kernel === null) await Deno.remove(path);
+    else await Deno.writeTextFile(path, kernel);
     return await runCheck({
       exercise,
       source: { kind: "dir", path: dir },
@@ -76,6 +78,20 @@ Deno.test("the stub's stretch is skipped and costs nothing", async () => {
   assertEquals(result.stretch?.status, "skipped", result.stretch?.reason ?? "no stretch part");
   assertIncludes(result.stretch?.reason ?? "", "not written yet", "reason");
   assertEquals(points(result, true), points(result, false), "no bonus, no loss");
+});
+
+Deno.test("a folder without the stretch's file is checked as before, the stretch skipped", async () => {
+  const result = await checkWithKernel(null);
+  assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
+  assertEquals(result.stretch?.status, "skipped", result.stretch?.reason ?? "no stretch part");
+  assertEquals(points(result, true), points(result, false), "no bonus, no loss");
+});
+
+Deno.test("a stretch that does not build fails the stretch only", async () => {
+  const result = await checkWithKernel("export function blockSum(n: f64, seed: u32): f64 {");
+  assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
+  assertEquals(result.stretch?.status, "fail", result.stretch?.reason ?? "no stretch part");
+  assertEquals(points(result, true), points(result, false), "no bonus");
 });
 
 Deno.test("a table cheat in the stretch earns no bonus", async () => {
