@@ -12,10 +12,21 @@ import {
   problems,
 } from "../_helpers/helpers.ts";
 
-const SIGNATURE = "export function slowSeries(n: number, omit: string): number";
+/** The stub's termSign (checks/shared/term_sign.ts), which a candidate file carries. */
+const TERM_SIGN = `function termSign(seed: number, k: number): number {
+  if (seed === 0) return 1;
+  let h = Math.imul(k >>> 5, 0x9e3779b1) ^ seed;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b);
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
+  h ^= h >>> 16;
+  return 1 - (((h >>> (k & 31)) & 1) << 1);
+}
+`;
+const SIGNATURE =
+  `${TERM_SIGN}export function slowSeries(n: number, omit: string, seed: number): number`;
 /** A correct body, for candidates that break only some of the time. */
 const CORRECT_LOOP =
-  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k; return t;";
+  "let t = 0; for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k; return t;";
 
 Deno.test("a syntax error is reported once, as a load error, and the rest is not run", async () => {
   const result = await checkSource(1, `${SIGNATURE} { return 1 +; }`);
