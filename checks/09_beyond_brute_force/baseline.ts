@@ -16,6 +16,13 @@ const partialSum = kernel.partialSum as (
   digit: number,
   seed: number,
 ) => number;
+const partialSumFrom = kernel.partialSumFrom as (
+  total: number,
+  lo: number,
+  hi: number,
+  digit: number,
+  seed: number,
+) => number;
 
 /** Terms per call: small enough that the kernel tiers up after the first few. */
 const CHUNK = 1_000_000;
@@ -39,6 +46,25 @@ export function kernelSum(n: number, digit: number, seed: number): number {
   let total = 0;
   for (let lo = 1; lo <= n; lo += CHUNK) {
     total += partialSum(lo, Math.min(n, lo + CHUNK - 1), digit, seed);
+  }
+  return total;
+}
+
+/**
+ * The stretch's baseline (`blockSum(n, seed)`, the 9-free sum in WebAssembly):
+ * the same kernel and chunks, each chunk adding onto the running total, so that
+ * every term is added in ascending k and the sum is the brute force's double,
+ * bit for bit. The stretch's answer is held to it exactly.
+ *
+ * @throws {RangeError} For an n the 32-bit kernel cannot count to.
+ */
+export function stretchBaseline(n: number, seed: number): number {
+  if (!Number.isSafeInteger(n) || n < 0 || n > MAX_N) {
+    throw new RangeError(`The baseline kernel sums up to n = ${MAX_N}, not ${n}`);
+  }
+  let total = 0;
+  for (let lo = 1; lo <= n; lo += CHUNK) {
+    total = partialSumFrom(total, lo, Math.min(n, lo + CHUNK - 1), 9, seed);
   }
   return total;
 }

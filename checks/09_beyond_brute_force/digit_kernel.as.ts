@@ -16,7 +16,15 @@
  * `digit`, in ascending k.
  */
 export function partialSum(lo: i32, hi: i32, digit: i32, seed: u32): f64 {
-  let total: f64 = 0;
+  return partialSumFrom(0, lo, hi, digit, seed);
+}
+
+/**
+ * partialSum added onto `total`, term by term: chunks chained through it add
+ * every term in ascending k, the brute force's double bit for bit (exercise
+ * 9's stretch is compared with it so).
+ */
+export function partialSumFrom(total: f64, lo: i32, hi: i32, digit: i32, seed: u32): f64 {
   let signs = blockSigns(seed, <u32>lo >> 5);
   for (let k = lo; k <= hi; k++) {
     if ((k & 31) == 0) signs = blockSigns(seed, <u32>k >> 5);

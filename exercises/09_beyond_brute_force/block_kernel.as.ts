@@ -7,14 +7,20 @@
  */
 
 /**
- * Sums 1/k for k = 1..n whose decimal form has no 9, in ascending k: the same
- * double as testing every k, bit for bit.
+ * Sums termSign(seed, k)/k for k = 1..n whose decimal form has no 9, in
+ * ascending k: the same double as testing every k, bit for bit.
+ *
+ * termSign is exercise 1's (given in beyond_brute_force.ts): +1 for seed 0,
+ * else bit k & 31 of a hash of (seed, ⌊k / 32⌋) set means −1. Port it with u32
+ * arithmetic (`Math.imul` is a u32 multiplication; `>>>` is `>>>`).
  *
  * @param n The last k, a non-negative integer.
+ * @param seed The signs' seed, 0 to 2^32 − 1 (0: every sign +1, the course's series).
  */
-export function blockSum(n: f64): f64 {
+export function blockSum(n: f64, seed: u32): f64 {
   // TODO: enumerate the 9-free k in ascending order (as in beyond_brute_force.ts)
-  // and add 1/k; compute the quotients of a block with f64x2, add them in order.
+  // and add termSign(seed, k)/k; compute the quotients of a block with f64x2
+  // (a numerator of ±1 per lane carries the sign), add them in order.
   unreachable(); // Not implemented: blockSum()
-  return n;
+  return n + <f64>seed;
 }

@@ -24,7 +24,7 @@ import { judgeTest } from "./judge_output.ts";
 import { runSampleProcess } from "../sandbox/sample_process.ts";
 import type { FailureCode } from "../sandbox/failure.ts";
 import { wasmImportProblem } from "../sandbox/wasm_imports.ts";
-import { decideStatus } from "./verdict.ts";
+import { decideStatus, skippedPerformance } from "./verdict.ts";
 import type {
   CheckResult,
   ExerciseCheck,
@@ -40,7 +40,7 @@ import {
   type RunContext,
   startSession,
 } from "./run_context.ts";
-import { parallelPart, primaryPart, runPerformance } from "./speed/performance.ts";
+import { parallelPart, primaryPart, runPerformance, stretchPart } from "./speed/performance.ts";
 
 export type { CheckEvent, CheckOptions };
 /** After this many timed-out tests the rest are not run: each would cost a full timeout. */
@@ -83,6 +83,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     performanceResult: PerformanceResult | null,
     override?: Pick<CheckResult, "status" | "summary">,
     parallelResult: PerformanceResult | null = null,
+    stretchResult: PerformanceResult | null = null,
   ): CheckResult => ({
     schema: "workbook-check/1",
     exercise: { number: exercise.number, slug: exercise.slug, title: exercise.title },
@@ -94,6 +95,7 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     credit: exercise.partialCredit ? meanCredit(tests) : null,
     performance: performanceResult,
     parallel: parallelResult,
+    stretch: stretchResult,
     machine,
     durationMs: Math.round(performance.now() - started),
   });
@@ -113,8 +115,14 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const tooLarge = await sourceLimitProblem(exercise, exerciseDir, shown(exerciseDir));
   if (tooLarge !== null) return result([], null, { status: "error", summary: tooLarge.message });
 
-  const built = await buildExercise(exercise, exerciseDir);
+  // The optional stretch's source is built apart: its errors skip the stretch only.
+  const stretchFile = exercise.stretch?.file;
+  const mainFiles = exercise.files.filter((f) => f !== stretchFile);
+  const built = await buildExercise({ ...exercise, files: mainFiles }, exerciseDir);
   if (!built.ok) return result([], null, { status: "error", summary: built.message });
+  const stretchPresent = stretchFile !== undefined &&
+    await Deno.stat(`${exerciseDir}/${stretchFile}`).then((i) => i.isFile, () => false);
+  const stretchBuilt = stretchPresent ? await buildFile(`${exerciseDir}/${stretchFile}`) : null;
   const wasmProblem = await wasmImportProblem(exerciseDir);
   if (wasmProblem !== null) return result([], null, { status: "error", summary: wasmProblem });
   for (const source of exercise.baselineSources ?? []) {
@@ -157,10 +165,69 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   const performanceResult = await runPerformance(context, machine, primaryPart(context));
   options.onEvent?.({ kind: "part-done", part: "speed", result: performanceResult });
-  if (exercise.parallel === undefined) return result(tests, performanceResult);
-  const parallelResult = await runPerformance(context, machine, parallelPart(context));
-  options.onEvent?.({ kind: "part-done", part: "parallel", result: parallelResult });
-  return result(tests, performanceResult, undefined, parallelResult);
+  let parallelResult: PerformanceResult | null = null;
+  if (exercise.parallel !== undefined) {
+    parallelResult = await runPerformance(context, machine, parallelPart(context));
+    options.onEvent?.({ kind: "part-done", part: "parallel", result: parallelResult });
+  }
+  // The stretch earns bonus points only: whatever it gives, the status above stands.
+  const stretchResult = exercise.stretch === undefined
+    ? null
+    : !stretchPresent
+    ? skippedPerformance(`not timed: no ${exercise.stretch.file} (optional)`, options.size)
+    : stretchBuilt !== null && !stretchBuilt.ok
+    ? {
+      ...skippedPerformance(`not timed: ${stretchBuilt.message.split("\n")[0]}`, options.size),
+      status: "fail" as const,
+    }
+    : await runStretch(context, machine);
+  return result(tests, performanceResult, undefined, parallelResult, stretchResult);
+}
+
+/**
+ * The optional stretch: its boundary sums first (judged like a test, bit for
+ * bit), then its speed. A stub or a wrong answer is not timed and earns no
+ * bonus; it never changes the check's status.
+ */
+async function runStretch(
+  context: RunContext,
+  machine: ReturnType<typeof describeMachine>,
+): Promise<PerformanceResult> {
+  const { options, check } = context;
+  const plan = check.benchmark.stretch;
+  if (plan === undefined) {
+    const reason = "the check does not say what the stretch times";
+    return { ...skippedPerformance(reason, options.size), status: "error" };
+  }
+  const limit = options.timeoutMs ?? check.timeoutMs;
+  for (const input of plan.preflight) {
+    const testCase = {
+      name: "stretch",
+      input,
+      module: plan.module,
+      exportName: plan.exportName,
+    };
+    let verdict: CodedResult;
+    if (context.processMode) {
+      verdict = await processTest(context, testCase, limit);
+    } else {
+      const session = startSession(context);
+      try {
+        verdict = toTestResult(testCase.name, await session.run(testJob(context, testCase), limit));
+      } finally {
+        await session.close();
+      }
+    }
+    if (verdict.status !== "pass") {
+      const stub = verdict.code === "not-implemented" ||
+        /unreachable|not implemented/i.test(verdict.message);
+      const reason = stub
+        ? "not timed: the stretch is not written yet (optional: it only adds bonus points)"
+        : `not timed: ${check.describe(input)}: ${verdict.message}`;
+      return { ...skippedPerformance(reason, options.size), status: stub ? "skipped" : "fail" };
+    }
+  }
+  return await runPerformance(context, machine, stretchPart(context));
 }
 
 /** The mean credit of `tests`: a pass counts 1, a partly right answer its credit. */

@@ -86,6 +86,26 @@ export interface BenchmarkPlan<Input> {
     ownLabel?: string;
   };
   /**
+   * An optional stretch part (exercise 9): another export of a file in the
+   * exercise's folder (the learner's `.wasm`), timed against a fixed baseline on
+   * an input derived from the benchmark input. It earns bonus points and never
+   * changes the check's status: a learner who skips it loses nothing.
+   */
+  stretch?: {
+    /** A file name in the exercise's folder (e.g. `block_kernel.wasm`). */
+    module: string;
+    exportName: string;
+    /** The baseline: an export of a repository-relative module (trusted code). */
+    baseline: { module: string; exportName: string; label: string };
+    /** The stretch's input for a benchmark input (a fresh one per pair). */
+    input(input: Input): Input;
+    /**
+     * Inputs checked before any timing (one sample each; the answer is judged by
+     * `compare` against `expected`): the boundaries a benchmark input never hits.
+     */
+    preflight: readonly Input[];
+  };
+  /**
    * The floor under an own-code baseline (`floor.ts`): the learner's code on one
    * Worker must be no slower than `margin` × a fixed serial reference, timed in
    * the same run; else code slow on purpose on one Worker would inflate its own
@@ -361,6 +381,11 @@ export interface CheckResult {
   performance: PerformanceResult | null;
   /** The second speed verdict of exercises with a parallel part, else null. */
   parallel: PerformanceResult | null;
+  /**
+   * The optional stretch part (bonus points only, never the status), else null
+   * or absent (records written before it).
+   */
+  stretch?: PerformanceResult | null;
   /** Where the check ran. */
   machine: MachineInfo;
   /** How long the whole check took, ms. */

@@ -124,7 +124,9 @@ async function main(args: string[]): Promise<number> {
         await calibrateExercise(exercise, options.runs, {
           seed: Date.now() >>> 0,
           onRun: (run, result) => {
-            const parts = [result.performance, result.parallel].filter((p) => p !== null).map((p) =>
+            const parts = [result.performance, result.parallel, result.stretch ?? null].filter((
+              p,
+            ) => p !== null).map((p) =>
               p.speedup === null ? p.status : `${p.speedup.median.toFixed(2)}× ${p.status}`
             );
             console.log(

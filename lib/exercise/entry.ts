@@ -69,6 +69,21 @@ export interface ExerciseEntry {
    * one, judged like a `parallel` rule.
    */
   parallel?: { threads: number; efficiency: Record<Tier, number>; why: string };
+  /**
+   * An optional stretch part, timed like `speed` (the check's `benchmark.stretch`
+   * says what): each tier it reaches adds its bonus points on top of the
+   * exercise's own, and skipping it costs nothing.
+   */
+  stretch?: {
+    /** Its source, one of `files`: a build error there skips the stretch, never fails the check. */
+    file: string;
+    tiers: Record<Tier, number>;
+    /** Bonus points: the pass tier adds `pass`, silver adds `silver` more, gold `gold` more. */
+    points: { pass: number; silver: number; gold: number };
+    /** What the stretch is, in a few words. */
+    title: string;
+    why: string;
+  };
   /** Modules only the judge loads, such as an answer key: file names in the check's folder. */
   judgeData?: readonly string[];
   /** AssemblyScript sources the baseline needs built: file names (`*.as.ts`) in the check's folder. */

@@ -458,7 +458,8 @@ async function gradeExercise(
     const outOfTime = controller.signal.aborted;
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
-    const points = pointsFor(exercise, { status, tier, credit: result.credit });
+    const stretchTier = outOfTime ? null : result.stretch?.tier ?? null;
+    const points = pointsFor(exercise, { status, tier, credit: result.credit, stretchTier });
     return {
       number: exercise.number,
       slug: exercise.slug,

@@ -14,6 +14,9 @@
  * - An exercise graded with partial credit (a quiz) that did not pass earns
  *   that share of its pass points.
  * - Anything else (a fail, an error, a rejected or missing submission) earns 0.
+ * - An exercise with an optional stretch part (exercise 9) adds the stretch's
+ *   bonus points to a pass, by the stretch's own tier. They are extra credit:
+ *   `maxPoints` leaves them out, so a learner who skips the stretch loses nothing.
  *
  * @module
  */
@@ -27,6 +30,8 @@ export interface GradedOutcome {
   tier: Tier | null;
   /** Mean credit for partial-credit exercises, else null. */
   credit: number | null;
+  /** The tier of the optional stretch part, or null/absent (not written, not reached, none). */
+  stretchTier?: Tier | null;
 }
 
 /** Points are given to this precision (a third of a quiz question shows as 0.33). */
@@ -59,14 +64,24 @@ export function pointsFor(exercise: Exercise, outcome: GradedOutcome): number | 
     return round(pass * Math.min(1, Math.max(0, outcome.credit)));
   }
   if (exercise.speed.kind === "none") return maxPoints(exercise);
+  const bonus = stretchBonus(exercise, outcome.stretchTier ?? null);
   switch (outcome.tier) {
     case "gold":
-      return pass + silver + gold;
+      return pass + silver + gold + bonus;
     case "silver":
-      return pass + silver;
+      return pass + silver + bonus;
     default:
-      return pass;
+      return pass + bonus;
   }
+}
+
+/** The bonus points of the stretch part's tier: 0 without a stretch or below its pass tier. */
+export function stretchBonus(exercise: Exercise, tier: Tier | null): number {
+  const points = exercise.stretch?.points;
+  if (points === undefined || tier === null) return 0;
+  if (tier === "gold") return points.pass + points.silver + points.gold;
+  if (tier === "silver") return points.pass + points.silver;
+  return points.pass;
 }
 
 function round(x: number): number {

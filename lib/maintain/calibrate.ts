@@ -82,11 +82,14 @@ export async function calibrateExercise(
     options.onRun?.(run, result);
   }
   const parts: PartRuns[] = [];
-  for (const part of ["speed", "parallel"] as const) {
+  for (const part of ["speed", "parallel", "stretch"] as const) {
     if (part === "parallel" && exercise.parallel === undefined) continue;
+    if (part === "stretch" && exercise.stretch === undefined) continue;
     const { rule } = calibratedRule(exercise, part, machine);
     if (rule.kind === "none") continue;
-    const measured = results.map((r) => part === "speed" ? r.performance : r.parallel);
+    const measured = results.map((r) =>
+      part === "speed" ? r.performance : part === "parallel" ? r.parallel : r.stretch ?? null
+    );
     const usable = rule.kind === "parallel" ? Math.min(rule.threads, machine.cores) : 1;
     const medians = measured
       .filter((p): p is PerformanceResult => p?.speedup != null && p.status !== "inconclusive")
@@ -159,6 +162,7 @@ export function machineEntry(
 /** What a part times, in a few words: the shipped calibration's, else from the catalogue. */
 function whatIsTimed(exercise: Exercise, part: PartName): string {
   if (part === "parallel") return `${exercise.parallel?.threads ?? 2} Workers against 1`;
+  if (part === "stretch") return "stretch (bonus): WebAssembly, n ≈ 10^8";
   return exercise.baseline === undefined ? "speed" : `against the ${exercise.baseline.label}`;
 }
 
@@ -210,10 +214,11 @@ export function readmeTable(file: CalibrationFile): string[] {
   for (const exercise of CATALOGUE) {
     const entry = shipped.exercises[String(exercise.number)];
     if (entry === undefined) continue;
-    const parts = (["speed", "parallel"] as const).filter((p) => entry[p] !== undefined);
+    const parts = (["speed", "parallel", "stretch"] as const).filter((p) => entry[p] !== undefined);
     for (const [i, name] of parts.entries()) {
       const part = entry[name] as CalibratedPart;
-      const parallel = (name === "speed" ? exercise.speed.kind : "parallel") === "parallel";
+      const parallel = name === "parallel" ||
+        (name === "speed" && exercise.speed.kind === "parallel");
       rows.push([
         i === 0 ? `${exercise.number} ${exercise.slug}` : "",
         part.what,

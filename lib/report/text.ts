@@ -176,6 +176,11 @@ export function printSummary(
   } else if (result.quick && result.status === "pass") {
     console.log(paint("dim", "\nSpeed: not measured (--quick)"));
   }
+  if (result.stretch != null) {
+    // Optional: bonus points only, never the verdict below.
+    console.log(paint("dim", `  stretch (optional, bonus): ${exercise.stretch?.title ?? ""}`));
+    printPerformance(result.stretch, "the stretch's baseline");
+  }
   console.log();
   const tier = overallTier(result);
   const verdict = result.status === "pass"

@@ -102,6 +102,12 @@ export function trigSeries(n: number, seed: number): number {
  * @returns The partial sum.
  */
 export function partialTrigSum(lo: number, hi: number, seed: number): number {
+  // Seed 0 (every sign +1, the course's series, what the compiled yardstick
+  // times) takes a loop of its own: through termSign, TurboFan kept `total` as a
+  // tagged number there, a heap number allocated per term (read with `perf
+  // annotate`): 430 ms at n = 10^8 against 184 ms, and 206 ms with any other
+  // seed. 1 · c / i is c / i exactly, so the sum is the same double.
+  if (seed === 0) return partialUnsignedSum(lo, hi);
   let total = 0;
   for (let anchor = lo; anchor <= hi; anchor += ANCHOR_INTERVAL) {
     const last = Math.min(hi, anchor + ANCHOR_INTERVAL - 1);
@@ -109,6 +115,23 @@ export function partialTrigSum(lo: number, hi: number, seed: number): number {
     let s = Math.sin(anchor);
     for (let i = anchor; i <= last; i++) {
       total += termSign(seed, i) * c / i;
+      const next = c * COS_1 - s * SIN_1;
+      s = s * COS_1 + c * SIN_1;
+      c = next;
+    }
+  }
+  return total;
+}
+
+/** partialTrigSum for seed 0: the same recurrence and order, every sign +1. */
+function partialUnsignedSum(lo: number, hi: number): number {
+  let total = 0;
+  for (let anchor = lo; anchor <= hi; anchor += ANCHOR_INTERVAL) {
+    const last = Math.min(hi, anchor + ANCHOR_INTERVAL - 1);
+    let c = Math.cos(anchor);
+    let s = Math.sin(anchor);
+    for (let i = anchor; i <= last; i++) {
+      total += c / i;
       const next = c * COS_1 - s * SIN_1;
       s = s * COS_1 + c * SIN_1;
       c = next;

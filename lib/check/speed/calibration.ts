@@ -19,8 +19,8 @@ export const CALIBRATION_SCHEMA = "workbook-calibration/1";
 /** Where the repository keeps its calibrations. */
 export const CALIBRATION_PATH = new URL("../../../data/calibration.json", import.meta.url);
 
-/** Which speed verdict of an exercise: its primary part, or its parallel one. */
-export type PartName = "speed" | "parallel";
+/** Which speed verdict of an exercise: its primary part, its parallel one, or its stretch. */
+export type PartName = "speed" | "parallel" | "stretch";
 
 /** One part of one exercise, as measured on one machine. */
 export interface CalibratedPart {
@@ -102,6 +102,10 @@ export function calibratedRule(
 ): { rule: SpeedRule; source: string } {
   const rule: SpeedRule = part === "speed"
     ? exercise.speed
+    : part === "stretch"
+    ? exercise.stretch === undefined
+      ? { kind: "none", why: "no stretch part" }
+      : { kind: "fixed", tiers: exercise.stretch.tiers, why: exercise.stretch.why }
     : exercise.parallel === undefined
     ? { kind: "none", why: "no parallel part" }
     : { kind: "parallel", ...exercise.parallel };

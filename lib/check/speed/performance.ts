@@ -82,7 +82,7 @@ async function processPair(
  * an exercise with `parallel` adds a second: its own code on N Workers against
  * its own code on one.
  */
-interface SpeedPart {
+export interface SpeedPart {
   name: PartName;
   rule: SpeedRule;
   /** The baseline's label in the report. */
@@ -133,6 +133,31 @@ export function parallelPart(context: RunContext): SpeedPart | string {
     candidateInput: (input) => withThreads(input, parallel.threads),
     baselineInput: (input) => withThreads(input, 1),
   });
+}
+
+/**
+ * The stretch part, for exercises that have one (exercise 9): the plan's
+ * `stretch` export of the learner's folder against its fixed baseline, each on
+ * the stretch input derived from the pair's benchmark input.
+ */
+export function stretchPart(context: RunContext): SpeedPart | string {
+  const { exercise } = context.options;
+  const stretch = context.check.benchmark.stretch;
+  if (exercise.stretch === undefined) return "this exercise has no stretch part";
+  if (stretch === undefined) return "the check does not say what the stretch times";
+  return {
+    name: "stretch",
+    rule: { kind: "fixed", tiers: exercise.stretch.tiers, why: exercise.stretch.why },
+    label: stretch.baseline.label,
+    baseline: { url: repoUrl(stretch.baseline.module), exportName: stretch.baseline.exportName },
+    candidate: {
+      url: new URL(stretch.module, context.candidate.url).href,
+      exportName: stretch.exportName,
+    },
+    own: false,
+    candidateInput: (input) => stretch.input(input),
+    baselineInput: (input) => stretch.input(input),
+  };
 }
 
 /**
@@ -339,7 +364,7 @@ export async function runPerformance(
 const WITNESS_TIMEOUT_FACTOR = 4;
 
 /** One timed sample of the candidate alone (the witness), in the check's mode. */
-async function timeCandidate(
+export async function timeCandidate(
   context: RunContext,
   target: Target,
   input: unknown,

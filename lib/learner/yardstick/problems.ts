@@ -125,7 +125,8 @@ export const PROBLEMS: readonly Problem[] = [
       file: "block_kernel.as.ts",
       prepare: (m, n) => {
         const blockSum = fn(m, "blockSum");
-        return Promise.resolve({ run: () => blockSum(n) });
+        // Seed 0: every sign +1, the unsigned series the C and Rust programs sum.
+        return Promise.resolve({ run: () => blockSum(n, 0) });
       },
     },
   },
@@ -144,7 +145,9 @@ export const PROBLEMS: readonly Problem[] = [
       file: "jit_tiers.ts",
       prepare: (m, n) => {
         const partialTrigSum = fn(m, "partialTrigSum");
-        return Promise.resolve({ run: () => partialTrigSum(1, n) });
+        // Seed 0: every sign +1, the course's series the C and Rust programs sum.
+        // (Without it, termSign(undefined, i) hashes: another, signed sum, and slower.)
+        return Promise.resolve({ run: () => partialTrigSum(1, n, 0) });
       },
     },
   },
