@@ -272,9 +272,15 @@ export async function runPerformance(
   async function runPairAndFloor(index: number, order: PairOrder): Promise<PairSample> {
     const sample = await runPair(index, order);
     if (floor !== undefined && floorSampleDue(index, referenceMs.length)) {
-      referenceMs.push(
-        await floorSample(context, floor, part.baselineInput(drawnInput(index)), timeoutMs),
+      const ms = await floorSample(
+        context,
+        floor,
+        part.baselineInput(drawnInput(index)),
+        timeoutMs,
       );
+      referenceMs.push(ms);
+      // Timed work of the pair's wall time too (timedShare).
+      return { ...sample, otherTimedMs: ms };
     }
     return sample;
   }
