@@ -26,7 +26,7 @@ import type { Sample } from "../check/judge_output.ts";
 import { failedSample } from "../check/judge_output.ts";
 import type { HostOrder, HostRecord } from "./sample_host.ts";
 import type { SampleMeta } from "../check/types.ts";
-import { decodeOutput } from "./output_codec.ts";
+import { decodeDigested, decodeOutput, type DigestIndex } from "./output_codec.ts";
 import type { RunnerSandbox } from "./runner_client.ts";
 import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
@@ -63,6 +63,11 @@ export interface SampleProcessOptions {
   sandbox?: RunnerSandbox;
   /** A timed sample (half of a pair): the sandbox's gate runs it alone. */
   timed?: boolean;
+  /**
+   * Four random 32-bit words: the sample sends its arrays' keyed digests, not
+   * their bytes (output_codec.ts); its output then holds placeholders (`Sample.digests`).
+   */
+  digestKey?: readonly number[];
 }
 
 /** Runs one sample in a fresh process and returns its output and time, or why there is none. */
@@ -112,6 +117,7 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
       exportName: options.target.exportName,
       input: options.input,
       outFile,
+      ...(options.digestKey === undefined ? {} : { digestKey: [...options.digestKey] }),
     };
     await send(JSON.stringify(order));
     const ready = await events.next(STARTUP_LIMIT_MS);
@@ -134,7 +140,9 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     await send("write");
     const written = await events.next(STARTUP_LIMIT_MS);
     if (written.kind !== "written") return fail(written, ms);
-    return readRecord(await Deno.readFile(outFile), ms, frozen === "stopped" ? highest : null);
+    const bytes = await Deno.readFile(outFile);
+    const started = frozen === "stopped" ? highest : null;
+    return readRecord(bytes, ms, started, options.digestKey !== undefined);
   } finally {
     threads?.stop();
     release?.();
@@ -154,10 +162,22 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
  * with the Workers counted from outside (`started`, null off Linux) in place of
  * the host's own count whenever they saw more.
  */
-function readRecord(bytes: Uint8Array, ms: number, started: number | null): Sample {
+function readRecord(
+  bytes: Uint8Array,
+  ms: number,
+  started: number | null,
+  digested = false,
+): Sample {
   let record: HostRecord;
+  let arrays: DigestIndex | undefined;
   try {
-    record = decodeOutput(bytes) as HostRecord;
+    if (digested) {
+      const decoded = decodeDigested(bytes);
+      record = decoded.value as HostRecord;
+      arrays = decoded.arrays;
+    } else {
+      record = decodeOutput(bytes) as HostRecord;
+    }
   } catch (thrown) {
     const detail = `its output could not be read: ${(thrown as Error).message}`;
     return failedSample({ code: "garbled", detail }, ms);
@@ -181,7 +201,27 @@ function readRecord(bytes: Uint8Array, ms: number, started: number | null): Samp
     workersStarted,
     workersTerminated: Math.min(count(inside.workersTerminated), workersStarted),
   };
-  return { ok: true, output: record.output, meta, ms };
+  return {
+    ok: true,
+    output: record.output,
+    meta,
+    ms,
+    ...(arrays === undefined ? {} : { digests: { record: bytes, arrays } }),
+  };
+}
+
+/**
+ * `sample` (one that sent digests) with each of its arrays replaced by the
+ * array of `known` (another sample's `digests.arrays`) that has the same type,
+ * length and digest: the output as it was, bit for bit, made of the other's
+ * arrays. Null when some array has no such match (its bytes differ).
+ */
+export function withKnownArrays(sample: Sample, known: DigestIndex): Sample | null {
+  if (!sample.ok || sample.digests === undefined) return sample;
+  // The record was read once already: it decodes.
+  const matched = decodeDigested(sample.digests.record, known);
+  if (matched.unmatched > 0) return null;
+  return { ...sample, output: (matched.value as HostRecord & { ok: true }).output };
 }
 
 /**

@@ -21,7 +21,7 @@ import { runWitness, type TimedRun } from "./witness.ts";
 import { createRng, deriveSeed } from "../../exercise/rng.ts";
 import { repoUrl } from "../../exercise/paths.ts";
 import { judgeOutput, outputProblem } from "../judge_output.ts";
-import { runSampleProcess } from "../../sandbox/sample_process.ts";
+import { runSampleProcess, withKnownArrays } from "../../sandbox/sample_process.ts";
 import {
   inconclusivePerformance,
   judgeCeiling,
@@ -49,19 +49,20 @@ async function processPair(
   baselineInput: unknown,
   timeoutMs: number,
   order: PairOrder,
+  byDigest = context.check.benchmark.arraysByDigest === true,
 ): Promise<PairSample> {
   const { check } = context;
   const where = `on the benchmark input (${check.describe(input)})`;
-  const runBase = () =>
+  // One key for both sides: equal arrays get equal digests.
+  const digestKey = byDigest ? randomDigestKey() : undefined;
+  const run = (target: Target, sideInput: unknown) =>
     runSampleProcess({
-      ...processOptions(context, part.baseline, baselineInput, timeoutMs),
+      ...processOptions(context, target, sideInput, timeoutMs),
       timed: true,
+      ...(digestKey === undefined ? {} : { digestKey }),
     });
-  const runCandidate = () =>
-    runSampleProcess({
-      ...processOptions(context, part.candidate, input, timeoutMs),
-      timed: true,
-    });
+  const runBase = () => run(part.baseline, baselineInput);
+  const runCandidate = () => run(part.candidate, input);
   const candidateFirst = order === "candidate-first";
   const early = candidateFirst ? await runCandidate() : undefined;
   const base = await runBase();
@@ -70,10 +71,25 @@ async function processPair(
     const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
     throw new PairProblem(`${where}: ${whose}${baseProblem}`);
   }
-  const candidate = early ?? await runCandidate();
+  const sent = early ?? await runCandidate();
+  // By digest: the candidate's arrays are the baseline's when every digest matches one.
+  const candidate = base.digests === undefined ? sent : withKnownArrays(sent, base.digests.arrays);
+  if (candidate === null) {
+    // Some array differs: the pair again in full gives the exact message (the first element
+    // that differs). A pair that passes then gave two different outputs for one input.
+    await processPair(context, part, input, baselineInput, timeoutMs, order, false);
+    throw new PairProblem(
+      `${where}: its output was not the baseline's bit for bit on one run and was on the next: it depends on timing (a race between Workers?)`,
+    );
+  }
   const judged = judgeOutput(check, candidate, base.output, input);
   if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
   return { baselineMs: base.ms, candidateMs: candidate.ms, order };
+}
+
+/** A pair's secret digest key (output_codec.ts): four random 32-bit words. */
+function randomDigestKey(): number[] {
+  return [...crypto.getRandomValues(new Uint32Array(4))];
 }
 
 /**
@@ -353,9 +369,12 @@ async function timeCandidate(
 ): Promise<TimedRun> {
   const limit = timeoutMs * WITNESS_TIMEOUT_FACTOR;
   if (context.processMode) {
+    // Checked for shape only: with arraysByDigest, placeholders of the arrays' type and length.
+    const byDigest = context.check.benchmark.arraysByDigest === true;
     const sample = await runSampleProcess({
       ...processOptions(context, target, input, limit),
       timed: true,
+      ...(byDigest ? { digestKey: randomDigestKey() } : {}),
     });
     if (!sample.ok) return { problem: sample.message };
     const problem = outputProblem(context.check, sample, input, true);
