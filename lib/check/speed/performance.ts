@@ -21,7 +21,11 @@ import { runWitness, type TimedRun } from "./witness.ts";
 import { createRng, deriveSeed } from "../../exercise/rng.ts";
 import { repoUrl } from "../../exercise/paths.ts";
 import { judgeOutput, outputProblem } from "../judge_output.ts";
-import { runSampleProcess, withKnownArrays } from "../../sandbox/sample_process.ts";
+import {
+  runSampleProcess,
+  startSampleProcess,
+  withKnownArrays,
+} from "../../sandbox/sample_process.ts";
 import {
   inconclusivePerformance,
   judgeCeiling,
@@ -39,8 +43,8 @@ import { processOptions, type RunContext, startSession } from "../run_context.ts
  * A pair in sample processes, each side on a fresh process's main thread, in
  * `order` (ABBA across pairs); timed in `sample_process.ts`, judged here. Either
  * side may go first: each process and everything it started is killed before
- * `runSampleProcess` returns, so nothing the candidate leaves running can slow
- * the baseline after it.
+ * its `run()` returns, so nothing the candidate leaves running can slow the
+ * baseline after it; and the side that waits has not loaded its code yet.
  */
 async function processPair(
   context: RunContext,
@@ -55,23 +59,34 @@ async function processPair(
   const where = `on the benchmark input (${check.describe(input)})`;
   // One key for both sides: equal arrays get equal digests.
   const digestKey = byDigest ? randomDigestKey() : undefined;
-  const run = (target: Target, sideInput: unknown) =>
-    runSampleProcess({
+  const start = (target: Target, sideInput: unknown) =>
+    startSampleProcess({
       ...processOptions(context, target, sideInput, timeoutMs),
       timed: true,
       ...(digestKey === undefined ? {} : { digestKey }),
     });
-  const runBase = () => run(part.baseline, baselineInput);
-  const runCandidate = () => run(part.candidate, input);
-  const candidateFirst = order === "candidate-first";
-  const early = candidateFirst ? await runCandidate() : undefined;
-  const base = await runBase();
-  const baseProblem = base.ok ? outputProblem(check, base, baselineInput, part.own) : base.message;
-  if (!base.ok || baseProblem !== null) {
-    const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
-    throw new PairProblem(`${where}: ${whose}${baseProblem}`);
+  // Both processes start and build their inputs at once (untimed); then each is timed
+  // while the other waits, blocked before loading any candidate code (sample_process.ts).
+  const [baseSample, candidateSample] = await Promise.all([
+    start(part.baseline, baselineInput),
+    start(part.candidate, input),
+  ]);
+  let base, sent;
+  try {
+    const candidateFirst = order === "candidate-first";
+    const early = candidateFirst ? await candidateSample.run() : undefined;
+    base = await baseSample.run();
+    const baseProblem = base.ok
+      ? outputProblem(check, base, baselineInput, part.own)
+      : base.message;
+    if (!base.ok || baseProblem !== null) {
+      const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
+      throw new PairProblem(`${where}: ${whose}${baseProblem}`);
+    }
+    sent = early ?? await candidateSample.run();
+  } finally {
+    await Promise.all([baseSample.close(), candidateSample.close()]);
   }
-  const sent = early ?? await runCandidate();
   // By digest: the candidate's arrays are the baseline's when every digest matches one.
   const candidate = base.digests === undefined ? sent : withKnownArrays(sent, base.digests.arrays);
   if (candidate === null) {
