@@ -245,7 +245,7 @@ export async function runPerformance(
     pairs: maxPairs,
     size: sizeEntry.label,
     label: part.label,
-    alternating: context.processMode,
+    alternating: true,
   });
   const drawnInput = (index: number) =>
     plan.input(createRng(deriveSeed(options.seed, index)), size);
@@ -256,10 +256,10 @@ export async function runPerformance(
     if (context.processMode) {
       return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
     }
-    // A fresh process per pair: nothing the previous candidate left running survives.
-    // The runner's pair job runs the baseline first, always (a candidate's Worker
-    // that keeps spinning after terminate() would slow a baseline run after it in
-    // the same process), so Worker-mode pairs do not alternate.
+    // A fresh process per pair: nothing the previous candidate left running survives. Pairs
+    // take turns to go first (ABBA): the runner times the baseline after a candidate only
+    // once its process has fallen quiet (runner.ts). Both sides build their inputs at once,
+    // except at a size other than the default (they may be too large to hold twice).
     const session = startSession(context);
     try {
       const outcome = await session.run({
@@ -270,6 +270,8 @@ export async function runPerformance(
         input,
         baselineInput: part.baselineInput(drawn),
         baselineIsLearners: part.own,
+        order,
+        together: size === "default",
       }, 2 * timeoutMs);
       const where = `on the benchmark input (${check.describe(input)})`;
       if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
@@ -286,11 +288,7 @@ export async function runPerformance(
           : "the baseline failed: ";
         throw new PairProblem(`${where}: ${whose}${reply.problem}`);
       }
-      return {
-        baselineMs: reply.baselineMs,
-        candidateMs: reply.candidateMs,
-        order: "baseline-first",
-      };
+      return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs, order: reply.order };
     } finally {
       await session.close();
     }
