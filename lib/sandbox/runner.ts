@@ -190,6 +190,15 @@ function prepareSample(checkUrl: string, target: Target, input: unknown): Promis
   });
 }
 
+/** Why a pair whose candidate went first is not timed: something of it ran on. */
+const keptRunning =
+  "your code kept running after it answered (a Worker still busy once terminated): the baseline cannot be timed beside it";
+/**
+ * The most CPU, in cores, this process may use while a baseline runs after a
+ * candidate: the baseline's one thread and V8's own helpers (garbage collection,
+ * compilation), well under a second thread kept busy.
+ */
+const BASELINE_MAX_CORES = 1.5;
 /** How long the runner waits for its process to fall quiet after a candidate went first. */
 const QUIET_LIMIT_MS = 2000;
 /** The window over which it measures, and the CPU (in cores) under which it is quiet. */
@@ -273,12 +282,23 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     cand = await (candEarly ?? await prepareCand()).go();
     if (!await fallsQuiet()) {
       baseEarly?.cancel();
-      const problem =
-        "your code kept running after it answered (a Worker still busy once terminated): the baseline cannot be timed beside it";
-      return reply(0, cand.ms, problem, "candidate");
+      return reply(0, cand.ms, keptRunning, "candidate");
     }
   }
-  const base = await (baseEarly ?? await prepareBase()).go();
+  const baseReady = baseEarly ?? await prepareBase();
+  // After a candidate, the baseline runs on one thread: a process using much more than that
+  // meanwhile runs something the candidate left, asleep when the process fell quiet. (A guard:
+  // here a Worker asleep in Atomics.wait was ended by terminate(); only a running loop was not.)
+  const cpuBefore = process.cpuUsage();
+  const base = await baseReady.go();
+  if (order === "candidate-first" && base.ok) {
+    const used = process.cpuUsage(cpuBefore);
+    const cores = (used.user + used.system) / 1000 / Math.max(base.ms, 1);
+    if (cores > BASELINE_MAX_CORES) {
+      candEarly?.cancel();
+      return reply(base.ms, cand?.ms ?? 0, keptRunning, "candidate");
+    }
+  }
   // The baseline's output is the expected one for this input (a trusted baseline,
   // or the learner's own code on one Worker, whose output is compared below), so
   // it is only checked for shape here: asking the oracle would double the cost.
