@@ -202,7 +202,7 @@ const BASELINE_MAX_CORES = 1.5;
 /** How long the runner waits for its process to fall quiet after a candidate went first. */
 const QUIET_LIMIT_MS = 2000;
 /** The window over which it measures, and the CPU (in cores) under which it is quiet. */
-const QUIET_WINDOW_MS = 40;
+const QUIET_WINDOW_MS = 20;
 const QUIET_CORES = 0.25;
 
 /**

@@ -261,6 +261,8 @@ export async function runPerformance(
     // once its process has fallen quiet (runner.ts). Both sides build their inputs at once,
     // except at a size other than the default (they may be too large to hold twice).
     const session = startSession(context);
+    // The previous pair's runner, killed when it answered, is reaped while this one starts.
+    await reaping;
     try {
       const outcome = await session.run({
         kind: "pair",
@@ -290,12 +292,16 @@ export async function runPerformance(
       }
       return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs, order: reply.order };
     } finally {
-      await session.close();
+      // Killed now (SIGKILL to its tree: nothing of it runs on), reaped by the next pair.
+      session.kill();
+      reaping = session.close();
     }
   }
 
   // The floor under an own-code baseline (floor.ts): its reference samples run
   // between the pairs, in sample processes, so only in process mode.
+  /** The last Worker-mode pair's runner until it has exited (see runPair). */
+  let reaping: Promise<void> | undefined;
   const floor = part.own && context.processMode ? plan.floor : undefined;
   const referenceMs: number[] = [];
   async function runPairAndFloor(index: number, order: PairOrder): Promise<PairSample> {
@@ -336,6 +342,7 @@ export async function runPerformance(
         options.onEvent?.({ kind: "pair", index, pairs: maxPairs, sample, counted });
       },
     });
+    await reaping;
     options.onEvent?.({ kind: "performance-end" });
     const speed = judgeSpeed(calibrated.rule, machine.cores, {
       ...measured,
@@ -364,6 +371,7 @@ export async function runPerformance(
     });
     return withWitness(judged, witness);
   } catch (thrown) {
+    await reaping;
     options.onEvent?.({ kind: "performance-end" });
     if (!(thrown instanceof PairProblem)) throw thrown;
     return { ...skippedPerformance(thrown.message, size), status: "error", pairs: 0 };
