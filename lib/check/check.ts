@@ -21,7 +21,7 @@ import { sourceLimitProblem } from "./source_limits.ts";
 import { describeMachine } from "./machine.ts";
 import { buildExercise, buildFile } from "../exercise/build.ts";
 import { judgeTest } from "./judge_output.ts";
-import { runSampleProcess } from "../sandbox/sample_process.ts";
+import { type StartedSample, startSampleProcess } from "../sandbox/sample_process.ts";
 import type { FailureCode } from "../sandbox/failure.ts";
 import { wasmImportProblem } from "../sandbox/wasm_imports.ts";
 import { decideStatus, skippedPerformance } from "./verdict.ts";
@@ -209,7 +209,10 @@ async function runStretch(
     };
     let verdict: CodedResult;
     if (context.processMode) {
-      verdict = await processTest(context, testCase, limit);
+      const started = await startSampleProcess(
+        processOptions(context, caseTarget(context, testCase), testCase.input, limit),
+      );
+      verdict = await processTest(context, testCase, started);
     } else {
       const session = startSession(context);
       try {
@@ -250,16 +253,30 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
   let session: RunnerSession | undefined;
   let timeouts = 0;
   let stopReason: string | undefined;
+  const limit = options.timeoutMs ?? check.timeoutMs;
+  // Process mode: the next test's process starts (and builds its input) while this one runs,
+  // unless a test is timed (a time limit, or an exercise without a speed part, whose tests
+  // time themselves: exercise 5's rounds of sleeps).
+  const overlap = options.exercise.speed.kind !== "none" &&
+    cases.every((c) => c.maxMs === undefined);
+  const startTest = (testCase: TestCase<unknown, unknown>) =>
+    startSampleProcess(
+      processOptions(context, caseTarget(context, testCase), testCase.input, limit),
+    );
+  let next: Promise<StartedSample> | undefined;
   try {
     for (const [index, testCase] of cases.entries()) {
       let testResult: TestResult;
       if (stopReason !== undefined) {
         testResult = { name: testCase.name, status: "skipped", message: stopReason };
       } else {
-        const limit = options.timeoutMs ?? check.timeoutMs;
         let code: FailureCode | undefined;
         if (context.processMode) {
-          ({ code, ...testResult } = await processTest(context, testCase, limit));
+          const started = next ?? startTest(testCase);
+          const following = cases[index + 1];
+          next = overlap && following !== undefined ? startTest(following) : undefined;
+          next?.catch(() => undefined); // handled when awaited: not an unhandled rejection meanwhile
+          ({ code, ...testResult } = await processTest(context, testCase, await started));
         } else {
           if (session === undefined || !session.alive) session = startSession(context);
           const outcome = await session.run(testJob(context, testCase), limit);
@@ -275,18 +292,18 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
     }
   } finally {
     await session?.close();
+    await next?.then((started) => started.close());
   }
   return results;
 }
 
-/** A test run in its own sample process, judged here. */
+/** A test run in its own sample process (started with its input built), judged here. */
 async function processTest(
   context: RunContext,
   testCase: TestCase<unknown, unknown>,
-  timeoutMs: number,
+  started: StartedSample,
 ): Promise<CodedResult> {
-  const target = caseTarget(context, testCase);
-  const sample = await runSampleProcess(processOptions(context, target, testCase.input, timeoutMs));
+  const sample = await started.run();
   // The oracle runs here, after the candidate, in this trusted process (when grading, as
   // test work: never beside another submission's timed pair).
   const release = await context.options.sandbox?.gate?.("test", Deno.pid);

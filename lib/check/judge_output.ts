@@ -20,7 +20,18 @@ export type { FailureCode, SampleFailure };
  * (what the judge decides on) and its one-line sentence (what the learner reads).
  */
 export type Sample =
-  | { ok: true; output: unknown; meta: SampleMeta; ms: number }
+  | {
+    ok: true;
+    output: unknown;
+    meta: SampleMeta;
+    ms: number;
+    /**
+     * A sample that sent its arrays' digests, not their bytes (`digestKey` in
+     * sample_process.ts): `output` holds zero-filled placeholders; `record` is
+     * what it wrote, `arrays` its arrays by digest.
+     */
+    digests?: { record: Uint8Array; arrays: Map<string, ArrayBufferView> };
+  }
   | { ok: false; code: FailureCode; status: TestStatus; message: string; ms: number };
 
 /** The sample of a failure, worded once (`failure.ts`). */

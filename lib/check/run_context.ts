@@ -44,7 +44,7 @@ export type CheckEvent =
     pairs: number;
     size: string;
     label: string;
-    /** True when the pairs take turns to go first (process mode); else baseline first. */
+    /** True when the pairs take turns to go first (ABBA, both modes); else baseline first. */
     alternating: boolean;
   }
   | { kind: "pair"; index: number; pairs: number; sample: MeasuredPair; counted: boolean }

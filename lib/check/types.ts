@@ -112,6 +112,16 @@ export interface BenchmarkPlan<Input> {
    * parallel speed-up.
    */
   floor?: FloorRule<Input>;
+  /**
+   * The output's typed arrays are judged bit for bit: `validate` reads only their
+   * type and length, and `compare` accepts two arrays only when they are equal bit
+   * for bit. Timed samples in processes then send a keyed digest of each array
+   * instead of its bytes (`lib/sandbox/output_codec.ts`): a pair whose digests
+   * agree is judged on the baseline's arrays (the same bits), a pair whose digests
+   * differ is run again in full for its exact message, and the witness validates
+   * placeholders of each array's type and length. Exercise 3: 160 MB a sample.
+   */
+  arraysByDigest?: boolean;
 }
 
 /** A fixed serial reference the own-code baseline is held to (see `BenchmarkPlan.floor`). */

@@ -1,5 +1,5 @@
 /**
- * `deno task calibrate [N...] [--runs R] [--write] [--ship] [--lock PATH] [--readme]`
+ * `deno task calibrate [N...] [--runs R] [--write] [--ship] [--lock PATH] [--busy] [--readme]`
  *
  * Runs each reference check R times (default 5), one at a time, prints the
  * medians with the tiers in force and the tiers proposed from them (gold ≥ 25%
@@ -12,6 +12,12 @@
  * Timing needs the machine to itself: `--lock PATH` holds an exclusive lock on
  * PATH (flock(2), as the `flock` command takes) while the checks run; without
  * it, run nothing else meanwhile.
+ *
+ * The table also gives the series issue 13 closes on: per exercise, how the runs
+ * ended (tier or status, counted), the median timed share of the pairs' wall time
+ * and the median duration of one check. `--busy` runs the series beside a busy
+ * process of this command's own (one core, a loop), to show that a busy
+ * neighbour makes checks inconclusive, never failed; it stores nothing.
  *
  * @module
  */
@@ -44,6 +50,8 @@ const USAGE = `Usage: deno task calibrate [N...] [options]
   --write       store the result in data/calibration.json for this machine
   --ship        also make it the shipped calibration (every other machine's fallback)
   --lock PATH   hold an exclusive lock on PATH while timing (e.g. /tmp/workbook-timing.lock)
+  --busy        time beside a busy process (one core): the series for a busy neighbour;
+                stores nothing
   --readme      rewrite README.md's measured table from the shipped calibration (no timing)
   -h, --help    this text`;
 
@@ -60,6 +68,7 @@ function parse(args: string[]) {
         write: { type: "boolean", default: false },
         ship: { type: "boolean", default: false },
         lock: { type: "string" },
+        busy: { type: "boolean", default: false },
         readme: { type: "boolean", default: false },
         help: { type: "boolean", short: "h", default: false },
       },
@@ -71,6 +80,9 @@ function parse(args: string[]) {
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1 || runs > 100) {
     throw new UsageError(`--runs takes a whole number from 1 to 100, got "${values.runs}"`);
+  }
+  if (values.busy && (values.write || values.ship)) {
+    throw new UsageError("--busy measures beside a busy process: it cannot --write or --ship");
   }
   const exercises = positionals.length === 0 ? timedExercises() : positionals.map((key) => {
     const exercise = findExercise(key);
@@ -114,8 +126,19 @@ async function main(args: string[]): Promise<number> {
   }
   const machine = describeMachine();
   const load = () => Deno.loadavg().map((x) => x.toFixed(2)).join(" ");
+  // A neighbour that keeps one core busy, for the --busy series; killed at the end.
+  const busy = options.busy
+    ? new Deno.Command(Deno.execPath(), {
+      args: ["eval", "for (;;) {}"],
+      stdin: "null",
+      stdout: "null",
+      stderr: "null",
+    }).spawn()
+    : undefined;
   console.log(
-    `Calibrating on ${fingerprint(machine)} · ${options.runs} runs each · load ${load()}`,
+    `Calibrating on ${fingerprint(machine)} · ${options.runs} runs each · load ${load()}${
+      busy === undefined ? "" : " · beside a busy process (one core)"
+    }`,
   );
   const runs: ExerciseRuns[] = [];
   try {
@@ -127,7 +150,9 @@ async function main(args: string[]): Promise<number> {
             const parts = [result.performance, result.parallel, result.stretch ?? null].filter((
               p,
             ) => p !== null).map((p) =>
-              p.speedup === null ? p.status : `${p.speedup.median.toFixed(2)}× ${p.status}`
+              p.speedup === null
+                ? p.status
+                : `${p.speedup.median.toFixed(2)}× ${p.status}${p.tier ? ` ${p.tier}` : ""}`
             );
             console.log(
               `  ${exercise.number} ${exercise.slug} run ${run}/${options.runs}: ${
@@ -140,6 +165,10 @@ async function main(args: string[]): Promise<number> {
     }
   } finally {
     lock?.close();
+    if (busy !== undefined) {
+      busy.kill("SIGKILL");
+      await busy.status;
+    }
   }
   console.log();
   for (const line of runsTable(runs)) console.log(line);

@@ -45,6 +45,10 @@ export interface PartRuns {
   margin: number | null;
   /** True when the tiers are efficiencies (a parallel part). */
   parallel: boolean;
+  /** How each run of the part ended: its tier on a pass, else its status (`outcomeCounts`). */
+  outcomes: string[];
+  /** Each measured run's share of the pairs' wall time that was timed work. */
+  timedShares: number[];
 }
 
 /** What the calibration of one exercise measured. */
@@ -104,6 +108,10 @@ export async function calibrateExercise(
       // A parallel tier is an efficiency: the speed-up over the cores it may use.
       ...propose(medians.map((m) => m / usable), current),
       parallel: rule.kind === "parallel",
+      outcomes: measured.map((p) =>
+        p === null ? "none" : p.status === "pass" ? p.tier ?? "pass" : p.status
+      ),
+      timedShares: measured.flatMap((p) => p?.timedShare == null ? [] : [p.timedShare]),
     });
   }
   return { exercise, parts, durationsS: results.map((r) => round1(r.durationMs / 1000)) };
@@ -176,6 +184,8 @@ export function runsTable(runs: readonly ExerciseRuns[]): string[] {
     "tiers now",
     "proposed",
     "gold below lowest",
+    "runs ended",
+    "timed share",
     "one check",
   ]];
   for (const { exercise, parts, durationsS } of runs) {
@@ -189,7 +199,11 @@ export function runsTable(runs: readonly ExerciseRuns[]): string[] {
         tierText(part.current, part.parallel),
         part.proposed === null ? "–" : tierText(part.proposed, part.parallel),
         part.margin === null ? "–" : `${Math.round(part.margin * 100)}%`,
-        i === 0 && durationsS.length > 0 ? range(durationsS, " s") : "",
+        outcomeCounts(part.outcomes),
+        part.timedShares.length === 0 ? "–" : `${median(part.timedShares).toFixed(2)} median`,
+        i === 0 && durationsS.length > 0
+          ? `${median(durationsS).toFixed(1)} s median (${range(durationsS, " s")})`
+          : "",
       ]);
     }
   }
@@ -260,6 +274,24 @@ function range(values: readonly number[], unit: string): string {
   const low = Math.min(...values);
   const high = Math.max(...values);
   return low === high ? `${low}${unit}` : `${low}–${high}${unit}`;
+}
+
+/** How runs ended, counted, most frequent first: "gold 18, silver 2" (ties in name order). */
+export function outcomeCounts(outcomes: readonly string[]): string {
+  const counts = new Map<string, number>();
+  for (const outcome of outcomes) counts.set(outcome, (counts.get(outcome) ?? 0) + 1);
+  return [...counts.entries()]
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([outcome, count]) => `${outcome} ${count}`)
+    .join(", ");
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = sorted.length >> 1;
+  return sorted.length % 2 === 1
+    ? sorted[middle] as number
+    : ((sorted[middle - 1] as number) + (sorted[middle] as number)) / 2;
 }
 
 function tierText(tiers: Record<Tier, number>, parallel: boolean): string {

@@ -93,7 +93,7 @@ export function createEventPrinter(exercise: Exercise): EventPrinter {
           paint(
             "dim",
             `  each pair: the baseline and yours, each in a fresh ${
-              event.alternating ? "process, taking turns to go first" : "Worker, baseline first"
+              event.alternating ? "sample, taking turns to go first" : "Worker, baseline first"
             };\n  it stops once every pair agrees on the tier`,
           ),
         );

@@ -7,6 +7,18 @@
  * Layout: 4 bytes (little-endian header length), the header as UTF-8 JSON, then
  * the arrays' bytes one after the other.
  *
+ * **Digests in place of arrays.** A sample whose arrays the judge only needs to
+ * know equal to another sample's (a timed pair of a check with
+ * `BenchmarkPlan.arraysByDigest`) sends, after the header, a 16-byte keyed
+ * digest per array instead of its bytes (`createDigester`): 160 MB becomes 16
+ * bytes, hashed in ~0.1 s after the clock has stopped, from the same private
+ * copy that would have been written. The key is the judge's, drawn per pair and
+ * read by the host before the candidate loads; the candidate never sees it nor
+ * any digest, so it cannot aim an output at a digest. The judge decodes such a
+ * record with `decodeDigested`: each array becomes a zero-filled placeholder of
+ * its type and length, or, when its digest equals one of a known sample's, that
+ * sample's very array object.
+ *
  * The encoder runs in the candidate's process, after the candidate's code, so it
  * trusts nothing there: `createEncoder()` captures every builtin it uses when
  * it is called (before the candidate loads), writes the JSON text itself (no
@@ -102,7 +114,9 @@ export function createEncoder(): Encoder {
         apply(set, bytes, [view]);
         blobs[blobs.length] = bytes;
         const entry =
-          `{"$typed":"${tag as TypedName}","offset":${offset},"bytes":${bytes.byteLength}}`;
+          `{"$typed":"${tag as TypedName}","offset":${offset},"bytes":${bytes.byteLength},"index":${
+            blobs.length - 1
+          }}`;
         offset += bytes.byteLength;
         return entry;
       }
@@ -161,6 +175,140 @@ export function encodeOutput(value: unknown): Uint8Array {
   return result;
 }
 
+/** Bytes of one array's digest. */
+export const DIGEST_BYTES = 16;
+
+/** Digests `chunks` (an encoder's output) with `key`: the header, then one digest per array. */
+export type Digester = (chunks: EncodedChunks, key: readonly number[]) => EncodedChunks;
+
+/**
+ * Captures what digesting needs, now (before untrusted code runs, like
+ * `createEncoder`), and returns the digester. The digest is MurmurHash3's
+ * x86 128-bit body with its four lanes seeded by the key's four words, and the
+ * array's byte length mixed in: not a cryptographic hash, but one whose key
+ * the candidate never sees, over an output it cannot see hashed.
+ */
+export function createDigester(): Digester {
+  const imul = Math.imul;
+  const Int32 = Int32Array;
+  const Uint8 = Uint8Array;
+  const { apply, getPrototypeOf } = Reflect;
+  const { getOwnPropertyDescriptor } = Object;
+  const typedArrayPrototype = getPrototypeOf(Uint8Array.prototype) as object;
+  const getter = (name: PropertyKey) =>
+    getOwnPropertyDescriptor(typedArrayPrototype, name)?.get as (this: unknown) => unknown;
+  const bufferOf = getter("buffer");
+  const offsetOf = getter("byteOffset");
+  const lengthOf = getter("byteLength");
+  const set = Uint8Array.prototype.set;
+  return (chunks, key) => {
+    const count = chunks.length - 1;
+    const digests = new Uint8(DIGEST_BYTES * count);
+    const words = new Int32(apply(bufferOf, digests, []) as ArrayBuffer);
+    for (let k = 0; k < count; k++) {
+      const blob = chunks[k + 1] as Uint8Array;
+      const length = apply(lengthOf, blob, []) as number;
+      const offset = apply(offsetOf, blob, []) as number;
+      const buffer = apply(bufferOf, blob, []) as ArrayBuffer;
+      // Whole 16-byte blocks through an Int32Array view (the encoder's copies start at 0),
+      // the tail through a zero-padded block.
+      const blocks = offset % 4 === 0 ? length >>> 4 : 0;
+      const body = new Int32(buffer, offset, blocks * 4);
+      const tail = new Uint8(16);
+      apply(set, tail, [new Uint8(buffer, offset + blocks * 16, length - blocks * 16)]);
+      const tailWords = new Int32(apply(bufferOf, tail, []) as ArrayBuffer);
+      let h1 = (key[0] as number) | 0, h2 = (key[1] as number) | 0;
+      let h3 = (key[2] as number) | 0, h4 = (key[3] as number) | 0;
+      const mix = (w: Int32Array, at: number) => {
+        let k1 = w[at] as number, k2 = w[at + 1] as number;
+        let k3 = w[at + 2] as number, k4 = w[at + 3] as number;
+        k1 = imul(k1, 0x239b961b);
+        k1 = imul((k1 << 15) | (k1 >>> 17), 0xab0e9789);
+        h1 ^= k1;
+        h1 = (h1 << 19) | (h1 >>> 13);
+        h1 = (imul(h1 + h2, 5) + 0x561ccd1b) | 0;
+        k2 = imul(k2, 0xab0e9789);
+        k2 = imul((k2 << 16) | (k2 >>> 16), 0x38b34ae5);
+        h2 ^= k2;
+        h2 = (h2 << 17) | (h2 >>> 15);
+        h2 = (imul(h2 + h3, 5) + 0x0bcaa747) | 0;
+        k3 = imul(k3, 0x38b34ae5);
+        k3 = imul((k3 << 17) | (k3 >>> 15), 0xa1e38b93);
+        h3 ^= k3;
+        h3 = (h3 << 15) | (h3 >>> 17);
+        h3 = (imul(h3 + h4, 5) + 0x96cd1c35) | 0;
+        k4 = imul(k4, 0xa1e38b93);
+        k4 = imul((k4 << 18) | (k4 >>> 14), 0x239b961b);
+        h4 ^= k4;
+        h4 = (h4 << 13) | (h4 >>> 19);
+        h4 = (imul(h4 + h1, 5) + 0x32ac3b17) | 0;
+      };
+      for (let at = 0; at < blocks * 4; at += 4) mix(body, at);
+      mix(tailWords, 0);
+      h1 ^= length, h2 ^= length, h3 ^= length, h4 ^= length;
+      h1 = (h1 + h2 + h3 + h4) | 0;
+      h2 = (h2 + h1) | 0, h3 = (h3 + h1) | 0, h4 = (h4 + h1) | 0;
+      const fmix = (h: number) => {
+        h = imul(h ^ (h >>> 16), 0x85ebca6b);
+        h = imul(h ^ (h >>> 13), 0xc2b2ae35);
+        return h ^ (h >>> 16);
+      };
+      h1 = fmix(h1), h2 = fmix(h2), h3 = fmix(h3), h4 = fmix(h4);
+      h1 = (h1 + h2 + h3 + h4) | 0;
+      h2 = (h2 + h1) | 0, h3 = (h3 + h1) | 0, h4 = (h4 + h1) | 0;
+      words[4 * k] = h1, words[4 * k + 1] = h2, words[4 * k + 2] = h3, words[4 * k + 3] = h4;
+    }
+    return [chunks[0] as Uint8Array, digests];
+  };
+}
+
+/** Arrays decoded from digests, by their type, length and digest. */
+export type DigestIndex = Map<string, ArrayBufferView>;
+
+/** A record decoded from digests (`decodeDigested`). */
+export interface DigestedValue {
+  value: unknown;
+  /** Every array of `value`, by digest (for a later sample to match). */
+  arrays: DigestIndex;
+  /** How many arrays matched none of the known ones (0 when no index was given). */
+  unmatched: number;
+}
+
+/**
+ * Decodes what a digesting host wrote: each array is `known`'s array of the
+ * same type, length and digest when there is one, else a zero-filled
+ * placeholder of its type and length (counted in `unmatched` when `known` was
+ * given). Throws on bytes it did not write, as `decodeOutput` does.
+ */
+export function decodeDigested(bytes: Uint8Array, known?: DigestIndex): DigestedValue {
+  const arrays: DigestIndex = new Map();
+  let unmatched = 0;
+  const value = decodeWith(bytes, (Type, tagged, base) => {
+    const index = Number(tagged.index);
+    const start = base + DIGEST_BYTES * index;
+    if (!(Number.isSafeInteger(index) && index >= 0 && start + DIGEST_BYTES <= bytes.byteLength)) {
+      throw new RangeError("an array's digest lies outside the output");
+    }
+    const size = (Type as unknown as { BYTES_PER_ELEMENT: number }).BYTES_PER_ELEMENT;
+    const byteLength = Number(tagged.bytes);
+    if (!(Number.isSafeInteger(byteLength) && byteLength >= 0 && byteLength % size === 0)) {
+      throw new RangeError("an array's length is not whole elements");
+    }
+    let hex = "";
+    for (let i = start; i < start + DIGEST_BYTES; i++) {
+      hex += (bytes[i] as number).toString(16).padStart(2, "0");
+    }
+    const key = `${tagged.$typed}:${byteLength}:${hex}`;
+    const same = known?.get(key);
+    if (known !== undefined && same === undefined) unmatched++;
+    const array = same ??
+      new (Type as unknown as new (n: number) => ArrayBufferView)(byteLength / size);
+    if (!arrays.has(key)) arrays.set(key, array);
+    return array;
+  });
+  return { value, arrays, unmatched };
+}
+
 const TYPED: Record<TypedName, new (buffer: ArrayBuffer) => ArrayBufferView> = {
   Float64Array,
   Float32Array,
@@ -175,6 +323,26 @@ const TYPED: Record<TypedName, new (buffer: ArrayBuffer) => ArrayBufferView> = {
 
 /** The inverse of `encodeOutput`; throws on bytes it did not write. */
 export function decodeOutput(bytes: Uint8Array): unknown {
+  return decodeWith(bytes, (Type, tagged, base) => {
+    const start = base + Number(tagged.offset);
+    const end = start + Number(tagged.bytes);
+    if (!(start >= base && end >= start && end <= bytes.byteLength)) {
+      throw new RangeError("an array lies outside the output");
+    }
+    const copy = bytes.slice(start, end);
+    return new Type(copy.buffer);
+  });
+}
+
+/** Decodes the header of `bytes`, turning each typed-array entry into an array with `array`. */
+function decodeWith(
+  bytes: Uint8Array,
+  array: (
+    Type: new (buffer: ArrayBuffer) => ArrayBufferView,
+    tagged: Record<string, unknown>,
+    base: number,
+  ) => ArrayBufferView,
+): unknown {
   if (bytes.byteLength < 4) throw new RangeError("the output is shorter than its header");
   const length = new DataView(bytes.buffer, bytes.byteOffset).getUint32(0, true);
   if (4 + length > bytes.byteLength) throw new RangeError("the output's header is cut short");
@@ -191,13 +359,7 @@ export function decodeOutput(bytes: Uint8Array): unknown {
         ? TYPED[tagged.$typed as TypedName]
         : undefined;
       if (Type === undefined) throw new TypeError(`unknown array type ${tagged.$typed}`);
-      const start = base + Number(tagged.offset);
-      const end = start + Number(tagged.bytes);
-      if (!(start >= base && end >= start && end <= bytes.byteLength)) {
-        throw new RangeError("an array lies outside the output");
-      }
-      const copy = bytes.slice(start, end);
-      return new Type(copy.buffer);
+      return array(Type, tagged, base);
     }
     const out: Record<string, unknown> = {};
     for (const [key, item] of Object.entries(tagged)) {

@@ -27,6 +27,7 @@ import {
   type Sample,
 } from "../check/judge_output.ts";
 import { type FailureCode, isCandidateSideFailure } from "./failure.ts";
+import process from "node:process";
 
 /** A module and the export to call. */
 export interface Target {
@@ -57,6 +58,13 @@ export type RunnerJob =
     baselineInput?: unknown;
     /** True when the baseline is the learner's own code: its Workers are judged too. */
     baselineIsLearners?: boolean;
+    /** Which side goes first (ABBA across pairs); default the baseline. */
+    order?: "baseline-first" | "candidate-first";
+    /**
+     * Build both sides' inputs at once before either is timed (both held in memory
+     * together); false for inputs too large to hold twice.
+     */
+    together?: boolean;
   }
   | {
     /** One timed sample of the candidate alone: the work-scaling witness. */
@@ -88,24 +96,62 @@ export type RunnerReply =
     problem: string | null;
     /** Who the problem is about. */
     culprit: "baseline" | "candidate" | null;
+    /** The order the pair ran in. */
+    order: "baseline-first" | "candidate-first";
   }
   | { id: number; kind: "sample"; ms: number; problem: string | null };
 
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
+
+/** A sample's Worker with its input built, waiting for `go`. */
+interface PreparedSample {
+  /** Times the sample (once); its Worker is terminated when this resolves. */
+  go(): Promise<Sample>;
+  /** Terminates its Worker, run or not. */
+  cancel(): void;
+}
 
 /**
  * Runs `target` once on `input` in a fresh Worker and times it: from the moment
  * the Worker is told to go (its input is already built) until its answer arrives,
  * so module load and the call are counted, Worker start-up and input building are not.
  */
-export function timeSample(checkUrl: string, target: Target, input: unknown): Promise<Sample> {
+export async function timeSample(
+  checkUrl: string,
+  target: Target,
+  input: unknown,
+): Promise<Sample> {
+  return await (await prepareSample(checkUrl, target, input)).go();
+}
+
+/**
+ * Starts `target`'s Worker and lets it build its input (not timed): resolves
+ * when it is ready to go, or has already failed. The candidate's module is
+ * imported only after `go`, so a prepared sample runs none of its code.
+ */
+function prepareSample(checkUrl: string, target: Target, input: unknown): Promise<PreparedSample> {
   const token = crypto.randomUUID();
   const worker = new Worker(WORKER_URL, { type: "module" });
-  return new Promise<Sample>((resolve) => {
+  let settle: (sample: Sample) => void = () => {};
+  const result = new Promise<Sample>((resolve) => (settle = resolve));
+  return new Promise<PreparedSample>((prepared) => {
     let start = 0;
+    const handle: PreparedSample = {
+      go() {
+        if (start === 0 && !finished) {
+          start = performance.now();
+          worker.postMessage("go");
+        }
+        return result;
+      },
+      cancel: () => worker.terminate(),
+    };
+    let finished = false;
     const finish = (sample: Sample) => {
+      finished = true;
       worker.terminate();
-      resolve(sample);
+      settle(sample);
+      prepared(handle); // a sample that failed before it was ready is prepared too: go() tells
     };
     const elapsed = () => start === 0 ? 0 : performance.now() - start;
     worker.onerror = (event) => {
@@ -122,11 +168,7 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
       const ms = elapsed();
       const reply = event.data as SampleReply;
       if (reply === null || typeof reply !== "object" || reply.token !== token) return;
-      if (reply.kind === "ready") {
-        start = performance.now();
-        worker.postMessage("go");
-        return;
-      }
+      if (reply.kind === "ready") return prepared(handle);
       if (reply.kind === "result") {
         return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
       }
@@ -146,6 +188,41 @@ export function timeSample(checkUrl: string, target: Target, input: unknown): Pr
     };
     worker.postMessage(order);
   });
+}
+
+/** Why a pair whose candidate went first is not timed: something of it ran on. */
+const keptRunning =
+  "your code kept running after it answered (a Worker still busy once terminated): the baseline cannot be timed beside it";
+/**
+ * The most CPU, in cores, this process may use while a baseline runs after a
+ * candidate: the baseline's one thread and V8's own helpers (garbage collection,
+ * compilation), well under a second thread kept busy.
+ */
+const BASELINE_MAX_CORES = 1.5;
+/** How long the runner waits for its process to fall quiet after a candidate went first. */
+const QUIET_LIMIT_MS = 2000;
+/** The window over which it measures, and the CPU (in cores) under which it is quiet. */
+const QUIET_WINDOW_MS = 20;
+const QUIET_CORES = 0.25;
+
+/**
+ * Whether this process falls quiet (its own CPU time, all threads, over a short
+ * window) within `QUIET_LIMIT_MS`: after a candidate that went first, before the
+ * baseline goes. In Deno 2.9 `terminate()` does not stop a Worker stuck in a
+ * busy loop, so a candidate could otherwise leave a thread spinning to slow the
+ * baseline timed after it. The waiting baseline's Worker is idle meanwhile.
+ */
+async function fallsQuiet(): Promise<boolean> {
+  const deadline = performance.now() + QUIET_LIMIT_MS;
+  while (performance.now() < deadline) {
+    const before = process.cpuUsage();
+    const started = performance.now();
+    await new Promise((resolve) => setTimeout(resolve, QUIET_WINDOW_MS));
+    const used = process.cpuUsage(before);
+    const cores = (used.user + used.system) / 1000 / (performance.now() - started);
+    if (cores < QUIET_CORES) return true;
+  }
+  return false;
 }
 
 const checks = new Map<string, ExerciseCheck<unknown, unknown>>();
@@ -174,10 +251,54 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     const problem = sample.ok ? outputProblem(check, sample, job.input, true) : sample.message;
     return { id: job.id, kind: "sample", ms: sample.ms, problem };
   }
-  // Baseline first, always: whatever the candidate might leave behind dies with
-  // this process before the next baseline runs.
+  // Either side may go first (ABBA across pairs). Whatever the candidate might leave
+  // behind dies with this process before the next pair; within the pair, a candidate
+  // that went first must leave this process quiet before the baseline goes.
+  const order = job.order ?? "baseline-first";
   const baseInput = "baselineInput" in job ? job.baselineInput : job.input;
-  const base = await timeSample(job.checkUrl, job.baseline, baseInput);
+  const reply = (
+    baselineMs: number,
+    candidateMs: number,
+    problem: string | null,
+    culprit: "baseline" | "candidate" | null,
+  ): RunnerReply => ({
+    id: job.id,
+    kind: "pair",
+    baselineMs,
+    candidateMs,
+    problem,
+    culprit,
+    order,
+  });
+  // Both inputs built at once (untimed), when the job allows holding both.
+  const prepareBase = () => prepareSample(job.checkUrl, job.baseline, baseInput);
+  const prepareCand = () => prepareSample(job.checkUrl, job.candidate, job.input);
+  const together = job.together === true;
+  const [baseEarly, candEarly] = together
+    ? await Promise.all([prepareBase(), prepareCand()])
+    : [undefined, undefined];
+  let cand: Sample | undefined;
+  if (order === "candidate-first") {
+    cand = await (candEarly ?? await prepareCand()).go();
+    if (!await fallsQuiet()) {
+      baseEarly?.cancel();
+      return reply(0, cand.ms, keptRunning, "candidate");
+    }
+  }
+  const baseReady = baseEarly ?? await prepareBase();
+  // After a candidate, the baseline runs on one thread: a process using much more than that
+  // meanwhile runs something the candidate left, asleep when the process fell quiet. (A guard:
+  // here a Worker asleep in Atomics.wait was ended by terminate(); only a running loop was not.)
+  const cpuBefore = process.cpuUsage();
+  const base = await baseReady.go();
+  if (order === "candidate-first" && base.ok) {
+    const used = process.cpuUsage(cpuBefore);
+    const cores = (used.user + used.system) / 1000 / Math.max(base.ms, 1);
+    if (cores > BASELINE_MAX_CORES) {
+      candEarly?.cancel();
+      return reply(base.ms, cand?.ms ?? 0, keptRunning, "candidate");
+    }
+  }
   // The baseline's output is the expected one for this input (a trusted baseline,
   // or the learner's own code on one Worker, whose output is compared below), so
   // it is only checked for shape here: asking the oracle would double the cost.
@@ -185,25 +306,13 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     ? outputProblem(check, base, baseInput, job.baselineIsLearners === true)
     : base.message;
   if (!base.ok || baseProblem !== null) {
-    return {
-      id: job.id,
-      kind: "pair",
-      baselineMs: base.ms,
-      candidateMs: 0,
-      problem: baseProblem ?? "no output",
-      culprit: "baseline",
-    };
+    candEarly?.cancel();
+    return reply(base.ms, 0, baseProblem ?? "no output", "baseline");
   }
-  const cand = await timeSample(job.checkUrl, job.candidate, job.input);
+  cand ??= await (candEarly ?? await prepareCand()).go();
   const candJudged = judgeOutput(check, cand, base.output, job.input);
-  return {
-    id: job.id,
-    kind: "pair",
-    baselineMs: base.ms,
-    candidateMs: cand.ms,
-    problem: candJudged.status === "pass" ? null : candJudged.message,
-    culprit: candJudged.status === "pass" ? null : "candidate",
-  };
+  const passed = candJudged.status === "pass";
+  return reply(base.ms, cand.ms, passed ? null : candJudged.message, passed ? null : "candidate");
 }
 
 /** A reply for a job the harness itself could not run (a bug here, not in the candidate). */
@@ -220,6 +329,7 @@ function harnessFailure(job: RunnerJob, thrown: unknown): RunnerReply {
     candidateMs: 0,
     problem: message,
     culprit: null,
+    order: job.order ?? "baseline-first",
   };
 }
 

@@ -13,8 +13,9 @@
  *    why there is none) into a private copy, and prints `<token> done`. The
  *    judge freezes the process (every thread stopped), stops its clock, counts
  *    the Workers, lets the process go on and says `write`;
- * 3. the host writes the copy to `outFile` (not timed) and prints
- *    `<token> written`; the judge reads the file and kills the process.
+ * 3. the host writes the copy to `outFile` (not timed), or with a `digestKey` its
+ *    arrays' keyed digests in place of their bytes, and prints `<token> written`;
+ *    the judge reads the file and kills the process.
  *
  * Why the clock may stop at `done`: the output is then complete in memory no
  * candidate code can reach or change: a copy made by captured, frozen
@@ -35,7 +36,7 @@
  */
 import type { ExerciseCheck, SampleMeta } from "../check/types.ts";
 import { lockdownIntrinsics } from "./lockdown.ts";
-import { createEncoder } from "./output_codec.ts";
+import { createDigester, createEncoder } from "./output_codec.ts";
 import { countWorkers, reportExits } from "./sample_guards.ts";
 import { callEntry, loadEntry, safeDescription } from "./call_entry.ts";
 import type { SampleFailure } from "./failure.ts";
@@ -49,6 +50,11 @@ export interface HostOrder {
   input: unknown;
   /** Where to write the encoded `HostRecord`. */
   outFile: string;
+  /**
+   * When given (four 32-bit words, the judge's secret for this pair): write each
+   * array's keyed digest in place of its bytes (`createDigester` in output_codec.ts).
+   */
+  digestKey?: number[];
 }
 
 /** What the host writes to `outFile`: the output and what it counted, or why there is none. */
@@ -71,6 +77,7 @@ const importModule = (url: string) => import(url) as Promise<Record<string, unkn
 const textEncoder = new TextEncoder();
 const encodeText = TextEncoder.prototype.encode;
 const encodeOutput = createEncoder();
+const digestChunks = createDigester();
 
 /** Writes all of `bytes` with `write` (a captured writeSync). */
 function writeAll(write: (bytes: Uint8Array) => number, bytes: Uint8Array): void {
@@ -104,6 +111,7 @@ async function main(): Promise<void> {
   const say = (bytes: Uint8Array) =>
     writeAll((b) => apply(stdoutWriteSync, stdout, [b]) as number, bytes);
   const { outFile, moduleUrl, exportName, input } = order;
+  const digestKey = order.digestKey;
 
   let finished = false;
   /** Writes `record` to the output file and says so: once, whoever calls first. */
@@ -129,6 +137,9 @@ async function main(): Promise<void> {
     // this thread blocks, so no candidate callback runs on it.
     say(doneLine);
     if (readLine()?.trim() !== "write") return;
+    // Digests are taken here, untimed, from the private copy (no candidate code runs on
+    // this thread from `done` on, and no other thread can reach the copy).
+    if (digestKey !== undefined) chunks = digestChunks(chunks, digestKey);
     const file = openSync(outFile, { write: true, truncate: true });
     for (let i = 0; i < chunks.length; i++) {
       writeAll((b) => apply(fileWriteSync, file, [b]) as number, chunks[i] as Uint8Array);

@@ -26,7 +26,7 @@ import type { Sample } from "../check/judge_output.ts";
 import { failedSample } from "../check/judge_output.ts";
 import type { HostOrder, HostRecord } from "./sample_host.ts";
 import type { SampleMeta } from "../check/types.ts";
-import { decodeOutput } from "./output_codec.ts";
+import { decodeDigested, decodeOutput, type DigestIndex } from "./output_codec.ts";
 import type { RunnerSandbox } from "./runner_client.ts";
 import { watchProcess } from "./process_limits.ts";
 import { signalTree } from "./process_tree.ts";
@@ -63,13 +63,38 @@ export interface SampleProcessOptions {
   sandbox?: RunnerSandbox;
   /** A timed sample (half of a pair): the sandbox's gate runs it alone. */
   timed?: boolean;
+  /**
+   * Four random 32-bit words: the sample sends its arrays' keyed digests, not
+   * their bytes (output_codec.ts); its output then holds placeholders (`Sample.digests`).
+   */
+  digestKey?: readonly number[];
 }
 
 /** Runs one sample in a fresh process and returns its output and time, or why there is none. */
 export async function runSampleProcess(options: SampleProcessOptions): Promise<Sample> {
+  return await (await startSampleProcess(options)).run();
+}
+
+/** A sample process that has built its input and waits for `go`. */
+export interface StartedSample {
+  /** Times it (once) and returns its outcome; the process is gone when this returns. */
+  run(): Promise<Sample>;
+  /** Kills it, run or not, and removes its files (again: nothing). */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts one sample's process and lets it build its input (not timed), so that
+ * the two sides of a pair can build theirs at the same time: the one that waits
+ * is blocked reading its stdin, its candidate not even loaded (the host imports
+ * it after `go`), and uses no CPU while the other is timed. A timed sample takes
+ * the sandbox's gate (grading: it runs alone) in `run`, an untimed one here.
+ */
+export async function startSampleProcess(options: SampleProcessOptions): Promise<StartedSample> {
   const { sandbox } = options;
   if (sandbox?.signal?.aborted) {
-    return failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
+    const stopped = failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
+    return { run: () => Promise.resolve(stopped), close: () => Promise.resolve() };
   }
   const token = crypto.randomUUID();
   // The default temporary folder: Deno asks for --allow-all for any path under /dev, so a
@@ -86,7 +111,22 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
   let running = true;
   child.status.finally(() => (running = false));
   const watch = watchProcess(child.pid, child.status, sandbox ?? {});
-  const release = await sandbox?.gate?.(options.timed ? "pair" : "test", child.pid);
+  let release: (() => void) | undefined;
+  let threads: WorkerThreadsWatch | undefined;
+  let closed: Promise<void> | undefined;
+  const close = () =>
+    closed ??= (async () => {
+      threads?.stop();
+      release?.();
+      if (running) signalTree(child.pid, "SIGKILL"); // not once its pid may belong to another
+      try {
+        child.kill("SIGKILL");
+      } catch {
+        // Already gone.
+      }
+      await child.status.catch(() => undefined);
+      await Deno.remove(outFile).catch(() => undefined);
+    })();
   const stdin = child.stdin.getWriter();
   const send = (line: string) => stdin.write(new TextEncoder().encode(line + "\n")).catch(() => {});
   const events = hostEvents(child, token, options.onOutput);
@@ -103,8 +143,9 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
     }
     return failedSample({ code: "garbled", detail: "it answered out of turn" }, ms);
   };
-  let threads: WorkerThreadsWatch | undefined;
+  let ready: HostEvent;
   try {
+    if (!options.timed) release = await sandbox?.gate?.("test", child.pid);
     const order: HostOrder = {
       token,
       checkUrl: options.checkUrl,
@@ -112,41 +153,47 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
       exportName: options.target.exportName,
       input: options.input,
       outFile,
+      ...(options.digestKey === undefined ? {} : { digestKey: [...options.digestKey] }),
     };
     await send(JSON.stringify(order));
-    const ready = await events.next(STARTUP_LIMIT_MS);
-    if (ready.kind !== "ready") return fail(ready, 0);
-    threads = watchWorkerThreads(child.pid);
-    const start = performance.now();
-    await send("go");
-    const done = await events.next(options.timeoutMs);
-    if (done.kind !== "done") return fail(done, performance.now() - start, options.timeoutMs);
-    const frozen = await freeze(child);
-    const ms = performance.now() - start; // frozen: the output is a complete, private copy
-    const highest = threads.stop(); // the last look: every thread is still there, stopped
-    if (frozen === "gone") {
-      // The host waits to be killed: a process that ended on its own after `written` hid its
-      // threads from the count.
-      const detail = "the process running your code ended before the judge could read its output";
-      return failedSample({ code: "crashed", detail }, ms);
-    }
-    if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
-    await send("write");
-    const written = await events.next(STARTUP_LIMIT_MS);
-    if (written.kind !== "written") return fail(written, ms);
-    return readRecord(await Deno.readFile(outFile), ms, frozen === "stopped" ? highest : null);
-  } finally {
-    threads?.stop();
-    release?.();
-    if (running) signalTree(child.pid, "SIGKILL"); // not once its pid may belong to another
-    try {
-      child.kill("SIGKILL");
-    } catch {
-      // Already gone.
-    }
-    await child.status.catch(() => undefined);
-    await Deno.remove(outFile).catch(() => undefined);
+    ready = await events.next(STARTUP_LIMIT_MS);
+  } catch (thrown) {
+    await close();
+    throw thrown;
   }
+  let ran = false;
+  const run = async (): Promise<Sample> => {
+    if (ran) throw new Error("a sample process runs once");
+    ran = true;
+    try {
+      if (ready.kind !== "ready") return fail(ready, 0);
+      if (options.timed) release = await sandbox?.gate?.("pair", child.pid);
+      threads = watchWorkerThreads(child.pid);
+      const start = performance.now();
+      await send("go");
+      const done = await events.next(options.timeoutMs);
+      if (done.kind !== "done") return fail(done, performance.now() - start, options.timeoutMs);
+      const frozen = await freeze(child);
+      const ms = performance.now() - start; // frozen: the output is a complete, private copy
+      const highest = threads.stop(); // the last look: every thread is still there, stopped
+      if (frozen === "gone") {
+        // The host waits to be killed: a process that ended on its own after `written` hid its
+        // threads from the count.
+        const detail = "the process running your code ended before the judge could read its output";
+        return failedSample({ code: "crashed", detail }, ms);
+      }
+      if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
+      await send("write");
+      const written = await events.next(STARTUP_LIMIT_MS);
+      if (written.kind !== "written") return fail(written, ms);
+      const bytes = await Deno.readFile(outFile);
+      const started = frozen === "stopped" ? highest : null;
+      return readRecord(bytes, ms, started, options.digestKey !== undefined);
+    } finally {
+      await close();
+    }
+  };
+  return { run, close };
 }
 
 /**
@@ -154,10 +201,22 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
  * with the Workers counted from outside (`started`, null off Linux) in place of
  * the host's own count whenever they saw more.
  */
-function readRecord(bytes: Uint8Array, ms: number, started: number | null): Sample {
+function readRecord(
+  bytes: Uint8Array,
+  ms: number,
+  started: number | null,
+  digested = false,
+): Sample {
   let record: HostRecord;
+  let arrays: DigestIndex | undefined;
   try {
-    record = decodeOutput(bytes) as HostRecord;
+    if (digested) {
+      const decoded = decodeDigested(bytes);
+      record = decoded.value as HostRecord;
+      arrays = decoded.arrays;
+    } else {
+      record = decodeOutput(bytes) as HostRecord;
+    }
   } catch (thrown) {
     const detail = `its output could not be read: ${(thrown as Error).message}`;
     return failedSample({ code: "garbled", detail }, ms);
@@ -181,7 +240,27 @@ function readRecord(bytes: Uint8Array, ms: number, started: number | null): Samp
     workersStarted,
     workersTerminated: Math.min(count(inside.workersTerminated), workersStarted),
   };
-  return { ok: true, output: record.output, meta, ms };
+  return {
+    ok: true,
+    output: record.output,
+    meta,
+    ms,
+    ...(arrays === undefined ? {} : { digests: { record: bytes, arrays } }),
+  };
+}
+
+/**
+ * `sample` (one that sent digests) with each of its arrays replaced by the
+ * array of `known` (another sample's `digests.arrays`) that has the same type,
+ * length and digest: the output as it was, bit for bit, made of the other's
+ * arrays. Null when some array has no such match (its bytes differ).
+ */
+export function withKnownArrays(sample: Sample, known: DigestIndex): Sample | null {
+  if (!sample.ok || sample.digests === undefined) return sample;
+  // The record was read once already: it decodes.
+  const matched = decodeDigested(sample.digests.record, known);
+  if (matched.unmatched > 0) return null;
+  return { ...sample, output: (matched.value as HostRecord & { ok: true }).output };
 }
 
 /**

@@ -120,3 +120,21 @@ Deno.test("shared-memory: benchmark inputs are drawn from a wide space, and scal
     assert(ratio > 2.99 && ratio < 3.01, `elements grow 3×: ${ratio}`);
   }
 });
+
+// Timed pairs send out's digest, not its bytes (arraysByDigest): an output that differs from
+// the baseline's in one element on the benchmark input is caught by the digest, and the pair
+// run again in full names the element. (Runs timed pairs: run it under the timing lock.)
+Deno.test("shared-memory: one wrong element on the benchmark input fails the pair, by digest", async () => {
+  const source = parallelSource(
+    "end - start > 1e6 && i === end - 1 ? 0.5 : Math.sin(x) * Math.sin(x) + Math.cos(x) * Math.cos(x)",
+  );
+  const result = await checkSource(3, source, { quick: false });
+  assertEquals(problems(result), "", "every hidden test passes (small inputs)");
+  const performance = result.performance;
+  assert(performance !== null, "the speed was measured");
+  assertEquals(performance.status, "error", performance.reason);
+  assert(
+    /out\[\d+\] is 0\.5; expected/.test(performance.reason),
+    `the element named: ${performance.reason}`,
+  );
+});

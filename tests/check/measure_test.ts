@@ -209,6 +209,20 @@ Deno.test("timedShare is timed work over the pairs' wall time", async () => {
   assertEquals(result.timedShare, 0.75, "300 of 400 ms");
 });
 
+Deno.test("timedShare counts the other samples timed with a pair (a floor's reference)", async () => {
+  let clock = 0;
+  const result = await measurePairs({
+    rule: RULE,
+    // Each pair: 300 ms of the pair and 100 ms of a reference sample, 500 ms of wall time.
+    runPair: () => {
+      clock += 500;
+      return Promise.resolve({ baselineMs: 200, candidateMs: 100, otherTimedMs: 100 });
+    },
+    now: () => clock,
+  });
+  assertEquals(result.timedShare, 0.8, "400 of 500 ms");
+});
+
 Deno.test("medianInterval() is distribution-free: order statistics with their coverage", () => {
   const five = medianInterval([5, 1, 4, 2, 3]);
   assertEquals([five.low, five.high], [1, 5], "n = 5: [min, max]");

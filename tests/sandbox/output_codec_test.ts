@@ -3,7 +3,13 @@
  *
  * @module
  */
-import { createEncoder, decodeOutput, encodeOutput } from "../../lib/sandbox/output_codec.ts";
+import {
+  createDigester,
+  createEncoder,
+  decodeDigested,
+  decodeOutput,
+  encodeOutput,
+} from "../../lib/sandbox/output_codec.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
 Deno.test("encodeOutput() round-trips numbers JSON cannot hold, nesting and typed arrays", () => {
@@ -122,4 +128,75 @@ Deno.test("decodeOutput() refuses bytes it did not write, in one line", () => {
     }
     assert(message !== "" && !message.includes("\n"), `refused: ${message}`);
   }
+});
+
+/** What a digesting host writes for `value` with `key`. */
+function digested(value: unknown, key: readonly number[]): Uint8Array {
+  const chunks = createDigester()(createEncoder()(value), key);
+  const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.byteLength, 0));
+  let at = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, at);
+    at += chunk.byteLength;
+  }
+  return bytes;
+}
+
+Deno.test("createDigester(): 16 bytes an array; equal arrays match, one changed bit does not", () => {
+  const key = [1, 2, 3, 0xffffffff];
+  const out = new Float64Array(1001).map((_, i) => Math.sin(i));
+  const bytes = digested({ out, sum: 1.5, tail: new Uint8Array([1, 2, 3]) }, key);
+  assert(bytes.byteLength < 300, `header and two digests, not the arrays (${bytes.byteLength})`);
+  const base = decodeDigested(bytes);
+  const value = base.value as { out: Float64Array; sum: number; tail: Uint8Array };
+  assert(value.out instanceof Float64Array && value.out.length === 1001, "a placeholder of out");
+  assert(value.tail instanceof Uint8Array && value.tail.length === 3, "a placeholder of tail");
+  assertEquals(value.sum, 1.5, "the header as it was");
+  assertEquals(base.unmatched, 0, "no index given: nothing to match");
+
+  const same = decodeDigested(
+    digested({ out: out.slice(), sum: 2, tail: new Uint8Array([1, 2, 3]) }, key),
+    base.arrays,
+  );
+  assertEquals(same.unmatched, 0, "the same bits match");
+  const sameValue = same.value as typeof value;
+  assert(
+    sameValue.out === value.out && sameValue.tail === value.tail,
+    "the known arrays themselves",
+  );
+
+  const flipped = out.slice();
+  const flippedBytes = new Uint8Array(flipped.buffer);
+  flippedBytes[8 * 500] = (flippedBytes[8 * 500] as number) ^ 1;
+  const other = decodeDigested(
+    digested({ out: flipped, sum: 1.5, tail: new Uint8Array([1, 2, 3]) }, key),
+    base.arrays,
+  );
+  assertEquals(other.unmatched, 1, "one bit of out differs");
+  const tail = decodeDigested(
+    digested({ out, sum: 1.5, tail: new Uint8Array([1, 2, 4]) }, key),
+    base.arrays,
+  );
+  assertEquals(tail.unmatched, 1, "a byte of the tail differs");
+  const shorter = decodeDigested(
+    digested({ out: out.subarray(0, 1000), sum: 1.5, tail: new Uint8Array([1, 2, 3]) }, key),
+    base.arrays,
+  );
+  assertEquals(shorter.unmatched, 1, "a shorter array");
+  const rekeyed = decodeDigested(
+    digested({ out, sum: 1.5, tail: new Uint8Array([1, 2, 3]) }, [1, 2, 3, 4]),
+    base.arrays,
+  );
+  assertEquals(rekeyed.unmatched, 2, "another key, other digests");
+});
+
+Deno.test("decodeDigested() refuses a digest outside the output", () => {
+  const bytes = digested({ out: new Float64Array(4) }, [5, 6, 7, 8]);
+  let message = "";
+  try {
+    decodeDigested(bytes.subarray(0, bytes.byteLength - 1));
+  } catch (thrown) {
+    message = (thrown as Error).message;
+  }
+  assert(message.includes("outside"), message);
 });

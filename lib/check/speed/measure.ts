@@ -40,6 +40,11 @@ export interface PairSample {
   candidateMs: number;
   /** The order the sandbox actually used, when it could not follow the one asked. */
   order?: PairOrder;
+  /**
+   * Other timed samples taken with the pair, within its wall time (a floor's
+   * serial reference, `floor.ts`), ms: timed work too, for `timedShare`.
+   */
+  otherTimedMs?: number;
 }
 
 /** A pair as measured here: the sample, its order, its wall time and what the probe saw. */
@@ -112,7 +117,10 @@ export interface PairMeasurement {
   samples: MeasuredPair[];
   /** Pairs dropped because the machine was busy, and what the probe saw. */
   contention: ContentionSummary;
-  /** Share of the counted pairs' wall time that was timed work (0–1). */
+  /**
+   * Share of the counted pairs' wall time that was timed work (0–1): both sides,
+   * and the other samples timed with a pair (`otherTimedMs`).
+   */
   timedShare: number;
   /** Why the measurement is inconclusive, when `stop` is `busy`. */
   busy: string | null;
@@ -209,6 +217,7 @@ export async function measurePairs(options: MeasureOptions): Promise<PairMeasure
     const pair: MeasuredPair = {
       baselineMs: sample.baselineMs,
       candidateMs: sample.candidateMs,
+      ...(sample.otherTimedMs === undefined ? {} : { otherTimedMs: sample.otherTimedMs }),
       index,
       order: sample.order ?? order,
       wallMs,
@@ -236,7 +245,10 @@ export async function measurePairs(options: MeasureOptions): Promise<PairMeasure
     stop = shouldStop(samples.map(ratioOf), rule);
   }
   const ratios = samples.map(ratioOf);
-  const timed = samples.reduce((sum, s) => sum + s.baselineMs + s.candidateMs, 0);
+  const timed = samples.reduce(
+    (sum, s) => sum + s.baselineMs + s.candidateMs + (s.otherTimedMs ?? 0),
+    0,
+  );
   const wall = samples.reduce((sum, s) => sum + s.wallMs, 0);
   return {
     speedup: {

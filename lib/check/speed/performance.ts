@@ -21,7 +21,11 @@ import { runWitness, type TimedRun } from "./witness.ts";
 import { createRng, deriveSeed } from "../../exercise/rng.ts";
 import { repoUrl } from "../../exercise/paths.ts";
 import { judgeOutput, outputProblem } from "../judge_output.ts";
-import { runSampleProcess } from "../../sandbox/sample_process.ts";
+import {
+  runSampleProcess,
+  startSampleProcess,
+  withKnownArrays,
+} from "../../sandbox/sample_process.ts";
 import {
   inconclusivePerformance,
   judgeCeiling,
@@ -39,8 +43,8 @@ import { processOptions, type RunContext, startSession } from "../run_context.ts
  * A pair in sample processes, each side on a fresh process's main thread, in
  * `order` (ABBA across pairs); timed in `sample_process.ts`, judged here. Either
  * side may go first: each process and everything it started is killed before
- * `runSampleProcess` returns, so nothing the candidate leaves running can slow
- * the baseline after it.
+ * its `run()` returns, so nothing the candidate leaves running can slow the
+ * baseline after it; and the side that waits has not loaded its code yet.
  */
 async function processPair(
   context: RunContext,
@@ -49,31 +53,58 @@ async function processPair(
   baselineInput: unknown,
   timeoutMs: number,
   order: PairOrder,
+  byDigest = context.check.benchmark.arraysByDigest === true,
 ): Promise<PairSample> {
   const { check } = context;
   const where = `on the benchmark input (${check.describe(input)})`;
-  const runBase = () =>
-    runSampleProcess({
-      ...processOptions(context, part.baseline, baselineInput, timeoutMs),
+  // One key for both sides: equal arrays get equal digests.
+  const digestKey = byDigest ? randomDigestKey() : undefined;
+  const start = (target: Target, sideInput: unknown) =>
+    startSampleProcess({
+      ...processOptions(context, target, sideInput, timeoutMs),
       timed: true,
+      ...(digestKey === undefined ? {} : { digestKey }),
     });
-  const runCandidate = () =>
-    runSampleProcess({
-      ...processOptions(context, part.candidate, input, timeoutMs),
-      timed: true,
-    });
-  const candidateFirst = order === "candidate-first";
-  const early = candidateFirst ? await runCandidate() : undefined;
-  const base = await runBase();
-  const baseProblem = base.ok ? outputProblem(check, base, baselineInput, part.own) : base.message;
-  if (!base.ok || baseProblem !== null) {
-    const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
-    throw new PairProblem(`${where}: ${whose}${baseProblem}`);
+  // Both processes start and build their inputs at once (untimed); then each is timed
+  // while the other waits, blocked before loading any candidate code (sample_process.ts).
+  const [baseSample, candidateSample] = await Promise.all([
+    start(part.baseline, baselineInput),
+    start(part.candidate, input),
+  ]);
+  let base, sent;
+  try {
+    const candidateFirst = order === "candidate-first";
+    const early = candidateFirst ? await candidateSample.run() : undefined;
+    base = await baseSample.run();
+    const baseProblem = base.ok
+      ? outputProblem(check, base, baselineInput, part.own)
+      : base.message;
+    if (!base.ok || baseProblem !== null) {
+      const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
+      throw new PairProblem(`${where}: ${whose}${baseProblem}`);
+    }
+    sent = early ?? await candidateSample.run();
+  } finally {
+    await Promise.all([baseSample.close(), candidateSample.close()]);
   }
-  const candidate = early ?? await runCandidate();
+  // By digest: the candidate's arrays are the baseline's when every digest matches one.
+  const candidate = base.digests === undefined ? sent : withKnownArrays(sent, base.digests.arrays);
+  if (candidate === null) {
+    // Some array differs: the pair again in full gives the exact message (the first element
+    // that differs). A pair that passes then gave two different outputs for one input.
+    await processPair(context, part, input, baselineInput, timeoutMs, order, false);
+    throw new PairProblem(
+      `${where}: its output was not the baseline's bit for bit on one run and was on the next: it depends on timing (a race between Workers?)`,
+    );
+  }
   const judged = judgeOutput(check, candidate, base.output, input);
   if (judged.status !== "pass") throw new PairProblem(`${where}: ${judged.message}`);
   return { baselineMs: base.ms, candidateMs: candidate.ms, order };
+}
+
+/** A pair's secret digest key (output_codec.ts): four random 32-bit words. */
+function randomDigestKey(): number[] {
+  return [...crypto.getRandomValues(new Uint32Array(4))];
 }
 
 /**
@@ -239,7 +270,7 @@ export async function runPerformance(
     pairs: maxPairs,
     size: sizeEntry.label,
     label: part.label,
-    alternating: context.processMode,
+    alternating: true,
   });
   const drawnInput = (index: number) =>
     plan.input(createRng(deriveSeed(options.seed, index)), size);
@@ -250,11 +281,13 @@ export async function runPerformance(
     if (context.processMode) {
       return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
     }
-    // A fresh process per pair: nothing the previous candidate left running survives.
-    // The runner's pair job runs the baseline first, always (a candidate's Worker
-    // that keeps spinning after terminate() would slow a baseline run after it in
-    // the same process), so Worker-mode pairs do not alternate.
+    // A fresh process per pair: nothing the previous candidate left running survives. Pairs
+    // take turns to go first (ABBA): the runner times the baseline after a candidate only
+    // once its process has fallen quiet (runner.ts). Both sides build their inputs at once,
+    // except at a size other than the default (they may be too large to hold twice).
     const session = startSession(context);
+    // The previous pair's runner, killed when it answered, is reaped while this one starts.
+    await reaping;
     try {
       const outcome = await session.run({
         kind: "pair",
@@ -264,6 +297,8 @@ export async function runPerformance(
         input,
         baselineInput: part.baselineInput(drawn),
         baselineIsLearners: part.own,
+        order,
+        together: size === "default",
       }, 2 * timeoutMs);
       const where = `on the benchmark input (${check.describe(input)})`;
       if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
@@ -280,26 +315,32 @@ export async function runPerformance(
           : "the baseline failed: ";
         throw new PairProblem(`${where}: ${whose}${reply.problem}`);
       }
-      return {
-        baselineMs: reply.baselineMs,
-        candidateMs: reply.candidateMs,
-        order: "baseline-first",
-      };
+      return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs, order: reply.order };
     } finally {
-      await session.close();
+      // Killed now (SIGKILL to its tree: nothing of it runs on), reaped by the next pair.
+      session.kill();
+      reaping = session.close();
     }
   }
 
   // The floor under an own-code baseline (floor.ts): its reference samples run
   // between the pairs, in sample processes, so only in process mode.
+  /** The last Worker-mode pair's runner until it has exited (see runPair). */
+  let reaping: Promise<void> | undefined;
   const floor = part.own && context.processMode ? plan.floor : undefined;
   const referenceMs: number[] = [];
   async function runPairAndFloor(index: number, order: PairOrder): Promise<PairSample> {
     const sample = await runPair(index, order);
     if (floor !== undefined && floorSampleDue(index, referenceMs.length)) {
-      referenceMs.push(
-        await floorSample(context, floor, part.baselineInput(drawnInput(index)), timeoutMs),
+      const ms = await floorSample(
+        context,
+        floor,
+        part.baselineInput(drawnInput(index)),
+        timeoutMs,
       );
+      referenceMs.push(ms);
+      // Timed work of the pair's wall time too (timedShare).
+      return { ...sample, otherTimedMs: ms };
     }
     return sample;
   }
@@ -326,6 +367,7 @@ export async function runPerformance(
         options.onEvent?.({ kind: "pair", index, pairs: maxPairs, sample, counted });
       },
     });
+    await reaping;
     options.onEvent?.({ kind: "performance-end" });
     const speed = judgeSpeed(calibrated.rule, machine.cores, {
       ...measured,
@@ -354,6 +396,7 @@ export async function runPerformance(
     });
     return withWitness(judged, witness);
   } catch (thrown) {
+    await reaping;
     options.onEvent?.({ kind: "performance-end" });
     if (!(thrown instanceof PairProblem)) throw thrown;
     return { ...skippedPerformance(thrown.message, size), status: "error", pairs: 0 };
@@ -372,9 +415,12 @@ export async function timeCandidate(
 ): Promise<TimedRun> {
   const limit = timeoutMs * WITNESS_TIMEOUT_FACTOR;
   if (context.processMode) {
+    // Checked for shape only: with arraysByDigest, placeholders of the arrays' type and length.
+    const byDigest = context.check.benchmark.arraysByDigest === true;
     const sample = await runSampleProcess({
       ...processOptions(context, target, input, limit),
       timed: true,
+      ...(byDigest ? { digestKey: randomDigestKey() } : {}),
     });
     if (!sample.ok) return { problem: sample.message };
     const problem = outputProblem(context.check, sample, input, true);

@@ -1,0 +1,63 @@
+/**
+ * Worker-mode pairs (exercise 1's samples run in Workers inside a runner) take
+ * turns to go first, like process-mode pairs: the order each pair reports is the
+ * one the runner used. Runs timed pairs: run it under the timing lock. No time
+ * is asserted.
+ *
+ * @module
+ */
+import { findExercise } from "../../lib/exercise/catalogue.ts";
+import { runCheck } from "../../lib/check/check.ts";
+import type { MeasuredPair } from "../../lib/check/speed/measure.ts";
+import { assert, assertEquals, checkSource, TEST_SEED } from "../_helpers/helpers.ts";
+
+Deno.test("worker mode: pairs alternate baseline-first and candidate-first (ABBA)", async () => {
+  const exercise = findExercise("1");
+  assert(exercise !== undefined, "exercise 1 exists");
+  const pairs: MeasuredPair[] = [];
+  let alternating: boolean | undefined;
+  const result = await runCheck({
+    exercise,
+    source: { kind: "solutions" },
+    seed: TEST_SEED,
+    quick: false,
+    size: "default",
+    onEvent: (event) => {
+      if (event.kind === "pair") pairs.push(event.sample);
+      if (event.kind === "performance-start") alternating = event.alternating;
+    },
+  });
+  assert(result.performance !== null, "the speed was measured");
+  assert(pairs.length >= 2, `at least the warm-up and one pair (${pairs.length})`);
+  assertEquals(alternating, true, "the report says the pairs take turns");
+  assertEquals(
+    pairs.map((p) => p.order),
+    pairs.map((p) => p.index % 2 === 0 ? "baseline-first" : "candidate-first"),
+    "the runner's own order, pair by pair",
+  );
+});
+
+// In a pair where the candidate goes first, the runner times the baseline only once its
+// process has fallen quiet: a Worker left spinning (terminate() does not stop a busy loop in
+// Deno 2.9) would otherwise slow the baseline and inflate the speed-up.
+Deno.test("worker mode: a candidate that leaves a Worker spinning is not timed against", async () => {
+  const source = `export function slowSeries(n: number, omit: string): number {
+  if (n >= 1_000_000) {
+    new Worker("data:application/javascript,while (true) {}", { type: "module" });
+    const until = Date.now() + 1500; // the nested Worker starts meanwhile
+    while (Date.now() < until) { /* wait */ }
+  }
+  let t = 0;
+  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
+  return t;
+}
+`;
+  const result = await checkSource(1, source, { quick: false });
+  const performance = result.performance;
+  assert(performance !== null, "the speed was measured");
+  assertEquals(performance.status, "error", performance.reason);
+  assert(
+    performance.reason.includes("kept running after it answered"),
+    `the reason: ${performance.reason}`,
+  );
+});
