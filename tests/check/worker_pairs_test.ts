@@ -10,6 +10,7 @@ import { findExercise } from "../../lib/exercise/catalogue.ts";
 import { runCheck } from "../../lib/check/check.ts";
 import type { MeasuredPair } from "../../lib/check/speed/measure.ts";
 import { assert, assertEquals, checkSource, TEST_SEED } from "../_helpers/helpers.ts";
+import { TERM_SIGN } from "../_helpers/term_sign_source.ts";
 
 Deno.test("worker mode: pairs alternate baseline-first and candidate-first (ABBA)", async () => {
   const exercise = findExercise("1");
@@ -41,14 +42,15 @@ Deno.test("worker mode: pairs alternate baseline-first and candidate-first (ABBA
 // process has fallen quiet: a Worker left spinning (terminate() does not stop a busy loop in
 // Deno 2.9) would otherwise slow the baseline and inflate the speed-up.
 Deno.test("worker mode: a candidate that leaves a Worker spinning is not timed against", async () => {
-  const source = `export function slowSeries(n: number, omit: string): number {
+  const source = `${TERM_SIGN}
+export function slowSeries(n: number, omit: string, seed: number): number {
   if (n >= 1_000_000) {
     new Worker("data:application/javascript,while (true) {}", { type: "module" });
     const until = Date.now() + 1500; // the nested Worker starts meanwhile
     while (Date.now() < until) { /* wait */ }
   }
   let t = 0;
-  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += 1 / k;
+  for (let k = 1; k <= n; k++) if (!String(k).includes(omit)) t += termSign(seed, k) / k;
   return t;
 }
 `;
