@@ -8,7 +8,8 @@
 import { finiteNumber } from "../../lib/check/kit.ts";
 import type { ExerciseCheck, TestCase } from "../../lib/check/types.ts";
 import { slowSeriesBaseline } from "../01_slow_series/baseline.ts";
-import { randomSeed, seriesMismatch } from "../01_slow_series/check.ts";
+import { drawSignSeed } from "../shared/term_sign.ts";
+import { seriesMismatch } from "../01_slow_series/check.ts";
 import { bruteForceSum, STRETCH_SEEDS, STRETCH_SIZES } from "../stretch/blocks.ts";
 
 export interface FastInput {
@@ -94,7 +95,7 @@ export const check: ExerciseCheck<FastInput, FastOutput> = {
         ]] as const
       ) {
         // The course's series for the small n, signs for the rest.
-        const seed = label === "small" ? 0 : randomSeed(rng);
+        const seed = label === "small" ? 0 : drawSignSeed(rng);
         cases.push({
           name: `digit ${digit}, ${label}: ${describe({ n, digit, seed })}`,
           input: { n, digit, seed },
@@ -141,7 +142,7 @@ export const check: ExerciseCheck<FastInput, FastOutput> = {
     input: (rng) => ({
       n: rng.int(BENCHMARK_N_MIN, BENCHMARK_N_MAX),
       digit: rng.int(1, 9),
-      seed: randomSeed(rng),
+      seed: drawSignSeed(rng),
     }),
     /**
      * `factor` times the n, the same digit: `factor` times the numbers the

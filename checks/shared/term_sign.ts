@@ -15,6 +15,12 @@
  *
  * @module
  */
+import { MAX_SEED, type Rng } from "../../lib/exercise/rng.ts";
+
+/** A seed for a signed sum: any 32-bit value but 0, which gives every term +1. */
+export function drawSignSeed(rng: Rng): number {
+  return rng.int(1, MAX_SEED);
+}
 
 /**
  * The sign of term i for `seed`: +1 or −1. Seed 0 gives +1 for every i (the

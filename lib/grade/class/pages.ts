@@ -10,7 +10,8 @@
 import type { Exercise } from "../../exercise/catalogue.ts";
 import { REPO_ROOT } from "../../exercise/paths.ts";
 import { writeAtomically } from "../../exercise/files.ts";
-import { GRADE_SCHEMA, type Gradebook, type StudentGrade } from "../result.ts";
+import { GRADE_SCHEMA, type StudentGrade } from "../result.ts";
+import { readGradebook } from "../records.ts";
 import { renderDashboard } from "./dashboard.ts";
 import { compareSubmissions, type SimilarityReport, type SourceFile } from "./similarity.ts";
 import { renderSimilarityPage, type SimilarityPageExercise } from "./similarity_html.ts";
@@ -137,16 +138,13 @@ async function writtenStubs(exercises: readonly Exercise[]): Promise<Map<string,
 async function manualPoints(
   outDir: string,
 ): Promise<Map<string, { manual: number | null; final: number }>> {
-  const points = new Map<string, { manual: number | null; final: number }>();
-  try {
-    const book = JSON.parse(await Deno.readTextFile(`${outDir}/gradebook.json`)) as Gradebook;
-    for (const row of book.students) {
-      points.set(row.student, { manual: row.manual ?? null, final: row.final ?? row.total });
-    }
-  } catch {
-    // No gradebook yet (pages written before it) or an unreadable one: no manual columns.
-  }
-  return points;
+  const book = await readGradebook(outDir); // null before the first gradebook: no columns
+  return new Map(
+    (book?.students ?? []).map((row) => [
+      row.student,
+      { manual: row.manual ?? null, final: row.final ?? row.total },
+    ]),
+  );
 }
 
 /**
