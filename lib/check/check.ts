@@ -259,10 +259,22 @@ async function runTests(context: RunContext): Promise<TestResult[]> {
   // time themselves: exercise 5's rounds of sleeps).
   const overlap = options.exercise.speed.kind !== "none" &&
     cases.every((c) => c.maxMs === undefined);
-  const startTest = (testCase: TestCase<unknown, unknown>) =>
-    startSampleProcess(
-      processOptions(context, caseTarget(context, testCase), testCase.input, limit),
-    );
+  const startTest = async (testCase: TestCase<unknown, unknown>) => {
+    const options = processOptions(context, caseTarget(context, testCase), testCase.input, limit);
+    const referee = await check.referee?.(testCase.input) ?? null;
+    if (referee === null) return await startSampleProcess(options);
+    try {
+      return await startSampleProcess({
+        ...options,
+        input: referee.input,
+        readPaths: [...options.readPaths, ...referee.readPaths],
+        referee,
+      });
+    } catch (thrown) {
+      await referee.close();
+      throw thrown;
+    }
+  };
   let next: Promise<StartedSample> | undefined;
   try {
     for (const [index, testCase] of cases.entries()) {

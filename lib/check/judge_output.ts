@@ -46,8 +46,8 @@ export function failedSample(failure: SampleFailure, ms: number): Sample & { ok:
 }
 
 /**
- * Why a sample's output is unusable, or null: its shape, and for the learner's
- * code (`learner`) the exercise's rules on Workers.
+ * Why a sample's output is unusable, or null: what the check's referee saw,
+ * its shape, and for the learner's code (`learner`) the exercise's rules on Workers.
  */
 export function outputProblem(
   check: ExerciseCheck<unknown, unknown>,
@@ -55,7 +55,8 @@ export function outputProblem(
   input: unknown,
   learner: boolean,
 ): string | null {
-  return check.validate(sample.output, input) ??
+  // The referee's objection first: it saw from outside what the output may claim otherwise.
+  return sample.meta.referee ?? check.validate(sample.output, input) ??
     (learner ? check.checkWorkers?.(input, sample.meta) ?? null : null);
 }
 

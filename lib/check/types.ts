@@ -36,6 +36,27 @@ export interface SampleMeta {
   workersStarted: number;
   /** Of those, how many it terminated. */
   workersTerminated: number;
+  /** Why the check's referee (`ExerciseCheck.referee`) objects to what it saw, if it does. */
+  referee?: string;
+}
+
+/**
+ * The judge's side of one test sample, in the judge's own process, where the
+ * candidate cannot reach it: it gives the sample resources of its own (files
+ * the sample may read), watches the sample's process from outside while it
+ * runs, and says what it saw.
+ */
+export interface SampleReferee<Input> {
+  /** The input the sample gets: the test's, with the referee's resources added. */
+  input: Input;
+  /** Paths the sample may read besides the candidate's. */
+  readPaths: readonly string[];
+  /** The sample was told to go: watch process `pid`. */
+  start(pid: number): void;
+  /** The sample is frozen or gone: stop watching, and say why the run breaks the rules, or null. */
+  stop(): string | null;
+  /** Frees what it made (again: nothing). */
+  close(): Promise<void>;
 }
 
 /** Benchmark sizes an exercise offers; `default` is what `check` uses. */
@@ -192,6 +213,11 @@ export interface ExerciseCheck<Input, Output> {
    * started and ended break the exercise's rules, or null.
    */
   checkWorkers?(input: Input, meta: SampleMeta): string | null;
+  /**
+   * A referee for a test whose rules only the judge can see kept (samples in
+   * processes, Linux): null for a test that needs none, or where it cannot work.
+   */
+  referee?(input: Input): Promise<SampleReferee<Input> | null>;
   /** Why `actual` does not match `expected` (naming the tolerance), or null if it does. */
   compare(expected: Output, actual: Output, input: Input): string | null;
   /** Partial credit, 0 to 1, for an answer `compare` rejected (quizzes). Default 0. */

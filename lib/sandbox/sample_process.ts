@@ -25,7 +25,7 @@ import type { Target } from "./runner.ts";
 import type { Sample } from "../check/judge_output.ts";
 import { failedSample } from "../check/judge_output.ts";
 import type { HostOrder, HostRecord } from "./sample_host.ts";
-import type { SampleMeta } from "../check/types.ts";
+import type { SampleMeta, SampleReferee } from "../check/types.ts";
 import { decodeDigested, decodeOutput, type DigestIndex } from "./output_codec.ts";
 import type { RunnerSandbox } from "./runner_client.ts";
 import { watchProcess } from "./process_limits.ts";
@@ -68,6 +68,8 @@ export interface SampleProcessOptions {
    * their bytes (output_codec.ts); its output then holds placeholders (`Sample.digests`).
    */
   digestKey?: readonly number[];
+  /** A test's referee (`ExerciseCheck.referee`): watches from "go" until the process is frozen. */
+  referee?: SampleReferee<unknown>;
 }
 
 /** Runs one sample in a fresh process and returns its output and time, or why there is none. */
@@ -94,7 +96,8 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
   const { sandbox } = options;
   if (sandbox?.signal?.aborted) {
     const stopped = failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
-    return { run: () => Promise.resolve(stopped), close: () => Promise.resolve() };
+    const close = async () => await options.referee?.close();
+    return { run: () => close().then(() => stopped), close };
   }
   const token = crypto.randomUUID();
   // The default temporary folder: Deno asks for --allow-all for any path under /dev, so a
@@ -126,6 +129,7 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
       }
       await child.status.catch(() => undefined);
       await Deno.remove(outFile).catch(() => undefined);
+      await options.referee?.close();
     })();
   const stdin = child.stdin.getWriter();
   const send = (line: string) => stdin.write(new TextEncoder().encode(line + "\n")).catch(() => {});
@@ -169,6 +173,7 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
       if (ready.kind !== "ready") return fail(ready, 0);
       if (options.timed) release = await sandbox?.gate?.("pair", child.pid);
       threads = watchWorkerThreads(child.pid);
+      options.referee?.start(child.pid);
       const start = performance.now();
       await send("go");
       const done = await events.next(options.timeoutMs);
@@ -176,6 +181,7 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
       const frozen = await freeze(child);
       const ms = performance.now() - start; // frozen: the output is a complete, private copy
       const highest = threads.stop(); // the last look: every thread is still there, stopped
+      const objection = options.referee?.stop() ?? null;
       if (frozen === "gone") {
         // The host waits to be killed: a process that ended on its own after `written` hid its
         // threads from the count.
@@ -188,7 +194,9 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
       if (written.kind !== "written") return fail(written, ms);
       const bytes = await Deno.readFile(outFile);
       const started = frozen === "stopped" ? highest : null;
-      return readRecord(bytes, ms, started, options.digestKey !== undefined);
+      const sample = readRecord(bytes, ms, started, options.digestKey !== undefined);
+      if (sample.ok && objection !== null) sample.meta.referee = objection;
+      return sample;
     } finally {
       await close();
     }

@@ -426,8 +426,9 @@ export const OPEN_CHEATS: Cheat[] = [
   // Sandbagging exercise 6's own-code baseline is caught now: the one-Worker run is held to a
   // serial reference timed in the same run (tests/cheats/lesson_split_series_test.ts).
   // Hard-coded Kempner sums are caught now: exercise 10 asks for random digit strings
-  // (tests/cheats/kempner_table_test.ts). The table of running totals of exercises 1, 4 and 9
-  // stays open: tests/cheats/inputs_slow_series_test.ts (WORKBOOK_OPEN_CHEATS=1).
+  // (tests/cheats/kempner_table_test.ts). The table of running totals of exercises 1, 4 and 9 is
+  // caught by the signed sums (tests/cheats/inputs_slow_series_test.ts), and exercise 5's async
+  // waits by the rounds test's referee (tests/cheats/sandbox_process_test.ts).
 ];
 
 let speedRun: Promise<GradedClass> | undefined;

@@ -12,7 +12,7 @@
  * @module
  */
 import { findExercise } from "../../lib/exercise/catalogue.ts";
-import { candidateReadPaths, repoUrl } from "../../lib/exercise/paths.ts";
+import { candidateReadPaths, REPO_ROOT, repoUrl } from "../../lib/exercise/paths.ts";
 import { runSampleProcess } from "../../lib/sandbox/sample_process.ts";
 import { judgeOutput, type Sample } from "../../lib/check/judge_output.ts";
 import type { ExerciseCheck } from "../../lib/check/types.ts";
@@ -47,8 +47,16 @@ interface Ran {
   printed: string[];
 }
 
-/** Runs `source` as exercise `number`'s entry on `input`, once, in a sample process. */
-async function runAttack(number: number, source: string, input: unknown): Promise<Ran> {
+/**
+ * Runs `source` as exercise `number`'s entry on `input`, once, in a sample process, with the
+ * check's referee when it has one for `input` (and `others`: more files of the same folder).
+ */
+async function runAttack(
+  number: number,
+  source: string,
+  input: unknown,
+  others: Record<string, string> = {},
+): Promise<Ran> {
   const exercise = findExercise(String(number));
   assert(exercise?.check !== undefined, `exercise ${number} has a check`);
   const dir = await Deno.makeTempDir({ prefix: "workbook-attack-" });
@@ -56,16 +64,22 @@ async function runAttack(number: number, source: string, input: unknown): Promis
     await Deno.mkdir(`${dir}/${exercise.dir}`);
     const file = `${dir}/${exercise.dir}/${exercise.files[0]}`;
     await Deno.writeTextFile(file, source);
+    for (const [name, text] of Object.entries(others)) {
+      await Deno.writeTextFile(`${dir}/${exercise.dir}/${name}`, text);
+    }
     const checkUrl = repoUrl(exercise.check);
     const check = (await import(checkUrl)).check as ExerciseCheck<unknown, unknown>;
+    const referee = await check.referee?.(input) ?? null;
     const printed: string[] = [];
+    const readPaths = candidateReadPaths(exercise, { kind: "dir", path: dir });
     const sample = await runSampleProcess({
       checkUrl,
       target: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
-      input,
-      readPaths: candidateReadPaths(exercise, { kind: "dir", path: dir }),
+      input: referee?.input ?? input,
+      readPaths: [...readPaths, ...referee?.readPaths ?? []],
       timeoutMs: 20_000,
       onOutput: (line) => printed.push(line),
+      ...(referee === null ? {} : { referee }),
     });
     const verdict = judgeOutput(check, sample, check.expected(input), input);
     return { sample, verdict, printed };
@@ -347,20 +361,93 @@ export class Pool {
   assert(ran.verdict.status !== "pass", "a replaced check.invoke passed the rounds scenario");
 });
 
-// Exercise 5's "rounds": the sleeps run in the candidate's own Worker, whose globals are the
-// candidate's. One Worker whose Atomics.wait sleeps a third of the time it is asked ran 10 "100
-// ms" tasks one after another inside the bounds of 3 rounds on 4 Workers (it passed before the
-// check kept the time itself: checks/05_worker_pool/check.ts, keepTime).
-const FAST_WAIT_WORKER = `
-const wait = Atomics.wait;
-Atomics.wait = (a, i, v, ms) => wait(a, i, v, (ms ?? 0) / 3.4);
+// Exercise 5's "rounds": the sleeps run in the candidate's own Workers, whose globals are the
+// candidate's. Each task reads a FIFO that the judge's referee writes 100 ms after it saw a
+// Worker's thread blocked reading it (lib/check/blocking_referee.ts): none of these may pass.
+// Before the referee, a shortened Atomics.wait ran 10 "100 ms" tasks one after another inside the
+// bounds of 3 rounds on 4 Workers, and one Worker with Atomics.waitAsync beside 3 idle ones passed.
+
+/** A Worker that runs a whole map: `run(tasks, name, items)` is the body that returns the results. */
+function mapWorker(run: string): string {
+  return `
 self.onmessage = async (e) => {
   const { url, name, items } = e.data;
   const tasks = await import(url);
-  const out = [];
-  for (const item of items) out.push(await tasks[name](item));
-  self.postMessage(out);
+  const run = async (tasks, name, items) => { ${run} };
+  self.postMessage(await run(tasks, name, items));
 };`;
+}
+
+const ROUNDS_ATTACKS: [string, string, number][] = [
+  [
+    "one Worker (3 idle) whose Atomics.wait sleeps a third of the time",
+    `const wait = Atomics.wait;
+     Atomics.wait = (a, i, v, ms) => wait(a, i, v, (ms ?? 0) / 3.4);
+     const out = [];
+     for (const item of items) out.push(name === "sleepThenEcho" ? (Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, item.ms), item.value) : await tasks[name](item));
+     return out;`,
+    3,
+  ],
+  [
+    "one Worker (3 idle) reading four tasks' files at once, asynchronously",
+    `if (name !== "sleepThenEcho") return items.map((item) => tasks[name](item));
+     const readByte = async (file) => { const f = await Deno.open(file); await f.read(new Uint8Array(1)); f.close(); };
+     const out = [];
+     for (let i = 0; i < items.length; i += 4) {
+       const round = items.slice(i, i + 4);
+       await Promise.all(round.map((item) => item.file ? readByte(item.file) : null));
+       out.push(...round.map((item) => item.value));
+     }
+     return out;`,
+    3,
+  ],
+  [
+    "one Worker (3 idle) waiting with Atomics.waitAsync, 4 tasks at once",
+    `if (name !== "sleepThenEcho") return items.map((item) => tasks[name](item));
+     const out = [];
+     for (let i = 0; i < items.length; i += 4) {
+       const round = items.slice(i, i + 4);
+       await Promise.all(round.map((item) => Atomics.waitAsync(new Int32Array(new SharedArrayBuffer(4)), 0, 0, item.ms).value));
+       out.push(...round.map((item) => item.value));
+     }
+     return out;`,
+    3,
+  ],
+  [
+    "one Worker (3 idle) that blocks on one task's file and reads the other three asynchronously",
+    `if (name !== "sleepThenEcho") return items.map((item) => tasks[name](item));
+     const out = [];
+     for (let i = 0; i < items.length; i += 4) {
+       const [first, ...rest] = items.slice(i, i + 4);
+       const readByte = async (file) => { const f = await Deno.open(file); await f.read(new Uint8Array(1)); f.close(); };
+       const others = Promise.all(rest.map((item) => item.file ? readByte(item.file) : null));
+       if (first.file) { const f = Deno.openSync(first.file); f.readSync(new Uint8Array(1)); f.close(); }
+       await others;
+       out.push(first.value, ...rest.map((item) => item.value));
+     }
+     return out;`,
+    3,
+  ],
+  [
+    "one Worker (3 idle) that writes the tasks' files itself",
+    `if (name !== "sleepThenEcho") return items.map((item) => tasks[name](item));
+     for (const item of items) if (item.file) { try { Deno.writeFileSync(item.file, new Uint8Array(1)); } catch { /* denied */ } }
+     await new Promise((resolve) => setTimeout(resolve, 310));
+     return items.map((item) => item.value);`,
+    3,
+  ],
+];
+
+for (const [what, run, idle] of ROUNDS_ATTACKS) {
+  Deno.test(`process mode: exercise 5, ${what}, does not pass 3 rounds`, async () => {
+    const ran = await runAttack(5, oneWorkerPool(mapWorker(run), idle), {
+      scenario: "rounds",
+      seed: 1,
+    });
+    assert(ran.verdict.status !== "pass", `${what}: passed 3 rounds`);
+    assert(/did not block a Worker/.test(ran.verdict.message), ran.verdict.message);
+  });
+}
 
 /**
  * A Pool that hands every map to one Worker running `workerSource`, and starts
@@ -396,23 +483,15 @@ export class Pool {
 `;
 }
 
-Deno.test("process mode: a faster Atomics.wait in the candidate's Worker does not pass 3 rounds", async () => {
-  // Three idle Workers beside it: the count from outside is right, the timekeeper must catch it.
-  const ran = await runAttack(5, oneWorkerPool(FAST_WAIT_WORKER, 3), {
-    scenario: "rounds",
-    seed: 1,
-  });
-  assert(ran.verdict.status !== "pass", "one Worker with a fast Atomics.wait passed 3 rounds");
-});
-
-// No Worker at all: the pool knows the test's tasks, sleeps 300 ms on the main thread and returns
-// each item's value, without calling the task; and a variant that opens the gates itself.
+// No Worker at all: the pool knows the test's tasks, and on the main thread either sleeps 310 ms
+// and returns each item's value without calling the task, or reads each file itself (blocking
+// the main thread, which is not a Worker's).
 for (
   const [what, body] of [
-    ["sleeps 300 ms on the main thread instead of running the tasks", ""],
+    ["sleeps 310 ms on the main thread instead of running the tasks", ""],
     [
-      "opens the test's gates itself",
-      "for (const item of items as { gate?: Int32Array }[]) if (item.gate) { Atomics.store(item.gate, 1, 1); Atomics.notify(item.gate, 1); }",
+      "reads the tasks' files on the main thread",
+      "for (const item of items as { file?: string }[]) if (item.file) { const f = Deno.openSync(item.file); f.readSync(new Uint8Array(1)); f.close(); }",
     ],
   ] as const
 ) {
@@ -444,47 +523,26 @@ export class Pool {
   });
 }
 
-// Concurrency inside one thread: the test's timekeeper counts the threads its notify wakes, and
-// Atomics.notify counts an Atomics.waitAsync waiter as one, so one Worker that starts four tasks at
-// once and waits for their gates asynchronously looks like four blocked Workers. Alone, it is
-// caught by the Worker count (taken from outside the process: 3 rounds need 4 Workers).
-const ASYNC_WAIT_WORKER = `
-self.onmessage = async (e) => {
-  const { items } = e.data;
-  const out = new Array(items.length);
-  const one = async (i) => {
-    const gate = items[i].gate;
-    if (!gate) { out[i] = items[i].value; return; }
-    Atomics.store(gate, 0, 1);
-    Atomics.notify(gate, 0);
-    while (Atomics.load(gate, 1) === 0) await Atomics.waitAsync(gate, 1, 0).value;
-    out[i] = items[i].value;
-  };
-  for (let i = 0; i < items.length; i += 4) {
-    await Promise.all([i, i + 1, i + 2, i + 3].filter((j) => j < items.length).map(one));
-  }
-  self.postMessage(items[0]?.gate ? out : items.map((x) => x * x));
-};`;
-
-Deno.test("process mode: one Worker waiting asynchronously on 4 gates does not pass 3 rounds", async () => {
-  const ran = await runAttack(5, oneWorkerPool(ASYNC_WAIT_WORKER), { scenario: "rounds", seed: 1 });
-  assert(ran.verdict.status !== "pass", "one Worker with async waits passed 3 rounds");
-  assert(/started 1 Worker:/.test(ran.verdict.message), ran.verdict.message);
+// Concurrency inside one thread, without Workers to match: caught by the Worker count (taken from
+// outside the process: 3 rounds need 4 Workers).
+Deno.test("process mode: one Worker reading 4 tasks' files asynchronously does not pass 3 rounds", async () => {
+  const ran = await runAttack(
+    5,
+    oneWorkerPool(mapWorker(ROUNDS_ATTACKS[1]![1])),
+    { scenario: "rounds", seed: 1 },
+  );
+  assert(ran.verdict.status !== "pass", "one Worker with async reads passed 3 rounds");
+  assert(/did not block a Worker|started 1 Worker:/.test(ran.verdict.message), ran.verdict.message);
 });
 
-// OPEN: the same with three idle Workers beside it, so that the count is right. Telling a blocked
-// thread from an async waiter needs each thread's state from outside the process. README "Known
-// limits"; WORKBOOK_OPEN_CHEATS=1 runs it (it passes the test today).
-Deno.test({
-  name: "process mode (open): async waits on one of 4 Workers do not pass 3 rounds",
-  ignore: Deno.env.get("WORKBOOK_OPEN_CHEATS") !== "1",
-  fn: async () => {
-    const ran = await runAttack(5, oneWorkerPool(ASYNC_WAIT_WORKER, 3), {
-      scenario: "rounds",
-      seed: 1,
-    });
-    assert(ran.verdict.status !== "pass", "async waits on one of 4 Workers passed 3 rounds");
-  },
+// The honest pool passes the same harness: the attacks fail for what they do, not for the harness.
+Deno.test("process mode: exercise 5's reference passes 3 rounds under the referee", async () => {
+  const source = await Deno.readTextFile(`${REPO_ROOT}/solutions/05_worker_pool/worker_pool.ts`);
+  const worker = await Deno.readTextFile(`${REPO_ROOT}/solutions/05_worker_pool/pool_worker.ts`);
+  const ran = await runAttack(5, source, { scenario: "rounds", seed: 1 }, {
+    "pool_worker.ts": worker,
+  });
+  assert(ran.verdict.status === "pass", ran.verdict.message);
 });
 
 // The host waits to be killed whatever the outcome: a throw or a module that does not load is

@@ -10,7 +10,7 @@
  * - `lib/check/` does not import the grader, the learner's tools, the reports or the CLI;
  * - `lib/report/` does not import the CLI, the grader, the learner's tools or the sandbox;
  * - `lib/modules/` imports nothing else of `lib/`;
- * - a hidden check (`checks/`) imports only `lib/check/{types,kit,define,describe}.ts`,
+ * - a hidden check (`checks/`) imports only `lib/check/{types,kit,define,describe,blocking_referee}.ts`,
  *   `data/`, other checks, and the given files of its own exercise;
  * - `exercises/` and `solutions/` import nothing from `lib/` or `checks/`;
  * - no import cycle inside `lib/`.
@@ -32,7 +32,8 @@ interface Edge {
 const ROOTS = ["lib", "checks", "exercises", "solutions"];
 /** What a hidden check may use of the harness: types, the kit, defaults, value descriptions. */
 /** A check may use the check kit and types, and the seeded generator (pure, no I/O). */
-const CHECK_MAY_IMPORT = /^lib\/(check\/(types|kit|define|describe)|exercise\/rng)\.ts$/;
+const CHECK_MAY_IMPORT =
+  /^lib\/(check\/(types|kit|define|describe|blocking_referee)|exercise\/rng)\.ts$/;
 
 async function* codeFiles(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(`${REPO_ROOT}/${dir}`)) {
