@@ -162,8 +162,10 @@ function progressPrinter(exercises: number, jobs: number) {
         const g = event.grade;
         const text = terminalSafe(
           `${g.student}: ${g.total} of ${g.maxTotal} points${
-            event.resumed ? " (from an earlier run)" : ""
-          }${g.problem === null ? "" : ` — ${g.problem}`}`,
+            (g.bonus ?? 0) > 0 ? ` + ${g.bonus} extra credit` : ""
+          }${event.resumed ? " (from an earlier run)" : ""}${
+            g.problem === null ? "" : ` — ${g.problem}`
+          }`,
         );
         if (terminal) {
           Deno.stderr.writeSync(new TextEncoder().encode("\r\x1b[2K"));
@@ -190,9 +192,9 @@ function summaryTable(grades: readonly StudentGrade[], exercises: readonly Exerc
     terminalSafe(g.student),
     ...g.exercises.map((e) => {
       const mark = e.status === "pass" ? "✓" : e.status === "not-reached" ? "–" : "✗";
-      return `${mark}${e.points}`;
+      return `${mark}${e.points}${(e.bonus ?? 0) > 0 ? `+${e.bonus}` : ""}`;
     }),
-    `${g.total}/${g.maxTotal}`,
+    `${g.total}/${g.maxTotal}${(g.bonus ?? 0) > 0 ? ` +${g.bonus}` : ""}`,
     g.status === "graded" ? "graded" : g.status === "incomplete" ? "incomplete" : "not graded",
   ]);
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));

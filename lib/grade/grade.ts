@@ -15,7 +15,7 @@ import type { Exercise } from "../exercise/catalogue.ts";
 import { buildExercise, needsBuild } from "../exercise/build.ts";
 import { type CheckOptions, runCheck } from "../check/check.ts";
 import { describeThrown } from "../check/describe.ts";
-import { maxPoints, pointsFor } from "./points.ts";
+import { bonusFor, maxBonus, maxPoints, pointsFor, totalsOf } from "./points.ts";
 import {
   type ExerciseGrade,
   GRADE_SCHEMA,
@@ -42,6 +42,7 @@ import { regradeInconclusive } from "./regrade.ts";
 import { overallTier } from "../check/verdict.ts";
 import { ExerciseClock } from "./clock.ts";
 import {
+  bonusNotApart,
   describeGradingMachine,
   gradebookOf,
   notReached,
@@ -232,7 +233,9 @@ async function resumeOrGrade(
       const asked = new Set(options.exercises.map((e) => e.number));
       kept = earlier.exercises.filter((e) =>
         e.status !== "not-reached" && e.status !== "inconclusive" &&
-        !(options.regrade === true && asked.has(e.number))
+        !(options.regrade === true && asked.has(e.number)) &&
+        // Graded before the stretch's bonus was kept apart: its points may hold it.
+        !(asked.has(e.number) && bonusNotApart(e))
       );
     } else {
       notes.push(
@@ -253,8 +256,7 @@ async function resumeOrGrade(
   const merged: StudentGrade = {
     ...fresh,
     exercises,
-    total: round2(exercises.reduce((sum, e) => sum + e.points, 0)),
-    maxTotal: exercises.reduce((sum, e) => sum + e.maxPoints, 0),
+    ...totalsOf(exercises),
     notes: [
       ...fresh.notes,
       `exercises ${kept.map((e) => e.number).join(", ")} kept from an earlier run`,
@@ -357,8 +359,7 @@ function studentGrade(
     problem,
     notes,
     exercises,
-    total: round2(exercises.reduce((sum, e) => sum + e.points, 0)),
-    maxTotal: exercises.reduce((sum, e) => sum + e.maxPoints, 0),
+    ...totalsOf(exercises),
     seed: context.options.seed,
     machine: context.machine,
     gradedAt: new Date().toISOString(),
@@ -459,7 +460,8 @@ async function gradeExercise(
     const status = outOfTime ? "error" : result.status;
     const tier = outOfTime ? null : overallTier(result);
     const stretchTier = outOfTime ? null : result.stretch?.tier ?? null;
-    const points = pointsFor(exercise, { status, tier, credit: result.credit, stretchTier });
+    const outcome = { status, tier, credit: result.credit, stretchTier };
+    const points = pointsFor(exercise, outcome);
     return {
       number: exercise.number,
       slug: exercise.slug,
@@ -470,6 +472,12 @@ async function gradeExercise(
       points: points ?? 0, // inconclusive: not graded (see `graded`), never a 0 grade
       ...(points === null ? { graded: false } : {}),
       maxPoints: maxPoints(exercise),
+      // Extra credit, apart from the points (which never exceed maxPoints).
+      ...(exercise.stretch === undefined ? {} : {
+        bonus: bonusFor(exercise, outcome),
+        maxBonus: maxBonus(exercise),
+        stretch: result.stretch ?? null,
+      }),
       credit: result.credit,
       tests: result.tests,
       performance: result.performance,
@@ -486,8 +494,4 @@ async function gradeExercise(
     clock.stop();
     stop.removeEventListener("abort", onStop);
   }
-}
-
-function round2(x: number): number {
-  return Math.round(x * 100) / 100;
 }

@@ -19,6 +19,7 @@ import { writeAtomically } from "../exercise/files.ts";
 import { GRADE_SCHEMA, type Gradebook, type StudentGrade } from "./result.ts";
 import { SHARD_FILE, SHARD_SCHEMA, ShardError, type ShardRecord } from "./shard.ts";
 import { studentDir, writeGradebook } from "./formats/outputs.ts";
+import { gradebookRow } from "./records.ts";
 
 /** What a merge found besides the grades, a line each. */
 export interface MergeResult {
@@ -84,14 +85,7 @@ function mismatch(first: Part, part: Part): string | null {
 function gradebookOf(first: Part, grades: readonly StudentGrade[]): Gradebook {
   return {
     ...first.book,
-    students: grades.map((g) => ({
-      student: g.student,
-      status: g.status,
-      problem: g.problem,
-      points: Object.fromEntries(g.exercises.map((e) => [String(e.number), e.points])),
-      total: g.total,
-      maxTotal: g.maxTotal,
-    })),
+    students: grades.map(gradebookRow),
     updatedAt: new Date().toISOString(),
   };
 }

@@ -8,8 +8,8 @@
 import { describeMachine } from "../check/machine.ts";
 import { GRADE_SCHEMA, type Gradebook, type GradingMachine, type StudentGrade } from "./result.ts";
 import { studentDir } from "./formats/outputs.ts";
-import type { Exercise } from "../exercise/catalogue.ts";
-import { maxPoints } from "./points.ts";
+import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import { maxBonus, maxPoints, totalsOf } from "./points.ts";
 import { nameSubmissions } from "./submission.ts";
 import type { ExerciseGrade, WrittenAnswer } from "./result.ts";
 import { ANSWERS_FILE, parseAnswers, QUESTIONS } from "../learner/answers.ts";
@@ -77,6 +77,9 @@ export function notRun(exercise: Exercise, summary: string): ExerciseGrade {
     tier: null,
     points: 0,
     maxPoints: maxPoints(exercise),
+    ...(exercise.stretch === undefined
+      ? {}
+      : { bonus: 0, maxBonus: maxBonus(exercise), stretch: null }),
     credit: null,
     tests: [],
     performance: null,
@@ -84,6 +87,15 @@ export function notRun(exercise: Exercise, summary: string): ExerciseGrade {
     printed: [],
     durationMs: 0,
   };
+}
+
+/**
+ * Whether an earlier grade of an exercise with a stretch was recorded before
+ * its bonus was kept apart from its points (no `bonus`): `--resume` grades it again.
+ */
+export function bonusNotApart(grade: ExerciseGrade): boolean {
+  const exercise = CATALOGUE.find((e) => e.number === grade.number);
+  return exercise?.stretch !== undefined && grade.bonus === undefined;
 }
 
 /** An exercise whose grading was stopped (or never started) by a deadline or Ctrl-C. */
@@ -167,11 +179,6 @@ export function withAnswers(
   return answers === undefined ? grade : { ...grade, answers };
 }
 
-/**
- * The gradebook of `grades`, keeping (with `--resume`) the rows and columns of
- * the `earlier` one that this run did not grade. An exercise that could not be
- * graded (inconclusive) has no points cell: it is no grade, not a 0.
- */
 /** What of a grading run's options the gradebook records. */
 export interface GradebookOptions {
   submissions: readonly string[];
@@ -184,33 +191,62 @@ export interface GradebookOptions {
   allowImports: readonly string[];
 }
 
-export function gradebookOf(
-  options: GradebookOptions,
-  machine: GradingMachine,
-  grades: readonly (StudentGrade | undefined)[],
-  earlier: Gradebook | null,
-): Gradebook {
-  const rows = grades.filter((g): g is StudentGrade => g !== undefined).map((g) => ({
+/** An exercise's gradebook column; `maxBonus` only where it has a stretch. */
+function gradebookColumn(
+  e: { number: number; slug: string },
+  maxPoints: number,
+  maxBonus: number,
+): Gradebook["exercises"][number] {
+  return { number: e.number, slug: e.slug, maxPoints, ...(maxBonus > 0 ? { maxBonus } : {}) };
+}
+
+/**
+ * A student's gradebook row: each exercise's own points (an exercise that could
+ * not be graded, inconclusive, has no cell: it is no grade, not a 0), each
+ * stretch's tier, the total (at most the maximum) and the extra credit beside it.
+ */
+export function gradebookRow(g: StudentGrade): Gradebook["students"][number] {
+  const stretched = g.exercises.filter((e) => e.bonus !== undefined && e.graded !== false);
+  return {
     student: g.student,
     status: g.status,
     problem: g.problem,
     points: Object.fromEntries(
       g.exercises.filter((e) => e.graded !== false).map((e) => [String(e.number), e.points]),
     ),
+    ...(stretched.length === 0 ? {} : {
+      stretch: Object.fromEntries(
+        stretched.map((e) => [String(e.number), e.stretch?.tier ?? null]),
+      ),
+    }),
     total: g.total,
     maxTotal: g.maxTotal,
-  }));
+    bonus: g.bonus ?? totalsOf(g.exercises).bonus,
+  };
+}
+
+/**
+ * The gradebook of `grades`, keeping (with `--resume`) the rows and columns of
+ * the `earlier` one that this run did not grade.
+ */
+export function gradebookOf(
+  options: GradebookOptions,
+  machine: GradingMachine,
+  grades: readonly (StudentGrade | undefined)[],
+  earlier: Gradebook | null,
+): Gradebook {
+  const rows = grades.filter((g): g is StudentGrade => g !== undefined).map(gradebookRow);
   // `--resume`: the rows and columns of the earlier gradebook stay, this run's rows replace theirs.
   const named = new Set(nameSubmissions(options.submissions).map((s) => s.id));
   const keptRows = (earlier?.students ?? []).filter((row) => !named.has(row.student));
-  const columns = new Map<number, { number: number; slug: string; maxPoints: number }>();
+  const columns = new Map<number, Gradebook["exercises"][number]>();
   for (const column of earlier?.exercises ?? []) columns.set(column.number, column);
   for (const e of options.exercises) {
-    columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: maxPoints(e) });
+    columns.set(e.number, gradebookColumn(e, maxPoints(e), maxBonus(e)));
   }
   for (const g of grades) {
     for (const e of g?.exercises ?? []) {
-      columns.set(e.number, { number: e.number, slug: e.slug, maxPoints: e.maxPoints });
+      columns.set(e.number, gradebookColumn(e, e.maxPoints, e.maxBonus ?? 0));
     }
   }
   return {

@@ -10,6 +10,7 @@
 import type { Exercise } from "../exercise/catalogue.ts";
 import type { ExerciseGrade, StudentGrade } from "./result.ts";
 import type { Submission } from "./submission.ts";
+import { totalsOf } from "./points.ts";
 
 /** Whether a grade was left inconclusive by a busy machine (re-running may help; one core will not). */
 export function busyInconclusive(e: ExerciseGrade): boolean {
@@ -46,11 +47,10 @@ export async function regradeInconclusive(
     const merged = grade.exercises.map((e) =>
       regraded.exercises.find((r) => r.number === e.number) ?? e
     );
-    const total = Math.round(merged.reduce((sum, e) => sum + e.points, 0) * 100) / 100;
     grades[index] = {
       ...grade,
       exercises: merged,
-      total,
+      ...totalsOf(merged),
       notes: [
         ...grade.notes,
         `re-graded at the end of the run (the machine was busy): exercise ${

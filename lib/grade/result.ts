@@ -26,13 +26,27 @@ export interface ExerciseGrade {
   /** One line: why the status is what it is. */
   summary: string;
   tier: Tier | null;
+  /** The exercise's own points, never above `maxPoints`: the stretch's bonus is apart (`bonus`). */
   points: number;
   maxPoints: number;
+  /**
+   * Extra credit: the bonus points of the exercise's optional stretch part
+   * (exercise 9), beside `points` and never counted in `maxPoints`. Present
+   * on an exercise that has a stretch (0 when it earned none), absent otherwise.
+   */
+  bonus?: number;
+  /** The most `bonus` can be (every tier of the stretch), where there is a stretch. */
+  maxBonus?: number;
   /** Mean credit of a partial-credit exercise, else null. */
   credit: number | null;
   tests: TestResult[];
   performance: PerformanceResult | null;
   parallel: PerformanceResult | null;
+  /**
+   * The optional stretch part as measured (its `tier` earns `bonus`), or null
+   * when it was not run; absent on exercises without a stretch.
+   */
+  stretch?: PerformanceResult | null;
   /** The last lines the submission's code printed (for the instructor's report). */
   printed: string[];
   /** The learner's prose for the instructor to read (the catalogue's `written` files), as handed in. */
@@ -76,8 +90,11 @@ export interface StudentGrade {
   /** What the grader did besides grading (a stub filled in, a link skipped). */
   notes: string[];
   exercises: ExerciseGrade[];
+  /** The exercises' points: at most `maxTotal`, the bonus left out. */
   total: number;
   maxTotal: number;
+  /** Extra credit: the exercises' `bonus` summed, on top of `total` (absent: none possible). */
+  bonus?: number;
   seed: number;
   machine: GradingMachine;
   gradedAt: string;
@@ -95,7 +112,8 @@ export interface GradingMachine extends MachineInfo {
 export interface Gradebook {
   schema: "workbook-gradebook/1";
   seed: number;
-  exercises: { number: number; slug: string; maxPoints: number }[];
+  /** The exercise columns; `maxBonus` where an exercise has a stretch (extra credit). */
+  exercises: { number: number; slug: string; maxPoints: number; maxBonus?: number }[];
   machine: GradingMachine;
   /** The grading's settings, so a run can be repeated. */
   settings: {
@@ -110,12 +128,21 @@ export interface Gradebook {
     student: string;
     status: StudentGrade["status"];
     problem: string | null;
+    /** Each exercise's own points (never above its maximum), by number. */
     points: Record<string, number>;
+    /**
+     * The tier each stretch reached (null: none), by exercise number, for the
+     * exercises with a stretch that were graded.
+     */
+    stretch?: Record<string, Tier | null>;
+    /** The exercises' points, at most `maxTotal`. */
     total: number;
     maxTotal: number;
+    /** Extra credit (the stretches' bonus), on top of `total`. */
+    bonus?: number;
     /** The instructor's points by hand (manual_points.csv), or null for none given. */
     manual?: number | null;
-    /** `total` plus the manual points. */
+    /** `total` plus the extra credit plus the manual points. */
     final?: number;
   }[];
   updatedAt: string;
@@ -124,6 +151,11 @@ export interface Gradebook {
 /** The column name of an exercise in the gradebook: `01-slow-series`. */
 export function exerciseColumn(exercise: { number: number; slug: string }): string {
   return `${String(exercise.number).padStart(2, "0")}-${exercise.slug}`;
+}
+
+/** The column name of an exercise's stretch tier in the gradebook: `09-beyond-brute-force-stretch`. */
+export function stretchColumn(exercise: { number: number; slug: string }): string {
+  return `${exerciseColumn(exercise)}-stretch`;
 }
 
 /**

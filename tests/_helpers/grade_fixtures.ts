@@ -5,14 +5,15 @@
  * @module
  */
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
-import { maxPoints } from "../../lib/grade/points.ts";
+import { maxBonus, maxPoints, stretchBonus, totalsOf } from "../../lib/grade/points.ts";
+import { gradebookRow } from "../../lib/grade/records.ts";
 import {
   type ExerciseGrade,
   GRADE_SCHEMA,
   type Gradebook,
   type StudentGrade,
 } from "../../lib/grade/result.ts";
-import type { PerformanceResult } from "../../lib/check/types.ts";
+import type { PerformanceResult, Tier } from "../../lib/check/types.ts";
 import { TEST_SEED } from "./helpers.ts";
 
 const MACHINE = {
@@ -108,6 +109,28 @@ export function exerciseGrade(
   }
 }
 
+/**
+ * `grade` (of an exercise with a stretch: exercise 9) with its stretch measured
+ * at `tier` (null: below the pass tier) and the bonus that tier earns, as the
+ * grader records it: the bonus beside the points, never in them.
+ */
+export function withStretch(grade: ExerciseGrade, tier: Tier | null): ExerciseGrade {
+  const exercise = CATALOGUE.find((e) => e.number === grade.number);
+  if (exercise?.stretch === undefined) throw new Error(`exercise ${grade.number} has no stretch`);
+  const median = tier === null ? 2 : exercise.stretch.tiers[tier] + 0.1;
+  return {
+    ...grade,
+    bonus: grade.status === "pass" ? stretchBonus(exercise, tier) : 0,
+    maxBonus: maxBonus(exercise),
+    stretch: {
+      ...speedPart(tier === null ? "fail" : "pass", median),
+      tier,
+      tiers: exercise.stretch.tiers,
+      required: exercise.stretch.tiers.pass,
+    },
+  };
+}
+
 /** A graded submission at `path` with these exercise grades. */
 export function studentGrade(
   student: string,
@@ -123,8 +146,7 @@ export function studentGrade(
     problem: null,
     notes: [],
     exercises,
-    total: exercises.reduce((s, e) => s + e.points, 0),
-    maxTotal: exercises.reduce((s, e) => s + e.maxPoints, 0),
+    ...totalsOf(exercises),
     seed: TEST_SEED,
     machine: MACHINE,
     gradedAt: "2026-11-30T12:00:00.000Z",
@@ -142,6 +164,7 @@ export function gradebookOf(grades: readonly StudentGrade[]): Gradebook {
       number: e.number,
       slug: e.slug,
       maxPoints: e.maxPoints,
+      ...(e.maxBonus === undefined ? {} : { maxBonus: e.maxBonus }),
     })),
     machine: MACHINE,
     settings: {
@@ -151,14 +174,7 @@ export function gradebookOf(grades: readonly StudentGrade[]): Gradebook {
       deadlineS: null,
       allowImports: [],
     },
-    students: grades.map((g) => ({
-      student: g.student,
-      status: g.status,
-      problem: g.problem,
-      points: Object.fromEntries(g.exercises.map((e) => [String(e.number), e.points])),
-      total: g.total,
-      maxTotal: g.maxTotal,
-    })),
+    students: grades.map(gradebookRow),
     updatedAt: "2026-11-30T12:00:00.000Z",
   };
 }

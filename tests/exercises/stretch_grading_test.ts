@@ -10,7 +10,7 @@
 import { findExercise } from "../../lib/exercise/catalogue.ts";
 import { runCheck } from "../../lib/check/check.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
-import { pointsFor } from "../../lib/grade/points.ts";
+import { bonusFor } from "../../lib/grade/points.ts";
 import type { CheckResult } from "../../lib/check/types.ts";
 import { check, stretchInput } from "../../checks/09_beyond_brute_force/check.ts";
 import { createRng, deriveSeed } from "../../lib/exercise/rng.ts";
@@ -45,14 +45,19 @@ async function checkWithKernel(kernel: string | null): Promise<CheckResult> {
   }
 }
 
-/** Points of a result, as the grader computes them. */
-function points(result: CheckResult, withStretch: boolean): number | null {
-  return pointsFor(exercise, {
+/** The outcome of a result, as the grader records it. */
+function outcomeOf(result: CheckResult) {
+  return {
     status: result.status,
     tier: result.performance?.tier ?? null,
     credit: result.credit,
-    stretchTier: withStretch ? result.stretch?.tier ?? null : null,
-  });
+    stretchTier: result.stretch?.tier ?? null,
+  };
+}
+
+/** The extra credit of a result, beside its points (`pointsFor` never counts the stretch). */
+function bonus(result: CheckResult): number {
+  return bonusFor(exercise, outcomeOf(result));
 }
 
 Deno.test("every timed pair of the stretch draws its own seed", () => {
@@ -77,21 +82,21 @@ Deno.test("the stub's stretch is skipped and costs nothing", async () => {
   assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
   assertEquals(result.stretch?.status, "skipped", result.stretch?.reason ?? "no stretch part");
   assertIncludes(result.stretch?.reason ?? "", "not written yet", "reason");
-  assertEquals(points(result, true), points(result, false), "no bonus, no loss");
+  assertEquals(bonus(result), 0, "no bonus");
 });
 
 Deno.test("a folder without the stretch's file is checked as before, the stretch skipped", async () => {
   const result = await checkWithKernel(null);
   assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
   assertEquals(result.stretch?.status, "skipped", result.stretch?.reason ?? "no stretch part");
-  assertEquals(points(result, true), points(result, false), "no bonus, no loss");
+  assertEquals(bonus(result), 0, "no bonus");
 });
 
 Deno.test("a stretch that does not build fails the stretch only", async () => {
   const result = await checkWithKernel("export function blockSum(n: f64, seed: u32): f64 {");
   assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
   assertEquals(result.stretch?.status, "fail", result.stretch?.reason ?? "no stretch part");
-  assertEquals(points(result, true), points(result, false), "no bonus");
+  assertEquals(bonus(result), 0, "no bonus");
 });
 
 Deno.test("a table cheat in the stretch earns no bonus", async () => {
@@ -109,5 +114,5 @@ Deno.test("a table cheat in the stretch earns no bonus", async () => {
   assertEquals(result.status === "pass" || result.status === "inconclusive", true, result.summary);
   assertEquals(result.stretch?.tier ?? null, null, `stretch tier (${result.stretch?.reason})`);
   assertIncludes(result.stretch?.reason ?? "", "bit for bit", "reason");
-  assertEquals(points(result, true), points(result, false), "no bonus");
+  assertEquals(bonus(result), 0, "no bonus");
 });

@@ -17,7 +17,7 @@ import {
   SUBMISSION_PATH,
   UNPINNED,
 } from "../../lib/grade/formats/classroom.ts";
-import { exerciseGrade, studentGrade } from "../_helpers/grade_fixtures.ts";
+import { exerciseGrade, studentGrade, withStretch } from "../_helpers/grade_fixtures.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
@@ -190,6 +190,45 @@ Deno.test("classroom: a result file planted in the student's repository is never
     assertEquals(await runAll(), 0, "a result for another student id: nothing awarded");
   } finally {
     await Deno.remove(workspace, { recursive: true });
+    await Deno.remove(temp, { recursive: true });
+  }
+});
+
+Deno.test("classroom: a stretch's extra credit never awards a speed tier, nor a step of its own", async (t) => {
+  if (!(await hasJq())) {
+    console.warn("jq is not installed (apt-get install jq): the award steps cannot run here");
+    await t.step({ name: "the award steps, run with jq", ignore: true, fn: () => {} });
+    return;
+  }
+  const nine = CATALOGUE.find((e) => e.stretch !== undefined);
+  assert(nine !== undefined, "an exercise with a stretch");
+  const steps = stepsOf(classroomWorkflow([nine], PINNED));
+  const awards = steps.filter((s) => s.uses?.startsWith("classroom-resources/autograding-command"));
+  assertEquals(
+    awards.reduce((sum, s) => sum + Number(s.with?.["max-score"]), 0),
+    nine.points.pass + nine.points.silver + nine.points.gold,
+    "Classroom's maximum: the exercise's points, no extra-credit step",
+  );
+  const temp = await Deno.makeTempDir();
+  try {
+    // The pass tier (6 of 10) with the stretch at gold (3 extra credit): once graded as 9 points.
+    const grade = withStretch(
+      { ...exerciseGrade(nine.number, "gold"), tier: "pass", points: nine.points.pass },
+      "gold",
+    );
+    await Deno.writeTextFile(
+      `${temp}/workbook-result.json`,
+      JSON.stringify(studentGrade(SUBMISSION_PATH, "/x/submission", [grade])),
+    );
+    let awarded = 0;
+    for (const step of awards) {
+      const command = expand(String(step.with?.command), temp, temp);
+      if ((await bash(command, temp, { PATH: Deno.env.get("PATH") ?? "" })).code === 0) {
+        awarded += Number(step.with?.["max-score"]);
+      }
+    }
+    assertEquals(awarded, nine.points.pass, "the pass step only: no silver from the bonus");
+  } finally {
     await Deno.remove(temp, { recursive: true });
   }
 });

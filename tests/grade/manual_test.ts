@@ -67,8 +67,12 @@ Deno.test("manual points survive a new gradebook and reach the manual and final 
       "manual and final",
     );
     const csv = await Deno.readTextFile(`${out}/gradebook.csv`);
-    assertIncludes(csv.split("\r\n")[0] ?? "", "total,max,manual,final,status,note", "header");
-    assertIncludes(csv, "ann,6,6,10,2.5,8.5,graded", "a row");
+    assertIncludes(
+      csv.split("\r\n")[0] ?? "",
+      "total,max,bonus,manual,final,status,note",
+      "header",
+    );
+    assertIncludes(csv, "ann,6,6,10,0,2.5,8.5,graded", "a row");
   } finally {
     await Deno.remove(out, { recursive: true });
   }

@@ -6,8 +6,11 @@
  *
  * Per exercise: points and tiers, every student's speed-up on a strip against
  * the tier lines, the tests that failed most with a reason, what could not be
- * judged. Per student: one row linking to their report. Per exercise, the pairs
- * the similarity report flags (for a human to read, never a grade).
+ * judged; where the exercise has an optional stretch (exercise 9), the tiers
+ * the stretch reached and the extra credit it gave. Per student: one row
+ * linking to their report, each stretch's tier and bonus beside the
+ * exercise's points, and the extra credit beside the total. Per exercise, the
+ * pairs the similarity report flags (for a human to read, never a grade).
  *
  * @module
  */
@@ -74,6 +77,7 @@ svg text { font: 11px system-ui, sans-serif; fill: var(--ink); } svg text.muted 
 .legend span { margin-right: 1rem; } .swatch { display: inline-block; width: .8rem; height: .8rem;
   border-radius: 2px; vertical-align: -1px; margin-right: .25rem; }
 code { font-size: .85em; }
+.stretch-mark { font-size: .78em; color: var(--muted); margin-left: .2rem; }
 `;
 
 /** What one exercise's grade counts as on the dashboard. */
@@ -110,6 +114,43 @@ function tierLines(grades: readonly ExerciseGrade[]): Record<Tier, number> | nul
     p !== null && p.tiers !== null
   );
   return measured?.tiers ?? null;
+}
+
+/** Whether an exercise's grades carry an optional stretch (extra credit). */
+function hasStretch(grades: readonly ExerciseGrade[]): boolean {
+  return grades.some((g) => g.bonus !== undefined);
+}
+
+/** The stretch's tier of one grade, or what kept it from having one. */
+function stretchOutcome(grade: ExerciseGrade): Tier | "none" | "not run" {
+  if (grade.stretch === undefined || grade.stretch === null) return "not run";
+  return grade.stretch.tier ?? "none";
+}
+
+/** The stretch's line of an exercise's section: how many reached each tier, the extra credit given. */
+function stretchSummary(grades: readonly ExerciseGrade[]): string {
+  if (!hasStretch(grades)) return "";
+  const counts = { gold: 0, silver: 0, pass: 0, none: 0, "not run": 0 };
+  for (const grade of grades) counts[stretchOutcome(grade)]++;
+  const earned = grades.filter((g) => (g.bonus ?? 0) > 0);
+  const given = earned.reduce((sum, g) => sum + (g.bonus ?? 0), 0);
+  const upTo = Math.max(0, ...grades.map((g) => g.maxBonus ?? 0));
+  return `<p class="caption stretch-summary"><strong>Stretch</strong> (optional, extra credit ` +
+    `up to ${upTo} points beside the exercise's maximum): ` +
+    `gold ${counts.gold} · silver ${counts.silver} · pass ${counts.pass} · ` +
+    `below the pass tier ${counts.none} · not run ${counts["not run"]}; ` +
+    `${earned.length} earned extra credit, ${Number(given.toFixed(2))} points in all</p>`;
+}
+
+/** The stretch's mark in a student's cell: its bonus and tier, e.g. `+2 silver`. */
+function stretchMark(grade: ExerciseGrade): string {
+  if (grade.bonus === undefined) return "";
+  const outcome = stretchOutcome(grade);
+  if (grade.bonus === 0 && outcome !== "gold" && outcome !== "silver" && outcome !== "pass") {
+    return "";
+  }
+  return ` <span class="stretch-mark" title="stretch: ${outcome}, ${grade.bonus} extra credit">` +
+    `+${grade.bonus} ${outcome}</span>`;
 }
 
 /** A horizontal stacked bar: how many students reached each outcome. */
@@ -310,6 +351,7 @@ ${outcomeBar(counts, grades.length)}
     `<span><i class="swatch seg-error"></i>error ${counts.error}</span>` +
     `<span><i class="swatch seg-other"></i>not judged ${counts.other}</span></p>
 ${speedupStrip(strip, tierLines(grades.map((g) => g.grade)))}
+${stretchSummary(grades.map((g) => g.grade))}
 <h3>Failed most</h3>
 ${failureTable(grades.map((g) => g.grade))}
 ${similarityList(similarity)}
@@ -318,6 +360,7 @@ ${similarityList(similarity)}
 
 function studentTable(input: DashboardInput, sorted: readonly StudentGrade[]): string {
   const withManual = [...(input.manual?.values() ?? [])].some((m) => m.manual !== null);
+  const withBonus = sorted.some((g) => hasStretch(g.exercises));
   const head = input.exercises.map((e) =>
     `<th class="num" title="${escapeHtml(e.title)}">${e.number}</th>`
   ).join("");
@@ -333,24 +376,31 @@ function studentTable(input: DashboardInput, sorted: readonly StudentGrade[]): s
         : outcome === "other"
         ? `status-${escapeHtml(found.status)}`
         : `tier-${outcome}`;
-      return `<td class="num ${cls}" title="${escapeHtml(found.summary)}">${found.points}</td>`;
+      return `<td class="num ${cls}" title="${escapeHtml(found.summary)}">${found.points}${
+        stretchMark(found)
+      }</td>`;
     }).join("");
     const problem = grade.problem === null ? "" : escapeHtml(grade.problem);
     const hand = input.manual?.get(grade.student);
-    const extra = withManual
-      ? `<td class="num">${hand?.manual ?? ""}</td><td class="num">${
-        hand?.final ?? grade.total
+    const bonus = grade.bonus ?? 0;
+    const bonusCell = withBonus ? `<td class="num">${bonus}</td>` : "";
+    const extra = withManual || withBonus
+      ? `${withManual ? `<td class="num">${hand?.manual ?? ""}</td>` : ""}<td class="num">${
+        hand?.final ?? Math.round((grade.total + bonus) * 100) / 100
       }</td>`
       : "";
     return `<tr><td><a href="${escapeHtml(reportHref(grade.student))}">${
       escapeHtml(grade.student)
-    }</a></td><td class="num">${grade.total}</td>${cells}${extra}<td>${problem}</td></tr>`;
+    }</a></td><td class="num">${grade.total}</td>${bonusCell}${cells}${extra}<td>${problem}</td></tr>`;
   });
-  const extraHead = withManual
-    ? `<th class="num" title="points by hand (manual_points.csv)">manual</th><th class="num">final</th>`
+  const bonusHead = withBonus
+    ? `<th class="num" title="extra credit: the optional stretch's bonus, beside the total">bonus</th>`
     : "";
-  return `<table id="students"><thead><tr><th>student</th><th class="num">total</th>${head}` +
-    `${extraHead}<th>problem</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
+  const extraHead = `${
+    withManual ? `<th class="num" title="points by hand (manual_points.csv)">manual</th>` : ""
+  }${withManual || withBonus ? `<th class="num">final</th>` : ""}`;
+  return `<table id="students"><thead><tr><th>student</th><th class="num">total</th>${bonusHead}` +
+    `${head}${extraHead}<th>problem</th></tr></thead><tbody>${rows.join("")}</tbody></table>`;
 }
 
 /** The dashboard page. Students are listed by name; each exercise gets its own section. */
@@ -366,6 +416,10 @@ export function renderDashboard(input: DashboardInput): string {
   const totals = sorted.map((g) => g.total);
   const maxTotal = sorted[0]?.maxTotal ?? 0;
   const mean = totals.length === 0 ? 0 : totals.reduce((a, b) => a + b, 0) / totals.length;
+  const withBonus = sorted.filter((g) => (g.bonus ?? 0) > 0).length;
+  const extraCredit = withBonus === 0
+    ? ""
+    : ` · ${withBonus} ${withBonus === 1 ? "student" : "students"} earned extra credit`;
   const spent = sorted.reduce((sum, g) => sum + g.durationMs, 0);
   const machine = sorted[0]?.machine;
   return `<!doctype html>
@@ -377,7 +431,7 @@ export function renderDashboard(input: DashboardInput): string {
 <h1>${escapeHtml(input.title)}</h1>
 <p class="subtitle" id="overview">${sorted.length} students · mean ${
     mean.toFixed(1)
-  } of ${maxTotal} points · ${seconds(spent)} of grading${
+  } of ${maxTotal} points${extraCredit} · ${seconds(spent)} of grading${
     machine === undefined
       ? ""
       : ` · ${escapeHtml(machine.cpu)}, ${machine.cores} cores, Deno ${escapeHtml(machine.deno)}`
@@ -388,7 +442,9 @@ export function renderDashboard(input: DashboardInput): string {
 ${sections.join("\n")}
 <h2>Students</h2>
 <p class="caption">Points per exercise; the colour is the tier (gold, silver, pass), red a fail,
-grey an error, blue not judged. A name opens that student's report.</p>
+grey an error, blue not judged; an optional stretch's extra credit and tier follow the points
+(<span class="stretch-mark">+2 silver</span>), never counted in them: the total is at most the
+maximum, the bonus is beside it, and final adds both. A name opens that student's report.</p>
 ${studentTable(input, sorted)}
 </body></html>
 `;

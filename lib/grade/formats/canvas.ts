@@ -13,6 +13,14 @@
  * export. Nothing else is written: read-only columns (totals, grades) would be
  * ignored at best.
  *
+ * Extra credit (exercise 9's optional stretch) is a column of its own,
+ * "Workbook 09 beyond-brute-force stretch (extra credit)", with 0 points
+ * possible: Canvas has no extra-credit setting, and an assignment worth 0
+ * points whose scores add to the total is the way institutions' Canvas guides
+ * give it (FSU's "Managing Extra Credit in Canvas",
+ * support.canvas.fsu.edu/kb/article/1073-managing-extra-credit-in-canvas/). An
+ * exercise's column never goes above its points possible.
+ *
  * A row needs a Canvas identity: the roster's (Canvas's export as `--roster`,
  * or any roster, whose id goes to `SIS User ID`), or the user id in Canvas's
  * download name (`smithjane_12345_67890_file.zip`). Submissions with neither are
@@ -23,12 +31,7 @@
 import type { StudentGrade } from "../result.ts";
 import { readSubmissionName, type RosterMatch } from "../roster.ts";
 import { csvCell } from "./csv.ts";
-import { type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
-
-/** An exercise's points, or an empty cell when it was not graded (never a 0 it did not earn). */
-function cellOf(e: { points: number; graded?: boolean } | undefined): number | string {
-  return e === undefined || e.graded === false ? "" : e.points;
-}
+import { exportCell, type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
 
 /** Canvas's identity columns, in its export's order. */
 export const CANVAS_ID_COLUMNS = ["Student", "ID", "SIS User ID", "SIS Login ID", "Section"];
@@ -68,7 +71,7 @@ export function canvasCsv(
     }
     rows.push([
       ...ids,
-      ...columns.map((c) => cellOf(grade.exercises.find((e) => e.number === c.number))),
+      ...columns.map((c) => exportCell(grade, c)),
     ]);
   }
   const header = [...CANVAS_ID_COLUMNS, ...columns.map((c) => c.title)];

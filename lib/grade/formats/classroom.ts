@@ -5,7 +5,11 @@
  * commit, and everything it writes (the grades, Deno's cache, the WebAssembly
  * build cache inside the grader's checkout) lies outside the student's tree.
  * Each autograding step then awards one tier of one exercise from exactly one
- * file, the result the grader wrote in this run.
+ * file, the result the grader wrote in this run. A step reads the exercise's
+ * own `points`, which never hold the optional stretch's bonus: extra credit has
+ * no step (Classroom's reporter adds each step's `max-score` to the maximum,
+ * so a bonus step would raise the maximum for everyone), and a bonus can never
+ * award a speed tier that was not reached.
  *
  * What this cannot stop: the workflow file itself lives in the student's
  * repository, so a student who edits it can award themselves anything on
@@ -138,7 +142,9 @@ export function classroomWorkflow(
     "# award step reads exactly the result this run wrote. A student can still edit this file in",
     "# their repository: the grade of record is `deno task grade` over the cloned repositories",
     "# (see platforms/github-classroom/README.md). Give the runner 2 or more cores, or parallel",
-    "# exercises earn no bonus. A quiz graded with partial credit counts here only in full.",
+    "# exercises earn no bonus. A quiz graded with partial credit counts here only in full. An",
+    "# optional stretch's extra credit (exercise 9) is not awarded here: Classroom adds every",
+    "# step's points to the maximum; each step reads an exercise's own points, never its bonus.",
     "name: Autograding",
     "on:",
     "  push:",

@@ -7,6 +7,14 @@
  * Field names and values follow Gradescope's autograder specification
  * (`platforms/gradescope/results.schema.json` restates it for the tests).
  *
+ * Extra credit (exercise 9's optional stretch): an exercise's entry never
+ * scores above its `max_score`; the stretch's bonus is an entry of its own,
+ * "… stretch (extra credit)", with `max_score` 0, so the entries' maxima still
+ * add up to the assignment's points. The top-level `score`, which the
+ * specification says overrides the sum of the tests, is the points plus the
+ * extra credit: Gradescope records a score above the assignment's total as
+ * given (above 100%), which is how it shows extra credit.
+ *
  * With `leaderboard` (opt-in: `grade --leaderboard`), the speed-ups go to
  * Gradescope's leaderboard as well, where students appear under a pseudonym
  * they choose: the top-level `leaderboard` array of `{name, value, order}`
@@ -16,8 +24,8 @@
  *
  * @module
  */
-import type { StudentGrade } from "../result.ts";
-import { visibleSummary, withoutInput } from "./visible.ts";
+import type { ExerciseGrade, StudentGrade } from "../result.ts";
+import { speedLine, visibleSummary, withoutInput } from "./visible.ts";
 
 export type GradescopeVisibility = "hidden" | "after_due_date" | "after_published" | "visible";
 
@@ -86,6 +94,33 @@ export function leaderboardOf(grade: StudentGrade): LeaderboardEntry[] {
 /** When a hidden test's entry appears: after the instructor publishes the grades. */
 export const HIDDEN_TEST_VISIBILITY: GradescopeVisibility = "after_published";
 
+/**
+ * The stretch of an exercise as an extra-credit entry: its bonus as the score,
+ * `max_score` 0 (it adds nothing to the assignment's maximum), passed when it
+ * earned any.
+ */
+function extraCreditEntry(exercise: ExerciseGrade): GradescopeTest {
+  const bonus = exercise.bonus ?? 0;
+  const part = exercise.stretch ?? null;
+  const why = part === null
+    ? "not run (the exercise did not pass its tests, or was not graded)"
+    : speedLine(part.tier === null ? "" : `tier ${part.tier}: `, part);
+  const upTo = exercise.maxBonus === undefined ? "" : ` (up to ${exercise.maxBonus})`;
+  return {
+    name: `Exercise ${exercise.number} · ${exercise.slug} · stretch (extra credit)`,
+    number: `${exercise.number}.stretch`,
+    score: bonus,
+    max_score: 0,
+    status: bonus > 0 ? "passed" : "failed",
+    output: `Optional: ${bonus} extra credit${upTo}, beside the exercise's points; ${why}.`,
+    visibility: "visible",
+  };
+}
+
+function round(x: number): number {
+  return Math.round(x * 100) / 100;
+}
+
 /** The results.json of one submission. */
 export function gradescopeResults(
   grade: StudentGrade,
@@ -96,12 +131,13 @@ export function gradescopeResults(
     tests.push({
       name: `Exercise ${exercise.number} · ${exercise.slug} · ${exercise.title}`,
       number: String(exercise.number),
-      score: exercise.points,
+      score: Math.min(exercise.points, exercise.maxPoints),
       max_score: exercise.maxPoints,
       status: exercise.status === "pass" ? "passed" : "failed",
       output: visibleSummary(exercise),
       visibility: "visible",
     });
+    if (exercise.bonus !== undefined) tests.push(extraCreditEntry(exercise));
     exercise.tests.forEach((test, i) => {
       tests.push({
         name: `Exercise ${exercise.number} · hidden test ${i + 1} of ${exercise.tests.length}`,
@@ -112,14 +148,17 @@ export function gradescopeResults(
       });
     });
   }
+  const bonus = grade.bonus ?? 0;
   const lines = [
-    `${grade.total} of ${grade.maxTotal} points.`,
+    `${grade.total} of ${grade.maxTotal} points${
+      bonus > 0 ? `, and ${bonus} extra credit (the optional stretch)` : ""
+    }.`,
     ...(grade.problem === null ? [] : [`This submission could not be graded: ${grade.problem}`]),
     ...grade.notes,
     `Speed is measured against a baseline on the grading machine: ${grade.machine.cores} cores, ${grade.machine.cpu}, Deno ${grade.machine.deno}.`,
   ];
   return {
-    score: grade.total,
+    score: round(grade.total + bonus),
     execution_time: Math.round(grade.durationMs / 1000),
     output: lines.join("\n"),
     output_format: "text",

@@ -95,6 +95,11 @@ export function junitXml(grade: StudentGrade): string {
     const properties = [
       ["points", exercise.points],
       ["max_points", exercise.maxPoints],
+      // Extra credit, beside the points: the optional stretch's bonus and tier.
+      ...(exercise.bonus === undefined ? [] : [
+        ["bonus", exercise.bonus],
+        ["stretch_tier", exercise.stretch?.tier ?? "none"],
+      ]),
       ["status", exercise.status],
       ["tier", exercise.tier ?? "none"],
       ["summary", exercise.summary],

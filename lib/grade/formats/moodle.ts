@@ -9,6 +9,15 @@
  * roster gives every exported student's email (Moodle's grading worksheet does),
  * else `ID number` with the roster's id, then the exercises' points.
  *
+ * No value goes above its grade item's maximum: Moodle's import refuses the
+ * whole file when one does ("One of the grade values is larger than the allowed
+ * grade maximum", "Import failed. No data was imported": Moodle's behat test
+ * grade/tests/behat/grade_import.feature). So an exercise's column holds its
+ * own points only, and the extra credit of exercise 9's optional stretch is a
+ * column of its own, "… stretch (extra credit)", to import as a new grade item
+ * that the instructor marks "Extra credit" in Gradebook setup (Moodle's
+ * Natural aggregation then adds it without raising the course's maximum).
+ *
  * Moodle's submission folders carry a participant number that only the
  * assignment knows, not a user: a row needs a roster entry (Moodle's grading
  * worksheet as `--roster` matches those numbers). Submissions without one are
@@ -19,12 +28,7 @@
 import type { StudentGrade } from "../result.ts";
 import type { RosterMatch } from "../roster.ts";
 import { csvCell } from "./csv.ts";
-import { type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
-
-/** An exercise's points, or an empty cell when it was not graded (never a 0 it did not earn). */
-function cellOf(e: { points: number; graded?: boolean } | undefined): number | string {
-  return e === undefined || e.graded === false ? "" : e.points;
-}
+import { exportCell, type ExportColumn, exportRows, type LeftOut } from "./export_rows.ts";
 
 export const MOODLE_EMAIL = "Email address";
 export const MOODLE_ID_NUMBER = "ID number";
@@ -48,7 +52,7 @@ export function moodleCsv(
   const header = [byEmail ? MOODLE_EMAIL : MOODLE_ID_NUMBER, ...columns.map((c) => c.title)];
   const rows = found.map(({ grade, entry }) => [
     (byEmail ? entry?.email : entry?.id) ?? "",
-    ...columns.map((c) => cellOf(grade.exercises.find((e) => e.number === c.number))),
+    ...columns.map((c) => exportCell(grade, c)),
   ]);
   const text = [header, ...rows].map((r) => r.map(csvCell).join(",")).join("\r\n");
   return { csv: text + "\r\n", rows: rows.length, left };

@@ -49,7 +49,8 @@ export async function writeGradebook(outDir: string, book: Gradebook): Promise<v
     ...book,
     students: book.students.map((row) => {
       const manual = points.get(row.student.normalize("NFC"))?.points ?? null;
-      return { ...row, manual, final: Math.round((row.total + (manual ?? 0)) * 100) / 100 };
+      const final = row.total + (row.bonus ?? 0) + (manual ?? 0);
+      return { ...row, manual, final: Math.round(final * 100) / 100 };
     }),
   };
   await writeAtomically(`${outDir}/gradebook.csv`, gradebookCsv(withManual));

@@ -34,8 +34,31 @@ function fenced(text: string): string {
   return `${fence}text\n${text}\n${fence}`;
 }
 
+/** An exercise's points, with its stretch's extra credit beside them: `6 / 10 + 2 extra credit`. */
 function points(e: ExerciseGrade): string {
-  return `${e.points} / ${e.maxPoints}`;
+  const bonus = e.bonus === undefined || e.bonus === 0 ? "" : ` + ${e.bonus} extra credit`;
+  return `${e.points} / ${e.maxPoints}${bonus}`;
+}
+
+/** The grade's total, with the extra credit beside it. */
+function totalText(grade: StudentGrade): string {
+  const bonus = grade.bonus ?? 0;
+  return `${grade.total} of ${grade.maxTotal} points${
+    bonus > 0
+      ? ` + ${bonus} extra credit (${Math.round((grade.total + bonus) * 100) / 100} in all)`
+      : ""
+  }`;
+}
+
+/** The optional stretch in words: its tier (or why none) and the bonus it earned. */
+function stretchText(e: ExerciseGrade): string | null {
+  if (e.bonus === undefined) return null;
+  const part = e.stretch ?? null;
+  const upTo = e.maxBonus === undefined ? "" : ` of ${e.maxBonus}`;
+  const measured = part === null ? "not run" : speedText(part);
+  return `stretch (optional, extra credit: ${e.bonus}${upTo}, tier ${
+    part?.tier ?? "none"
+  }): ${measured}`;
 }
 
 function speedText(part: PerformanceResult): string {
@@ -58,7 +81,7 @@ export function markdownReport(grade: StudentGrade): string {
   const lines = [
     `# Grade report: ${markdownText(grade.student)}`,
     "",
-    `**${grade.total} of ${grade.maxTotal} points** · ${markdownText(header(grade))}`,
+    `**${totalText(grade)}** · ${markdownText(header(grade))}`,
     "",
   ];
   if (grade.problem !== null) lines.push(`**Not graded:** ${markdownText(grade.problem)}`, "");
@@ -80,6 +103,8 @@ export function markdownReport(grade: StudentGrade): string {
       lines.push("", `- speed: ${markdownText(speedText(e.performance))}`);
     }
     if (e.parallel !== null) lines.push(`- on Workers: ${markdownText(speedText(e.parallel))}`);
+    const stretch = stretchText(e);
+    if (stretch !== null) lines.push(`- ${markdownText(stretch)}`);
     if (e.tests.length > 0) {
       const passed = e.tests.filter((t) => t.status === "pass").length;
       lines.push("", `Tests: ${passed} of ${e.tests.length} passed.`);
@@ -119,7 +144,7 @@ function stateOf(e: ExerciseGrade): ExerciseState {
 function reportData(grade: StudentGrade): ReportData {
   return {
     title: `Grade report: ${grade.student}`,
-    subtitle: `${grade.total} of ${grade.maxTotal} points · ${header(grade)}`,
+    subtitle: `${totalText(grade)} · ${header(grade)}`,
     exercises: grade.exercises.map((e) => {
       const exercise = CATALOGUE.find((c) => c.number === e.number);
       const perf = e.performance;
@@ -172,7 +197,8 @@ function gradeSection(grade: StudentGrade): string {
       `<p>For the instructor to read: ${escapeHtml(w.file)}</p><pre>${escapeHtml(w.text)}</pre>`
     ).join("");
     const speed = [e.performance, e.parallel].filter((p): p is PerformanceResult => p !== null)
-      .map((p) => `<p>Speed: ${escapeHtml(speedText(p))}</p>`).join("");
+      .map((p) => `<p>Speed: ${escapeHtml(speedText(p))}</p>`).join("") +
+      (stretchText(e) === null ? "" : `<p>${escapeHtml(stretchText(e) ?? "")}</p>`);
     return `<h3>Exercise ${e.number} · ${escapeHtml(e.slug)}</h3>${speed}${
       failed.length === 0 ? "" : `<ul>${failed.join("")}</ul>`
     }${printed}${written}`;
@@ -184,7 +210,7 @@ function gradeSection(grade: StudentGrade): string {
     ? ""
     : `<h2>Notes</h2><ul>${grade.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join("")}</ul>`;
   return `<section id="grade">
-<h2>Grade: ${grade.total} of ${grade.maxTotal} points</h2>
+<h2>Grade: ${escapeHtml(totalText(grade))}</h2>
 ${problem}
 <table id="points"><thead><tr><th>N</th><th>exercise</th><th>status</th><th>tier</th><th>points</th><th>why</th></tr></thead>
 <tbody>

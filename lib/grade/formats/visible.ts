@@ -59,7 +59,7 @@ export function visibleSummary(grade: ExerciseGrade): string {
 }
 
 /** A speed part in words, with the tiers; the benchmark input is not named. */
-function speedLine(prefix: string, part: PerformanceResult | null): string {
+export function speedLine(prefix: string, part: PerformanceResult | null): string {
   if (part === null) return "";
   if (part.status === "skipped") return `${prefix}speed not judged: ${part.reason}`;
   if (part.status === "error") {
