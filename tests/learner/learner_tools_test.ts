@@ -11,9 +11,9 @@
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
 import { unifiedDiff } from "../../lib/learner/diff.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { firstNotPassed } from "../../lib/learner/standing.ts";
 import {
   emptyProgress,
-  firstNotPassed,
   loadProgress,
   type ProgressState,
   recordResult,

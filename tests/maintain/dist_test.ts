@@ -242,3 +242,66 @@ Deno.test("dist: in the copy, --solution says in one line that solutions are not
     await Deno.remove(parent, { recursive: true });
   }
 });
+
+/** Runs `deno task -q …` in the copy; its exit code and what it printed. */
+async function taskIn(out: string, ...args: string[]) {
+  const ran = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", ...args],
+    cwd: out,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: ran.code, stdout: decode(ran.stdout), stderr: decode(ran.stderr) };
+}
+
+Deno.test("dist: check 11 in the copy hands in written answers; status and report count them apart", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  const quiz = `${out}/exercises/11_which_tool`;
+  try {
+    await writeDist(out);
+    const stub = await taskIn(out, "check", "11");
+    assertEquals(stub.code, 1, "never a pass");
+    assert(
+      stub.stderr.includes("Not handed in yet"),
+      `the stubs are not handed in: ${stub.stderr}`,
+    );
+    assert(!(await taskIn(out, "status")).stdout.includes("handed in"), "nothing recorded");
+
+    await Deno.writeTextFile(`${quiz}/reflection.md`, "# Question 6\n\nMy own answer.\n");
+    const source = await Deno.readTextFile(`${quiz}/which_tool.ts`);
+    await Deno.writeTextFile(
+      `${quiz}/which_tool.ts`,
+      source.replace(
+        /throw new Error\("Not implemented: answers\(\)"\);/,
+        'return { threads: ["Worker"], processes: [], compilers: [], ioBound: [], beyondOneMachine: [] };',
+      ),
+    );
+    const handed = await taskIn(out, "check", "11");
+    assertEquals(handed.code, 1, "handed in is still not a pass");
+    const said = handed.stderr.trim().split("\n");
+    assertEquals(said.length, 2, `who grades it, then the hand-in: ${handed.stderr}`);
+    assert(said[0]?.includes("graded by your instructor"), said[0] ?? "");
+    assert(said[1]?.startsWith("Handed in: which_tool.ts and reflection.md"), said[1] ?? "");
+
+    const status = await taskIn(out, "status");
+    assertEquals(status.code, 0, status.stderr);
+    assert(
+      status.stdout.includes("0 of 11 available exercises passed, 1 handed in (awaiting your"),
+      status.stdout,
+    );
+    const row = status.stdout.split("\n").find((l) => l.includes(" which-tool ")) ?? "";
+    assert(row.includes("✉ handed in: graded by your instructor"), row);
+    assert(!row.includes("✓"), `not a pass: ${row}`);
+
+    const report = await taskIn(out, "report");
+    assertEquals(report.code, 0, report.stderr);
+    const html = await Deno.readTextFile(`${out}/.workbook/report.html`);
+    assert(html.includes("1 handed in (awaiting your instructor)"), "the report's bar");
+    assert(html.includes("✉ handed in: graded by your instructor"), "the report's row");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
