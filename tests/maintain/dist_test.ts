@@ -256,6 +256,31 @@ async function taskIn(out: string, ...args: string[]) {
   return { code: ran.code, stdout: decode(ran.stdout), stderr: decode(ran.stderr) };
 }
 
+Deno.test("dist: every task of the copy's deno.json works there (--help exits 0); no data rewriting", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    const result = await writeDist(out);
+    const config = JSON.parse(await Deno.readTextFile(`${out}/deno.json`));
+    const tasks = Object.keys(config.tasks as Record<string, unknown>);
+    assertEquals(tasks, result.tasks, "the tasks dist reports are the copy's");
+    // Recomputing the data the checks rely on is the maintainers' (and would rewrite it).
+    for (const name of ["known-sums", "kempner-sums"]) {
+      assert(!tasks.includes(name), `${name} left out of the copy`);
+    }
+    const failed: string[] = [];
+    for (const name of tasks) {
+      const ran = await taskIn(out, name, "--help");
+      if (ran.code !== 0 || !ran.stdout.startsWith("Usage: ")) {
+        failed.push(`${name}: exit ${ran.code}: ${(ran.stderr || ran.stdout).slice(0, 300)}`);
+      }
+    }
+    assertEquals(failed, [], "tasks of the copy that do not answer --help");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
 Deno.test("dist: check 11 in the copy hands in written answers; status and report count them apart", async () => {
   const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
   const out = `${parent}/student`;
