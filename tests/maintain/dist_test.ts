@@ -6,7 +6,13 @@
  *
  * @module
  */
-import { type DenoLock, pruneImports, pruneLock, writeDist } from "../../lib/maintain/dist.ts";
+import {
+  type DenoLock,
+  pruneImports,
+  pruneLock,
+  studentReadme,
+  writeDist,
+} from "../../lib/maintain/dist.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
@@ -44,6 +50,41 @@ Deno.test("pruneImports() keeps a key used as itself, by a subpath, or as a pref
     "kept",
   );
   assertEquals(pruneImports(imports, new Set(["ab"])), {}, "a longer name is another package");
+});
+
+Deno.test("studentReadme() leaves out the instructors' blocks and rows about left-out paths", () => {
+  const text = [
+    "# Title",
+    "",
+    "For learners.",
+    "",
+    "<!-- instructors: left out of the student copy -->",
+    "",
+    "## Grading",
+    "",
+    "How to grade.",
+    "",
+    "<!-- /instructors -->",
+    "",
+    "| file | role |",
+    "| `lib/grade/` | the grader, not `.workbook/` |",
+    "| `lib/check/` | the check, not `lib/grade/` |",
+    "",
+  ].join("\n");
+  assertEquals(
+    studentReadme(text, [], true, [/^lib\/grade\//]),
+    "# Title\n\nFor learners.\n\n| file | role |\n| `lib/check/` | the check, not `lib/grade/` |\n",
+    "the block and the blank line after it go; a row about a left-out path goes",
+  );
+  for (const broken of ["<!-- instructors -->\nx", "x\n<!-- /instructors -->"]) {
+    let message = "";
+    try {
+      studentReadme(broken, []);
+    } catch (thrown) {
+      message = (thrown as Error).message;
+    }
+    assert(message.includes("line "), `an unbalanced block is refused: ${JSON.stringify(broken)}`);
+  }
 });
 
 Deno.test("pruneLock() keeps the packages of the kept imports and their dependencies", () => {
@@ -213,6 +254,36 @@ Deno.test("dist: the copy's READMEs name no task it lacks nor a solution; no mai
     const maintainers = Object.entries(config.tasks as Record<string, { description?: string }>)
       .filter(([, task]) => /\(maintainers\)$/.test(task.description ?? "")).map(([name]) => name);
     assertEquals(maintainers, [], "the maintainers' tasks in the learner's deno task list");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("dist: the student README keeps what a learner needs and no grader or instructors' section", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    await writeDist(out);
+    const readme = await Deno.readTextFile(`${out}/README.md`);
+    const original = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
+    for (const kept of ["## Quick start", "## The exercises", "## Tasks", "## Reading a verdict"]) {
+      assert(readme.includes(kept), `the learner's section ${kept} is kept`);
+    }
+    const instructors = [
+      "Instructors and maintainers",
+      "Grading writes",
+      "## How an exercise is built",
+      "## Measured on the development machine",
+      "An open cheat",
+      "Instructor grading",
+      "lib/grade/",
+      "<!--",
+    ];
+    for (const gone of instructors) {
+      assert(original.includes(gone), `the instructors' README has ${gone}`);
+      assert(!readme.includes(gone), `the student README has ${gone}`);
+    }
+    assert(!/\n\n\n/.test(readme), "no run of blank lines where a section was");
   } finally {
     await Deno.remove(parent, { recursive: true });
   }
