@@ -1,5 +1,6 @@
 /**
- * One-line descriptions of values a candidate returned or threw. Used on both
+ * One-line descriptions of values a candidate returned or threw, and the name a
+ * misspelt one most likely meant (an export, an exercise's slug). Used on both
  * sides of the Worker boundary, so it imports nothing.
  *
  * @module
@@ -47,4 +48,50 @@ function describeError(error: Error): string {
   const location = message.match(/\n\s*at (file:\/\/\S+:\d+:\d+)\s*$/);
   if (location?.[1]) text += ` (at ${decodeURIComponent(new URL(location[1]).pathname)})`;
   return text;
+}
+
+/** Edits (insert, delete, replace) from `a` to `b`, case ignored; stops counting past `limit`. */
+function editDistance(a: string, b: string, limit: number): number {
+  const x = a.toLowerCase();
+  const y = b.toLowerCase();
+  if (Math.abs(x.length - y.length) > limit) return limit + 1;
+  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= x.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= y.length; j++) {
+      const replace = (previous[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
+      row.push(Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, replace));
+    }
+    previous = row;
+  }
+  return previous[y.length] as number;
+}
+
+/**
+ * The name a misspelt one most likely meant (`slowseries` for `slowSeries`,
+ * `velocity` for `velocty`): the closest of `names`, at most `maxEdits` edits
+ * away, case ignored (the first of equals); null when none is that close. The
+ * one did-you-mean of the workbook: a missing export, an unknown exercise.
+ *
+ * @example
+ * ```ts
+ * import { nearestName } from "./describe.ts";
+ * if (nearestName("velocty", ["slow-series", "velocity"]) !== "velocity") throw new Error("1 edit");
+ * ```
+ */
+export function nearestName(
+  wanted: string,
+  names: readonly string[],
+  maxEdits = 2,
+): string | null {
+  let best: string | null = null;
+  let bestDistance = maxEdits + 1;
+  for (const name of names) {
+    const distance = editDistance(wanted, name, maxEdits);
+    if (distance < bestDistance) {
+      best = name;
+      bestDistance = distance;
+    }
+  }
+  return best;
 }

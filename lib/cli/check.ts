@@ -21,6 +21,8 @@ import { describeMachine } from "../check/machine.ts";
 import { entryFile, type Source, sourceRoot } from "../exercise/paths.ts";
 import { seedOption, sourceOption, underWatch, UsageError } from "./args.ts";
 import { recordResult } from "../learner/progress.ts";
+import { recordHandIn } from "../learner/standing.ts";
+import { unwrittenFiles } from "../learner/stubs.ts";
 import { createEventPrinter, printHeader, printSummary } from "../report/text.ts";
 import { MAX_SEED } from "../exercise/rng.ts";
 import type { CheckResult } from "../check/types.ts";
@@ -122,7 +124,9 @@ async function main(args: string[]): Promise<number> {
   }
   const { exercise } = parsed;
   const early = (summary: string) => {
-    if (parsed.json) console.log(JSON.stringify(earlyResult(parsed, summary), null, 2));
+    // The JSON summary is one line; the text may take two (the quiz's hand-in).
+    const line = summary.replaceAll("\n", " ");
+    if (parsed.json) console.log(JSON.stringify(earlyResult(parsed, line), null, 2));
     else console.error(summary);
     return 1;
   };
@@ -138,7 +142,7 @@ async function main(args: string[]): Promise<number> {
   // A check that needs what the student version leaves out (a quiz's key) says so and stops:
   // exit 1, as for every check that cannot be judged in this copy (never 0, which reads as a pass).
   if (check.withoutJudgeData !== undefined && (await missingJudgeData(exercise)).length > 0) {
-    return early(check.withoutJudgeData);
+    return early(`${check.withoutJudgeData}\n${await handIn(exercise, parsed.source)}`);
   }
   const sizes = check.benchmark.sizes;
   if (!(parsed.size in sizes)) {
@@ -176,6 +180,28 @@ async function main(args: string[]): Promise<number> {
     }
   }
   return exitCode(result.status);
+}
+
+/**
+ * Where no key can judge the answers (the student copy's quiz), the learner's
+ * own answers are recorded as handed in, for `status` and `report` to count
+ * apart from the passes: once every file differs from its stub.
+ *
+ * @returns The line that says what was recorded.
+ */
+async function handIn(exercise: Exercise, source: Source): Promise<string> {
+  if (source.kind !== "exercises") return "Only your own answers (exercises/) are handed in.";
+  const unwritten = await unwrittenFiles(exercise, sourceRoot(source));
+  if (unwritten.length > 0) {
+    return `Not handed in yet: ${unwritten.join(" and ")} ${
+      unwritten.length === 1 ? "is still the stub" : "are still the stubs"
+    }; write your answers, then run deno task check ${exercise.number} again.`;
+  }
+  return await recordHandIn(exercise)
+    ? `Handed in: ${
+      exercise.files.join(" and ")
+    } recorded as written (deno task status shows it as awaiting your instructor).`
+    : "Not recorded as handed in (see the warning above).";
 }
 
 /** The exit status of a check: scripts tell "run again" (3) apart from a fail (1). */

@@ -1,12 +1,16 @@
 /**
- * `deno task hint N|slug [--all]`: the next hint for an exercise each time it is
+ * `deno task hint [N|slug] [--all]`: the next hint for an exercise each time it is
  * run (the position is kept in `.workbook/hints.json`, which git ignores), or
- * every hint with `--all`.
+ * every hint with `--all`. Without an exercise, the learner's current one: the
+ * first not passed yet (rustlings' `hint`), named so they know which it chose.
  *
  * @module
  */
 import { atMostPositionals, exerciseArg, parseOptions, runMain, underWatch } from "./args.ts";
 import { writeAtomically } from "../exercise/files.ts";
+import type { Exercise } from "../exercise/catalogue.ts";
+import { readProgress } from "../learner/progress.ts";
+import { firstNotPassed } from "../learner/standing.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
 const STATE_FILE = WORKBOOK_PATHS.hints;
@@ -27,9 +31,10 @@ async function writeState(state: HintState): Promise<void> {
   await writeAtomically(STATE_FILE, JSON.stringify(state, null, 2) + "\n");
 }
 
-const USAGE = `Usage: deno task hint N|slug [--all]
+const USAGE = `Usage: deno task hint [N|slug] [--all]
 
   Shows the next hint for the exercise each time it is run (vaguest first).
+  Without N: the first exercise you have not passed yet (deno task status).
 
 Options:
   --all         every hint at once
@@ -45,7 +50,22 @@ async function main(args: string[]): Promise<number> {
     return 0;
   }
   atMostPositionals(positionals, 1, "hint");
-  const exercise = exerciseArg(positionals[0], "hint");
+  let exercise: Exercise;
+  if (positionals.length === 1) {
+    exercise = exerciseArg(positionals[0], "hint");
+  } else {
+    const current = firstNotPassed(await readProgress());
+    if (current === undefined) {
+      console.log(
+        "Every available exercise passes or is handed in: name one for its hints, e.g. deno task hint 1",
+      );
+      return 0;
+    }
+    exercise = current;
+    console.log(
+      `No exercise named: hints for exercise ${exercise.number} (${exercise.slug}), the first you have not passed yet.\n`,
+    );
+  }
   const { hints } = exercise;
   const title = `Exercise ${exercise.number} · ${exercise.slug}`;
   if (values.all) {

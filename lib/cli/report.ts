@@ -7,15 +7,21 @@
  *
  * @module
  */
-import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import { CATALOGUE } from "../exercise/catalogue.ts";
 import { atMostPositionals, parseOptions, runMain } from "./args.ts";
 import { writeAtomically } from "../exercise/files.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 import { describeMachine } from "../check/machine.ts";
 import { invocationDir, shown } from "../exercise/paths.ts";
-import { type ProgressState, readProgress } from "../learner/progress.ts";
+import {
+  type ExerciseProgress,
+  type HandIn,
+  type ProgressState,
+  readProgress,
+} from "../learner/progress.ts";
+import { standing } from "../learner/standing.ts";
 import { readAnswers } from "../learner/answers.ts";
-import { type ExerciseState, renderReport, type ReportData } from "../report/html.ts";
+import { renderReport, type ReportData } from "../report/html.ts";
 import { requiredSpeedups } from "../check/verdict.ts";
 import type { MachineInfo, Tier } from "../check/types.ts";
 
@@ -25,15 +31,6 @@ const USAGE = `Usage: deno task report [--out FILE]
   -h, --help   this text`;
 
 export const DEFAULT_REPORT: string = WORKBOOK_PATHS.report;
-
-function stateOf(exercise: Exercise, progress: ProgressState): ExerciseState {
-  if (!exercise.available) return "unavailable";
-  const entry = progress.exercises[exercise.slug];
-  if (entry === undefined) return "not-started";
-  if (entry.passed) return "passed";
-  if (entry.last.status === "pass" && entry.last.quick) return "correct";
-  return "failing";
-}
 
 /** "24 Nov 10:15" in the local time zone. */
 function when(iso: string): string {
@@ -46,6 +43,15 @@ function when(iso: string): string {
 
 function tiersOf(required: ReturnType<typeof requiredSpeedups>): Record<Tier, number> | null {
   return "tiers" in required ? required.tiers : null;
+}
+
+/** The latest check, or hand-in, in a few words ("pass · 24 Nov 10:15"), or null. */
+function lastCheck(entry: ExerciseProgress | undefined, handIn: HandIn | undefined): string | null {
+  if (handIn !== undefined && (entry === undefined || handIn.at > entry.last.at)) {
+    return `handed in · ${when(handIn.at)}`;
+  }
+  if (entry === undefined) return null;
+  return `${entry.last.status}${entry.last.quick ? " (quick)" : ""} · ${when(entry.last.at)}`;
 }
 
 /** The report's data from the catalogue and the learner's progress. */
@@ -63,7 +69,7 @@ export function reportData(progress: ProgressState, machine: MachineInfo, now: D
         number: e.number,
         slug: e.slug,
         title: e.title,
-        state: stateOf(e, progress),
+        state: standing(e, progress),
         tier: best?.overallTier ?? null,
         tiers: !e.available ? null : best?.tiers ?? tiersOf(required),
         speedup: best?.speedup ?? null,
@@ -88,9 +94,7 @@ export function reportData(progress: ProgressState, machine: MachineInfo, now: D
           speedup: h.speedup,
           tier: h.overallTier,
         })),
-        lastCheck: entry === undefined
-          ? null
-          : `${entry.last.status}${entry.last.quick ? " (quick)" : ""} · ${when(entry.last.at)}`,
+        lastCheck: lastCheck(entry, progress.handedIn?.[e.slug]),
       };
     }),
   };

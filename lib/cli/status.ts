@@ -8,7 +8,8 @@
  */
 import { CATALOGUE } from "../exercise/catalogue.ts";
 import { atMostPositionals, parseOptions, runMain } from "./args.ts";
-import { firstNotPassed, type ProgressState, readProgress } from "../learner/progress.ts";
+import { type ProgressState, readProgress } from "../learner/progress.ts";
+import { firstNotPassed, type Standing, standing } from "../learner/standing.ts";
 import { paint } from "../report/style.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 
@@ -22,21 +23,15 @@ const BAR_WIDTH = 30;
 /** Hints shown so far, by slug (kept by `deno task hint` in `.workbook/hints.json`). */
 export type HintsSeen = Record<string, number>;
 
-/** The word in the status column, and its colour. */
-function statusCell(
-  state: ProgressState,
-  slug: string,
-  available: boolean,
-): [string, "green" | "red" | "yellow" | "dim"] {
-  if (!available) return ["– not yet available", "dim"];
-  const entry = state.exercises[slug];
-  if (entry === undefined) return ["· not started", "dim"];
-  if (entry.passed) return ["✓ passed", "green"];
-  if (entry.last.status === "pass" && entry.last.quick) {
-    return ["◐ correct, speed unchecked", "yellow"];
-  }
-  return ["✗ not passing yet", "red"];
-}
+/** The word in the status column, and its colour, for each standing. */
+const STATUS_CELL: Record<Standing, [string, "green" | "red" | "yellow" | "dim"]> = {
+  passed: ["✓ passed", "green"],
+  "handed-in": ["✉ handed in: graded by your instructor", "yellow"],
+  correct: ["◐ correct, speed unchecked", "yellow"],
+  failing: ["✗ not passing yet", "red"],
+  "not-started": ["· not started", "dim"],
+  unavailable: ["– not yet available", "dim"],
+};
 
 /** "just now", "5 min ago", "3 h ago", "2 days ago". */
 export function ago(iso: string, now: Date): string {
@@ -58,11 +53,19 @@ export function ago(iso: string, now: Date): string {
  */
 export function statusLines(state: ProgressState, hints: HintsSeen, now: Date): string[] {
   const available = CATALOGUE.filter((e) => e.available);
-  const passed = available.filter((e) => state.exercises[e.slug]?.passed === true).length;
-  const filled = available.length === 0 ? 0 : Math.round((passed / available.length) * BAR_WIDTH);
-  const bar = paint("green", "█".repeat(filled)) + paint("dim", "·".repeat(BAR_WIDTH - filled));
+  const count = (s: Standing) => available.filter((e) => standing(e, state) === s).length;
+  const passed = count("passed");
+  const handedIn = count("handed-in");
+  const cells = (n: number) =>
+    available.length === 0 ? 0 : Math.round((n / available.length) * BAR_WIDTH);
+  const filled = cells(passed);
+  // A hand-in is not a pass: its part of the bar is another colour, and it is counted apart.
+  const waiting = Math.min(cells(passed + handedIn) - filled, BAR_WIDTH - filled);
+  const bar = paint("green", "█".repeat(filled)) + paint("yellow", "▒".repeat(waiting)) +
+    paint("dim", "·".repeat(BAR_WIDTH - filled - waiting));
   const lines = [
     `Progress [${bar}] ${passed} of ${available.length} available exercises passed` +
+    (handedIn === 0 ? "" : `, ${handedIn} handed in (awaiting your instructor)`) +
     paint("dim", ` (${CATALOGUE.length} in the workbook)`),
     "",
   ];
@@ -70,7 +73,7 @@ export function statusLines(state: ProgressState, hints: HintsSeen, now: Date): 
   const header = ["N", "exercise", "status", "tier", "best speed-up", "hints", "last check"];
   const rows: { cells: string[]; colour: "green" | "red" | "yellow" | "dim" }[] = [];
   for (const exercise of CATALOGUE) {
-    const [status, colour] = statusCell(state, exercise.slug, exercise.available);
+    const [status, colour] = STATUS_CELL[standing(exercise, state)];
     const entry = state.exercises[exercise.slug];
     if (!exercise.available) {
       rows.push({ cells: [String(exercise.number), exercise.slug, status], colour });
@@ -80,7 +83,10 @@ export function statusLines(state: ProgressState, hints: HintsSeen, now: Date): 
     const speedup = best === null ? "–" : `${best.speedup.median.toFixed(2)}×` +
       (best.tiers === null ? "" : ` (needs ${best.tiers.pass.toFixed(2)}×)`) +
       (best.parallel === null ? "" : `, ${best.parallel.speedup.median.toFixed(2)}× on Workers`);
-    const last = entry === undefined
+    const handIn = state.handedIn?.[exercise.slug];
+    const last = handIn !== undefined && (entry === undefined || handIn.at > entry.last.at)
+      ? `handed in · ${ago(handIn.at, now)}`
+      : entry === undefined
       ? "–"
       : `${entry.last.status}${entry.last.quick ? " (quick)" : ""} · ${ago(entry.last.at, now)}`;
     rows.push({
@@ -117,7 +123,10 @@ export function statusLines(state: ProgressState, hints: HintsSeen, now: Date): 
     );
   } else if (available.length > 0) {
     lines.push(
-      "Every available exercise passes. deno task report draws your speed-ups as charts.",
+      (handedIn === 0
+        ? "Every available exercise passes."
+        : `Nothing left to do: ${passed} passed, ${handedIn} handed in for your instructor to grade.`) +
+        " deno task report draws your speed-ups as charts.",
     );
   }
   return lines;

@@ -34,7 +34,8 @@ import {
   WATCH_ENV,
 } from "./args.ts";
 import { REPO_ROOT, shown } from "../exercise/paths.ts";
-import { firstNotPassed, readProgress } from "../learner/progress.ts";
+import { readProgress } from "../learner/progress.ts";
+import { firstNotPassed, standing } from "../learner/standing.ts";
 import { randomSeed } from "../exercise/rng.ts";
 import { paint } from "../report/style.ts";
 
@@ -235,7 +236,7 @@ class Watch {
         const state = await readProgress();
         const next = nextExercise(
           this.#exercise,
-          (e) => state.exercises[e.slug]?.passed === true,
+          (e) => ["passed", "handed-in"].includes(standing(e, state)),
         );
         if (next === this.#exercise) {
           console.log("This is the last available exercise.");
@@ -411,7 +412,9 @@ async function main(args: string[]): Promise<number> {
   } else {
     exercise = firstNotPassed(await readProgress());
     if (exercise === undefined) {
-      console.log("Every available exercise passes. Name one to watch it: deno task watch 1");
+      console.log(
+        "Every available exercise passes or is handed in. Name one to watch it: deno task watch 1",
+      );
       return 0;
     }
     console.log(`Watching the first exercise you have not passed yet: ${exercise.number}`);

@@ -25,6 +25,7 @@ import {
   type ExerciseEntry,
   type SpeedRule,
 } from "./entry.ts";
+import { nearestName } from "../check/describe.ts";
 
 export { createCatalogue, describeExercise, exerciseDir };
 export type { Baseline, BaselineEntry, Exercise, ExerciseEntry, SpeedRule };
@@ -331,13 +332,27 @@ export function findExercise(key: string): Exercise | undefined {
   return CATALOGUE.find((e) => e.slug === trimmed.toLowerCase());
 }
 
+/** How far a misspelt slug may be from the one it meant (`kemp` is 3 from `kempner`). */
+const SLUG_EDITS = 3;
+
 /**
  * The one line for a key that names no exercise; the range comes from the
- * catalogue, so it grows with it.
+ * catalogue, so it grows with it. A misspelt slug is answered with the closest
+ * one (`velocty`: did you mean 2, velocity?).
  */
 export function unknownExercise(key: string): string {
   const last = CATALOGUE[CATALOGUE.length - 1]?.number ?? 1;
-  return `Cannot find exercise "${key}": use a number from 1 to ${last} or a slug`;
+  const trimmed = key.trim();
+  const near = /^\d+$/.test(trimmed) ? null : nearestName(
+    trimmed.replaceAll("_", "-"),
+    CATALOGUE.map((e) => e.slug),
+    SLUG_EDITS,
+  );
+  const meant = CATALOGUE.find((e) => e.slug === near);
+  const guess = meant === undefined ? "" : `did you mean ${meant.number} (${meant.slug})? `;
+  return `Cannot find exercise "${key}": ${guess}${
+    guess === "" ? "use" : "Use"
+  } a number from 1 to ${last} or a slug`;
 }
 
 /** The list a learner sees when they name no exercise or a wrong one. */

@@ -1,7 +1,8 @@
 /**
  * The learner's progress: what each check of their own code found, kept in
  * `.workbook/progress.json` (git ignores `.workbook/`). `deno task check` records
- * every result; `status`, `watch`, `compare` and `report` read it.
+ * every result; `status`, `watch`, `compare` and `report` read it (where each exercise stands:
+ * `standing.ts`).
  *
  * The file is written through a temporary file and a rename, so a reader never
  * sees half of it. A file that cannot be read is reported in one line and
@@ -9,7 +10,7 @@
  *
  * @module
  */
-import { CATALOGUE, type Exercise } from "../exercise/catalogue.ts";
+import type { Exercise } from "../exercise/catalogue.ts";
 import { fileStamp, writeAtomically } from "../exercise/files.ts";
 import { WORKBOOK_PATHS } from "../exercise/workbook_dir.ts";
 import { REPO_ROOT, type Source } from "../exercise/paths.ts";
@@ -150,12 +151,26 @@ export function isBetter(candidate: MeasuredCheck, best: MeasuredCheck | null): 
   return candidate.speedup.median > best.speedup.median;
 }
 
+/**
+ * Written answers handed in where no check can judge them: the student copy has
+ * no answer key for the quiz (exercise 11), so its `check` records that the
+ * answers were written, for the instructor to grade. Never a pass.
+ */
+export interface HandIn {
+  /** When the answers were last handed in (ISO time). */
+  at: string;
+  /** The files handed in, as the catalogue names them. */
+  files: string[];
+}
+
 /** The learner's state file, `.workbook/progress.json`. */
 export interface ProgressState {
   /** Which shape the file has. */
   schema: typeof PROGRESS_SCHEMA;
   /** By slug: numbers may move when exercises are added, slugs do not. */
   exercises: Record<string, ExerciseProgress>;
+  /** Answers handed in for the instructor to grade, by slug (absent: none). */
+  handedIn?: Record<string, HandIn>;
 }
 
 /** A state with nothing recorded yet. */
@@ -342,12 +357,8 @@ export async function recordScaling(
   }
 }
 
-/** The first available exercise, in course order, that has not passed yet. */
-export function firstNotPassed(state: ProgressState): Exercise | undefined {
-  return CATALOGUE.find((e) => e.available && state.exercises[e.slug]?.passed !== true);
-}
-
-function shownState(file: string): string {
+/** `file` relative to the workbook, when inside it (for messages). */
+export function shownState(file: string): string {
   return file.startsWith(REPO_ROOT + "/") ? file.slice(REPO_ROOT.length + 1) : file;
 }
 
@@ -433,5 +444,16 @@ function asProgress(value: unknown): ProgressState | null {
     if (!isEntry(entry)) return null;
     exercises[slug] = entry;
   }
-  return { schema: PROGRESS_SCHEMA, exercises };
+  // Hand-ins count for nothing but a row's word: an odd one is dropped, the rest kept.
+  const handedIn = Object.entries(isRecord(value.handedIn) ? value.handedIn : {}).filter((
+    [, h],
+  ) =>
+    isRecord(h) && typeof h.at === "string" && Array.isArray(h.files) &&
+    h.files.every((f) => typeof f === "string")
+  ) as [string, HandIn][];
+  return {
+    schema: PROGRESS_SCHEMA,
+    exercises,
+    ...(handedIn.length === 0 ? {} : { handedIn: Object.fromEntries(handedIn) }),
+  };
 }

@@ -25,3 +25,31 @@ export function pristinePath(exercise: Pick<Exercise, "dir">, file: string): str
 export async function pristineStub(exercise: Pick<Exercise, "dir">, file: string): Promise<string> {
   return await Deno.readTextFile(pristinePath(exercise, file));
 }
+
+/**
+ * The files of `exercise` under `root` (a folder laid out like `exercises/`) that
+ * are still the stub as shipped, or missing: answers not written yet.
+ */
+export async function unwrittenFiles(
+  exercise: Pick<Exercise, "dir" | "files">,
+  root: string,
+): Promise<string[]> {
+  const unwritten: string[] = [];
+  for (const file of exercise.files) {
+    let text: string;
+    try {
+      text = await Deno.readTextFile(`${root}/${exercise.dir}/${file}`);
+    } catch {
+      unwritten.push(file);
+      continue;
+    }
+    let stub: string | null;
+    try {
+      stub = await pristineStub(exercise, file);
+    } catch {
+      stub = null; // No pristine copy to compare with: the file counts as written.
+    }
+    if (text === stub) unwritten.push(file);
+  }
+  return unwritten;
+}

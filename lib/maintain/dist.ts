@@ -4,7 +4,8 @@
  * the instructor's material (`solutions/`, the grader, the platform bundles,
  * the maintainer's tests, CI, and what only the judge may see: the quiz's
  * answer key, exercise 10's oracle). Tasks that need what was left out are dropped
- * from deno.json, and README lines that name them with it.
+ * from deno.json, and README lines that name them with it; the README's
+ * instructors' blocks (grading, maintenance, the open cheats) are left out whole.
  *
  * The copy imports only what it runs: deno.json's "imports" keep the packages
  * that a kept file imports, and deno.lock only their entries (a first
@@ -170,10 +171,16 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     await Deno.writeTextFile(`${outDir}/deno.lock`, JSON.stringify(pruned, null, 2) + "\n");
   }
   const readme = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
-  await Deno.writeTextFile(`${outDir}/README.md`, studentReadme(readme, droppedTasks));
+  await Deno.writeTextFile(
+    `${outDir}/README.md`,
+    studentReadme(readme, droppedTasks, true, leftOut),
+  );
   for (const file of [...kept].filter((f) => /^exercises\/[^/]+\/README\.md$/.test(f))) {
     const text = await Deno.readTextFile(`${REPO_ROOT}/${file}`);
-    await Deno.writeTextFile(`${outDir}/${file}`, studentReadme(text, droppedTasks, false));
+    await Deno.writeTextFile(
+      `${outDir}/${file}`,
+      studentReadme(text, droppedTasks, false, leftOut),
+    );
   }
   return {
     files: [...kept, "deno.json", "README.md"].sort(),
@@ -293,12 +300,24 @@ function npmKey(npm: Readonly<Record<string, unknown>>, dependency: string): str
 }
 
 /**
- * A README without the lines that name a dropped task or the solutions: a
- * task as `deno task name`, `deno task -q name`, or a table row's `… name`
- * (the rows that go on from the one above). With `everyLine` false (an
- * exercise's README), only table rows and lines of code blocks go: a sentence
- * cut in the middle of a paragraph would read worse than one left whole, and
- * `tests/maintain/dist_test.ts` finds what is left.
+ * Where a README marks what is the instructors' alone (grading, maintenance,
+ * the open cheats): from an opening comment line to the closing one. Markdown
+ * shows neither; the student copy leaves out the lines between them, markers
+ * included.
+ */
+export const INSTRUCTORS_OPEN = /^<!-- instructors\b.*-->$/;
+/** The line that ends an instructors' block (see `INSTRUCTORS_OPEN`). */
+export const INSTRUCTORS_CLOSE = "<!-- /instructors -->";
+
+/**
+ * A README without its instructors' blocks (`INSTRUCTORS_OPEN`) and without the
+ * lines that name a dropped task or the solutions: a task as `deno task name`,
+ * `deno task -q name`, or a table row's `… name` (the rows that go on from the
+ * one above); and the table rows whose first cell names, in backticks, a path
+ * `leftOut` matches (`lib/grade/`, in a copy without the grader). With `everyLine` false (an exercise's README), only table rows
+ * and lines of code blocks go: a sentence cut in the middle of a paragraph
+ * would read worse than one left whole, and `tests/maintain/dist_test.ts` finds
+ * what is left.
  *
  * @example
  * ```ts
@@ -306,22 +325,63 @@ function npmKey(npm: Readonly<Record<string, unknown>>, dependency: string): str
  * const text = "| `deno task -q grade` | grade |\n| `… grade --roster` | ids |\n| `deno task check` | check |";
  * if (studentReadme(text, ["grade"]) !== "| `deno task check` | check |") throw new Error("rows");
  * ```
+ *
+ * @throws {Error} An instructors' block that is not closed, or a close without an open.
  */
 export function studentReadme(
   text: string,
   droppedTasks: readonly string[],
   everyLine = true,
+  leftOut: readonly RegExp[] = [],
 ): string {
   const names = droppedTasks.map((t) => t.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|");
   const task = names === ""
     ? null
     : new RegExp(`deno(@[\\d.]+)? task (-q )?(${names})\\b|^\\| \x60… (${names})\\b`);
   let inCode = false;
-  return text.split("\n").filter((line) => {
+  return withoutInstructors(text).split("\n").filter((line) => {
     if (line.startsWith("```")) inCode = !inCode;
     const named = (task?.test(line) ?? false) || /solutions\/|--solution\b/.test(line);
+    if (line.startsWith("|") && namesLeftOut(line, leftOut)) return false;
     return !named || !(everyLine || inCode || line.startsWith("|"));
   }).join("\n");
+}
+
+/**
+ * True when a table row is about a path one of `leftOut` matches: one its first
+ * cell names in backticks (the rest may name what it is not, `.workbook/`).
+ */
+function namesLeftOut(line: string, leftOut: readonly RegExp[]): boolean {
+  const first = line.split("|")[1] ?? "";
+  return [...first.matchAll(/\x60([^\x60\s]+)\x60/g)].some((m) =>
+    leftOut.some((pattern) => pattern.test(m[1] as string))
+  );
+}
+
+/** `text` without its instructors' blocks, and without the blank line after each. */
+function withoutInstructors(text: string): string {
+  const kept: string[] = [];
+  let open: number | null = null;
+  let skipBlank = false;
+  for (const [i, line] of text.split("\n").entries()) {
+    if (INSTRUCTORS_OPEN.test(line)) {
+      if (open !== null) throw new Error(`line ${i + 1}: an instructors' block inside another`);
+      open = i;
+      continue;
+    }
+    if (line === INSTRUCTORS_CLOSE) {
+      if (open === null) throw new Error(`line ${i + 1}: ${INSTRUCTORS_CLOSE} without an opening`);
+      open = null;
+      skipBlank = true;
+      continue;
+    }
+    if (open !== null) continue;
+    if (skipBlank && line.trim() === "" && (kept.at(-1) ?? "").trim() === "") continue;
+    skipBlank = false;
+    kept.push(line);
+  }
+  if (open !== null) throw new Error(`line ${open + 1}: an instructors' block never closed`);
+  return kept.join("\n").replace(/\n+$/, "\n");
 }
 
 /** Repository files a task runs (`lib/x.ts`, `scripts/y.ts`). */

@@ -24,8 +24,14 @@ import {
 export type { AnswerSheetView, AnswerView };
 import { TIERS } from "../check/verdict.ts";
 
-/** Where an exercise stands. */
-export type ExerciseState = "passed" | "correct" | "failing" | "not-started" | "unavailable";
+/** Where an exercise stands (a hand-in awaits the instructor: it is not a pass). */
+export type ExerciseState =
+  | "passed"
+  | "handed-in"
+  | "correct"
+  | "failing"
+  | "not-started"
+  | "unavailable";
 
 /** One point of a scaling curve: Workers, the speed-up reached, the ideal here. */
 export interface ReportScalingPoint {
@@ -111,6 +117,7 @@ const TOP_MARGIN = 28;
 
 const STATE_TEXT: Record<ExerciseState, string> = {
   passed: "✓ passed",
+  "handed-in": "✉ handed in: graded by your instructor",
   correct: "◐ correct, speed not checked",
   failing: "✗ not passing yet",
   "not-started": "· not started",
@@ -148,7 +155,7 @@ th { color: var(--muted); font-weight: 600; }
 td.num { font-variant-numeric: tabular-nums; }
 tr.unavailable td { color: var(--muted); }
 .state-passed { color: var(--good); } .state-failing { color: var(--none); }
-.state-correct { color: var(--gold); }
+.state-correct, .state-handed-in { color: var(--gold); }
 svg { width: 100%; height: auto; display: block; }
 svg text { font: 12px system-ui, sans-serif; fill: var(--ink); }
 svg text.small { font-size: 10.5px; fill: var(--muted); }
@@ -176,9 +183,11 @@ figure { margin: 0; } figcaption { font-weight: 600; margin-bottom: .3rem; }
 function progressSvg(data: ReportData): string {
   const available = data.exercises.filter((e) => e.state !== "unavailable");
   const passed = available.filter((e) => e.state === "passed").length;
+  const handedIn = available.filter((e) => e.state === "handed-in").length;
   const width = 600;
   const share = available.length === 0 ? 0 : passed / available.length;
   const text = `${passed} of ${available.length} available exercises passed` +
+    (handedIn === 0 ? "" : `, ${handedIn} handed in (awaiting your instructor)`) +
     ` (${data.exercises.length} in the workbook)`;
   return `<svg id="progress-bar" viewBox="0 0 ${width} 44" role="img" aria-label="${
     escapeHtml(text)

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Entry, ExerciseCheck } from "../check/types.ts";
-import { describeThrown } from "../check/describe.ts";
+import { describeThrown, nearestName } from "../check/describe.ts";
 import { type SampleFailure, thrownFailure } from "./failure.ts";
 
 /** A loaded entry, or why there is none. */
@@ -75,39 +75,4 @@ export function safeDescription(thrown: unknown): string {
   } catch {
     return "a value that could not be described (its own getters threw)";
   }
-}
-
-/** Edits (insert, delete, replace) from `a` to `b`, case ignored; stops counting past `limit`. */
-function editDistance(a: string, b: string, limit: number): number {
-  const x = a.toLowerCase();
-  const y = b.toLowerCase();
-  if (Math.abs(x.length - y.length) > limit) return limit + 1;
-  let previous = Array.from({ length: y.length + 1 }, (_, j) => j);
-  for (let i = 1; i <= x.length; i++) {
-    const row = [i];
-    for (let j = 1; j <= y.length; j++) {
-      const replace = (previous[j - 1] as number) + (x[i - 1] === y[j - 1] ? 0 : 1);
-      row.push(Math.min((previous[j] as number) + 1, (row[j - 1] as number) + 1, replace));
-    }
-    previous = row;
-  }
-  return previous[y.length] as number;
-}
-
-/**
- * The export a misspelt name most likely meant (`slowseries` for `slowSeries`):
- * at most two edits away, case ignored; null when none is that close.
- */
-export function nearestName(wanted: string, names: readonly string[]): string | null {
-  const MAX_EDITS = 2;
-  let best: string | null = null;
-  let bestDistance = MAX_EDITS + 1;
-  for (const name of names) {
-    const distance = editDistance(wanted, name, MAX_EDITS);
-    if (distance < bestDistance) {
-      best = name;
-      bestDistance = distance;
-    }
-  }
-  return best;
 }

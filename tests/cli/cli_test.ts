@@ -33,6 +33,7 @@ Deno.test("check: usage errors exit 2 with a one-line reason first", async () =>
     [[], "Name the exercise"],
     [["99"], 'Cannot find exercise "99"'],
     [["nope"], 'Cannot find exercise "nope"'],
+    [["velocty"], 'Cannot find exercise "velocty": did you mean 2 (velocity)?'],
     [["1", "2"], "one exercise at a time"],
     [["1", "--seed=-5"], "Cannot use --seed -5"],
     [["1", "--seed", "-5"], "'--seed'"],

@@ -159,3 +159,21 @@ Deno.test("unknownExercise() takes its range from the catalogue", () => {
     unknownExercise("99"),
   );
 });
+
+Deno.test("unknownExercise() answers a misspelt slug with the closest exercise, and only then", () => {
+  const cases: [string, string | null][] = [
+    ["velocty", "did you mean 2 (velocity)?"],
+    ["slow_series", "did you mean 1 (slow-series)?"],
+    ["Kempnr", "did you mean 10 (kempner)?"],
+    ["worker-pol", "did you mean 5 (worker-pool)?"],
+    ["99", null],
+    ["wasm", null],
+    ["nope", null],
+  ];
+  for (const [key, expected] of cases) {
+    const message = unknownExercise(key);
+    assert(message.startsWith(`Cannot find exercise "${key}": `), message);
+    if (expected === null) assert(!message.includes("did you mean"), `${key}: ${message}`);
+    else assert(message.includes(expected), `${key}: ${message}`);
+  }
+});

@@ -1,8 +1,9 @@
 /**
  * The student version holds nothing only the judge may see: no quiz key, no
  * exercise 10 oracle. Its `check 11` says in one line that the quiz is graded
- * by the instructor (exit 1, as every check that cannot be judged in this
- * copy); its `check 10` judges the fixed strings and says the random ones are
+ * by the instructor, and in a second whether the answers were handed in (exit
+ * 1, as every check that cannot be judged in this copy; the hand-in itself is
+ * `tests/maintain/dist_test.ts`'s); its `check 10` judges the fixed strings and says the random ones are
  * judged at grading. The Gradescope bundle (students never see it) keeps the
  * judge data; the GitHub Classroom copy (the students' repository) does not.
  *
@@ -79,8 +80,9 @@ Deno.test("dist: the student version holds no judge data, and its check 11 says 
     const quiz = await run([Deno.execPath(), "task", "check", "11"], out);
     assertEquals(quiz.code, 1, "check 11 cannot be judged in the student version");
     const lines = quiz.stderr.split("\n").filter((l) => l.trim() !== "" && !l.startsWith("Task "));
-    assertEquals(lines.length, 1, `one line: ${quiz.stderr}`);
+    assertEquals(lines.length, 2, `two lines: ${quiz.stderr}`);
     assertIncludes(lines[0] ?? "", "graded by your instructor", "says who grades it");
+    assertIncludes(lines[1] ?? "", "Not handed in yet", "the stubs are not handed in");
     const json = await run([Deno.execPath(), "task", "check", "11", "--json"], out);
     assertEquals(json.code, 1, "--json exits 1 too");
     assertEquals(JSON.parse(json.stdout).status, "error", "status");

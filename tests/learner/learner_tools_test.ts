@@ -11,9 +11,9 @@
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
 import { unifiedDiff } from "../../lib/learner/diff.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
+import { firstNotPassed } from "../../lib/learner/standing.ts";
 import {
   emptyProgress,
-  firstNotPassed,
   loadProgress,
   type ProgressState,
   recordResult,
@@ -326,6 +326,40 @@ Deno.test("status: reads the state file; a corrupt one warns in one line and cou
 
     assertUsage(await cli(root, "cli/status.ts", "1"), "status takes no exercise", "status 1");
     assertUsage(await cli(root, "cli/status.ts", "--bogus"), "--bogus", "status --bogus");
+  } finally {
+    await Deno.remove(root, { recursive: true });
+  }
+});
+
+// ---- hint
+
+Deno.test("hint: without N it gives the hint of the first exercise not passed, and says so", async () => {
+  const root = await copyRepo({ commit: false });
+  try {
+    await writeState(root, fixtureState());
+    const current = firstNotPassed(fixtureState());
+    assert(current !== undefined, "an exercise is left");
+    const first = await cli(root, "cli/hint.ts");
+    assertEquals(first.code, 0, `exit code: ${first.stderr}`);
+    assertIncludes(
+      first.stdout,
+      `hints for exercise ${current.number} (${current.slug}), the first you have not passed yet`,
+      "which exercise it chose",
+    );
+    assertIncludes(first.stdout, `hint 1 of ${current.hints.length}`, "its first hint");
+    assertIncludes(first.stdout, current.hints[0] ?? "", "the hint's text");
+    const second = await cli(root, "cli/hint.ts");
+    assertIncludes(second.stdout, `hint 2 of ${current.hints.length}`, "then the next one");
+    const all = await cli(root, "cli/hint.ts", "--all");
+    assertIncludes(all.stdout, `all ${current.hints.length} hints`, "--all for the same one");
+
+    let done = emptyProgress();
+    for (const e of AVAILABLE) done = withResult(done, fakeResult(e.slug, "pass"));
+    await writeState(root, done);
+    const none = await cli(root, "cli/hint.ts");
+    assertEquals(none.code, 0, "nothing left is no error");
+    assertIncludes(none.stdout, "name one for its hints", "asks for a number");
+    assertUsage(await cli(root, "cli/hint.ts", "1", "2"), "one exercise", "hint 1 2");
   } finally {
     await Deno.remove(root, { recursive: true });
   }

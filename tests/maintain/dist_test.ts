@@ -6,7 +6,13 @@
  *
  * @module
  */
-import { type DenoLock, pruneImports, pruneLock, writeDist } from "../../lib/maintain/dist.ts";
+import {
+  type DenoLock,
+  pruneImports,
+  pruneLock,
+  studentReadme,
+  writeDist,
+} from "../../lib/maintain/dist.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
@@ -44,6 +50,41 @@ Deno.test("pruneImports() keeps a key used as itself, by a subpath, or as a pref
     "kept",
   );
   assertEquals(pruneImports(imports, new Set(["ab"])), {}, "a longer name is another package");
+});
+
+Deno.test("studentReadme() leaves out the instructors' blocks and rows about left-out paths", () => {
+  const text = [
+    "# Title",
+    "",
+    "For learners.",
+    "",
+    "<!-- instructors: left out of the student copy -->",
+    "",
+    "## Grading",
+    "",
+    "How to grade.",
+    "",
+    "<!-- /instructors -->",
+    "",
+    "| file | role |",
+    "| `lib/grade/` | the grader, not `.workbook/` |",
+    "| `lib/check/` | the check, not `lib/grade/` |",
+    "",
+  ].join("\n");
+  assertEquals(
+    studentReadme(text, [], true, [/^lib\/grade\//]),
+    "# Title\n\nFor learners.\n\n| file | role |\n| `lib/check/` | the check, not `lib/grade/` |\n",
+    "the block and the blank line after it go; a row about a left-out path goes",
+  );
+  for (const broken of ["<!-- instructors -->\nx", "x\n<!-- /instructors -->"]) {
+    let message = "";
+    try {
+      studentReadme(broken, []);
+    } catch (thrown) {
+      message = (thrown as Error).message;
+    }
+    assert(message.includes("line "), `an unbalanced block is refused: ${JSON.stringify(broken)}`);
+  }
 });
 
 Deno.test("pruneLock() keeps the packages of the kept imports and their dependencies", () => {
@@ -218,6 +259,36 @@ Deno.test("dist: the copy's READMEs name no task it lacks nor a solution; no mai
   }
 });
 
+Deno.test("dist: the student README keeps what a learner needs and no grader or instructors' section", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    await writeDist(out);
+    const readme = await Deno.readTextFile(`${out}/README.md`);
+    const original = await Deno.readTextFile(`${REPO_ROOT}/README.md`);
+    for (const kept of ["## Quick start", "## The exercises", "## Tasks", "## Reading a verdict"]) {
+      assert(readme.includes(kept), `the learner's section ${kept} is kept`);
+    }
+    const instructors = [
+      "Instructors and maintainers",
+      "Grading writes",
+      "## How an exercise is built",
+      "## Measured on the development machine",
+      "An open cheat",
+      "Instructor grading",
+      "lib/grade/",
+      "<!--",
+    ];
+    for (const gone of instructors) {
+      assert(original.includes(gone), `the instructors' README has ${gone}`);
+      assert(!readme.includes(gone), `the student README has ${gone}`);
+    }
+    assert(!/\n\n\n/.test(readme), "no run of blank lines where a section was");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
 Deno.test("dist: in the copy, --solution says in one line that solutions are not included", async () => {
   const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
   const out = `${parent}/student`;
@@ -238,6 +309,94 @@ Deno.test("dist: in the copy, --solution says in one line that solutions are not
       assert(said.endsWith("solutions are not included in this copy"), `${task}: ${said}`);
       assertEquals(said.split("\n").length, 1, `${task}: one line: ${said}`);
     }
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+/** Runs `deno task -q …` in the copy; its exit code and what it printed. */
+async function taskIn(out: string, ...args: string[]) {
+  const ran = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "-q", ...args],
+    cwd: out,
+    env: { NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code: ran.code, stdout: decode(ran.stdout), stderr: decode(ran.stderr) };
+}
+
+Deno.test("dist: every task of the copy's deno.json works there (--help exits 0); no data rewriting", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  try {
+    const result = await writeDist(out);
+    const config = JSON.parse(await Deno.readTextFile(`${out}/deno.json`));
+    const tasks = Object.keys(config.tasks as Record<string, unknown>);
+    assertEquals(tasks, result.tasks, "the tasks dist reports are the copy's");
+    // Recomputing the data the checks rely on is the maintainers' (and would rewrite it).
+    for (const name of ["known-sums", "kempner-sums"]) {
+      assert(!tasks.includes(name), `${name} left out of the copy`);
+    }
+    const failed: string[] = [];
+    for (const name of tasks) {
+      const ran = await taskIn(out, name, "--help");
+      if (ran.code !== 0 || !ran.stdout.startsWith("Usage: ")) {
+        failed.push(`${name}: exit ${ran.code}: ${(ran.stderr || ran.stdout).slice(0, 300)}`);
+      }
+    }
+    assertEquals(failed, [], "tasks of the copy that do not answer --help");
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("dist: check 11 in the copy hands in written answers; status and report count them apart", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "workbook-dist-test-" });
+  const out = `${parent}/student`;
+  const quiz = `${out}/exercises/11_which_tool`;
+  try {
+    await writeDist(out);
+    const stub = await taskIn(out, "check", "11");
+    assertEquals(stub.code, 1, "never a pass");
+    assert(
+      stub.stderr.includes("Not handed in yet"),
+      `the stubs are not handed in: ${stub.stderr}`,
+    );
+    assert(!(await taskIn(out, "status")).stdout.includes("handed in"), "nothing recorded");
+
+    await Deno.writeTextFile(`${quiz}/reflection.md`, "# Question 6\n\nMy own answer.\n");
+    const source = await Deno.readTextFile(`${quiz}/which_tool.ts`);
+    await Deno.writeTextFile(
+      `${quiz}/which_tool.ts`,
+      source.replace(
+        /throw new Error\("Not implemented: answers\(\)"\);/,
+        'return { threads: ["Worker"], processes: [], compilers: [], ioBound: [], beyondOneMachine: [] };',
+      ),
+    );
+    const handed = await taskIn(out, "check", "11");
+    assertEquals(handed.code, 1, "handed in is still not a pass");
+    const said = handed.stderr.trim().split("\n");
+    assertEquals(said.length, 2, `who grades it, then the hand-in: ${handed.stderr}`);
+    assert(said[0]?.includes("graded by your instructor"), said[0] ?? "");
+    assert(said[1]?.startsWith("Handed in: which_tool.ts and reflection.md"), said[1] ?? "");
+
+    const status = await taskIn(out, "status");
+    assertEquals(status.code, 0, status.stderr);
+    assert(
+      status.stdout.includes("0 of 11 available exercises passed, 1 handed in (awaiting your"),
+      status.stdout,
+    );
+    const row = status.stdout.split("\n").find((l) => l.includes(" which-tool ")) ?? "";
+    assert(row.includes("✉ handed in: graded by your instructor"), row);
+    assert(!row.includes("✓"), `not a pass: ${row}`);
+
+    const report = await taskIn(out, "report");
+    assertEquals(report.code, 0, report.stderr);
+    const html = await Deno.readTextFile(`${out}/.workbook/report.html`);
+    assert(html.includes("1 handed in (awaiting your instructor)"), "the report's bar");
+    assert(html.includes("✉ handed in: graded by your instructor"), "the report's row");
   } finally {
     await Deno.remove(parent, { recursive: true });
   }

@@ -1,10 +1,11 @@
 /**
  * Loading a candidate's entry (`lib/sandbox/call_entry.ts`): a misspelt export
- * is named with the one that was probably meant.
+ * is named with the one that was probably meant (`nearestName`, in
+ * `lib/check/describe.ts`, the did-you-mean an unknown exercise gets too).
  *
  * @module
  */
-import { nearestName } from "../../lib/sandbox/call_entry.ts";
+import { nearestName } from "../../lib/check/describe.ts";
 import { assert, assertEquals, assertIncludes, checkSource } from "../_helpers/helpers.ts";
 
 Deno.test("nearestName() finds a misspelt export two edits away, case ignored, and nothing further", () => {
