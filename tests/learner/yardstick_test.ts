@@ -118,3 +118,28 @@ Deno.test("smoke: slow_series.c builds with cc and agrees with JavaScript at n =
     await Deno.remove(dir, { recursive: true });
   }
 });
+
+Deno.test("the ratio column: the median of the same-round ratios, where there are some", () => {
+  const text = formatTable([{ ...ROW, ratio: 1.234, roundRatios: [1.2, 1.234, 1.3] }]);
+  assertIncludes(text, "1.23×", "the rounds' median, not 440 / 400");
+  assertIncludes(formatTable([ROW]), "1.10×", "without rounds: the ratio of the medians");
+});
+
+Deno.test("rounds: C, Rust and the workbook's code back to back, one ratio per round", async () => {
+  if (findOnPath("cc") === null) {
+    console.log("skipped: no cc on PATH");
+    return;
+  }
+  const { rows } = await measure(null, {
+    only: ["slow_series_js"],
+    n: 100_000,
+    rounds: 3,
+    path: Deno.env.get("PATH") ?? "",
+    log: () => {},
+  });
+  const row = rows[0] as Row;
+  assertEquals(row.roundRatios?.length, 3, "one ratio per round");
+  const sorted = [...(row.roundRatios as number[])].sort((a, b) => a - b);
+  assertEquals(row.ratio, sorted[1], "the median round's");
+  assertEquals(row.c.sum, row.reference.sum, "the same sum");
+});

@@ -33,7 +33,7 @@ export interface Problem {
   program: string;
   /** The size each side is run at. */
   n: number;
-  /** Timed runs on each side (the median is printed). */
+  /** Timed runs on each side in each round (see ROUNDS in yardstick.ts; the median is printed). */
   runs: number;
   /**
    * Untimed runs first. One is enough for JavaScript (TurboFan optimises the
@@ -65,7 +65,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "slow series, integer digit test, JS (ex 1)",
     program: "slow_series",
     n: N,
-    runs: 5,
+    runs: 3,
     warmups: 1,
     sameOrder: true,
     code: {
@@ -83,7 +83,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "slow series, WebAssembly kernel, 1 thread (ex 8)",
     program: "slow_series",
     n: N,
-    runs: 5,
+    runs: 3,
     warmups: 4,
     sameOrder: true,
     code: {
@@ -100,7 +100,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "9-free block enumeration, JS (ex 9)",
     program: "block_enumeration",
     n: N,
-    runs: 11,
+    runs: 5,
     warmups: 1,
     sameOrder: true,
     code: {
@@ -117,7 +117,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "9-free block enumeration, WebAssembly SIMD (ex 9 stretch)",
     program: "block_enumeration",
     n: N,
-    runs: 11,
+    runs: 5,
     warmups: 10,
     sameOrder: true,
     code: {
@@ -135,7 +135,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "Σcos(i)/i, anchored recurrence (ex 7)",
     program: "trig_recurrence",
     n: N,
-    runs: 5,
+    runs: 3,
     warmups: 1,
     // Same order, but the anchors come from V8's Math.cos and the C library's cos:
     // they may differ in the last bit, and so may the sums.
@@ -156,7 +156,7 @@ export const PROBLEMS: readonly Problem[] = [
     title: "velocity 250×400×150, tables, memory order (ex 2)",
     program: "velocity",
     n: 250,
-    runs: 7,
+    runs: 3,
     warmups: 1,
     sameOrder: false, // sin and cos of the tables: V8's and the C library's
     code: {
