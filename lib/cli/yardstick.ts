@@ -14,6 +14,7 @@ import {
   type Recorded,
   RECORDED_PATH,
   recordedRows,
+  ROUNDS,
 } from "../learner/yardstick/yardstick.ts";
 import { PROBLEMS } from "../learner/yardstick/problems.ts";
 import { absentNote, formatSums, formatTable, type Row } from "../learner/yardstick/table.ts";
@@ -25,13 +26,17 @@ const USAGE = `Usage: deno task yardstick [options]
   --only IDS    only these rows (comma-separated): ${PROBLEMS.map((p) => p.id).join(", ")}
   --n N         every row at size N (a quick look; the recorded figures hold
                 for the default sizes only)
+  --rounds R    rounds per row (default ${ROUNDS})
   --write       record this run's figures in data/yardstick.json (maintainers)
   -h, --help    this text
 
   Builds the C and Rust programs of yardstick/ (where cc and rustc are on PATH),
   runs them and the workbook's code (the references, or your code in the student
   copy) on the same problem, warmed, and prints the medians side by side with the
-  ratio of the workbook's time to the fastest compiled one. Where a compiler is
+  ratio of the workbook's time to the fastest compiled one. Each row runs in
+  rounds, C, Rust and the workbook's code back to back in each; the ratio is the
+  median of the rounds' ratios, so that load which comes and goes slows the
+  three sides of a round alike. Where a compiler is
   missing, its column shows the recorded figures, marked *. Run it on a quiet
   machine: the load average is printed before and after.`;
 
@@ -70,6 +75,7 @@ function toRecorded(
       c: cell(row.c),
       rust: cell(row.rust),
       reference: cell(row.reference),
+      ...(row.ratio !== undefined ? { ratio: row.ratio } : {}),
     };
   });
   return out;
@@ -93,6 +99,7 @@ async function main(args: string[]): Promise<number> {
     recorded: { type: "boolean", default: false },
     only: { type: "string" },
     n: { type: "string" },
+    rounds: { type: "string" },
     write: { type: "boolean", default: false },
     help: { type: "boolean", short: "h", default: false },
   });
@@ -120,7 +127,7 @@ async function main(args: string[]): Promise<number> {
     console.log(
       `Recorded on ${recorded.machine}, ${
         recorded.measured.slice(0, 10)
-      }, load average ${recorded.loadAverage} (medians, warmed, n = 10^8 unless said):\n`,
+      }, load average ${recorded.loadAverage} (medians, warmed, n = 10^8 unless said; ratio: the median of the rounds' ratios where recorded):\n`,
     );
     console.log(formatTable(recordedRows(recorded)));
     return 0;
@@ -135,9 +142,17 @@ async function main(args: string[]): Promise<number> {
     }
     if (values.write) throw new UsageError("--write records the default sizes: drop --n");
   }
+  let rounds: number | undefined;
+  if (values.rounds !== undefined) {
+    rounds = Number(values.rounds);
+    if (!Number.isSafeInteger(rounds) || rounds < 1) {
+      throw new UsageError(`--rounds: a positive integer, got ${values.rounds}`);
+    }
+  }
   const { rows, compilers } = await measure(recorded, {
     ...(only ? { only } : {}),
     ...(n !== undefined ? { n } : {}),
+    ...(rounds !== undefined ? { rounds } : {}),
   });
   const after = loadAverage();
   const absent = (["c", "rust"] as const).filter((l) => compilers[l] === null);
@@ -149,8 +164,16 @@ async function main(args: string[]): Promise<number> {
   console.log(formatSums(rows));
   console.log("");
   console.log(
-    `Load average after: ${after}. Medians of warmed runs, in this process and in the programs.`,
+    `Load average after: ${after}. Medians of warmed runs, in this process and in the programs;` +
+      ` the ratio is the median of each round's ratio (C, Rust and the workbook's code back to back).`,
   );
+  const spreads = rows.filter((row) => row.roundRatios !== undefined).map((row) => {
+    const ratios = row.roundRatios as number[];
+    return `  ${row.problem}: ${Math.min(...ratios).toFixed(2)}–${
+      Math.max(...ratios).toFixed(2)
+    }× over ${ratios.length} rounds`;
+  });
+  if (spreads.length > 0) console.log(["Same-round ratios:", ...spreads].join("\n"));
   const note = absentNote(absent, recorded);
   if (note !== null) console.log(note);
   if (values.write) {

@@ -17,8 +17,14 @@ import {
   readRecorded,
   recordedRows,
 } from "../../lib/learner/yardstick/yardstick.ts";
-import { compile, findOnPath, runProgram } from "../../lib/learner/yardstick/compiled.ts";
-import { PROBLEMS } from "../../lib/learner/yardstick/problems.ts";
+import {
+  compile,
+  findOnPath,
+  runProgram,
+  sourcePath,
+} from "../../lib/learner/yardstick/compiled.ts";
+import { PROBLEMS, SIGNED_SERIES_SEED } from "../../lib/learner/yardstick/problems.ts";
+import { termSign } from "../../checks/shared/term_sign.ts";
 import { assert, assertEquals, assertIncludes } from "../_helpers/helpers.ts";
 
 const ROW: Row = {
@@ -114,6 +120,54 @@ Deno.test("smoke: slow_series.c builds with cc and agrees with JavaScript at n =
     let expected = 0;
     for (let k = 1; k <= 1000; k++) if (!String(k).includes("9")) expected += 1 / k;
     assertEquals(run.sum, expected, "the same double, bit for bit");
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the ratio column: the median of the same-round ratios, where there are some", () => {
+  const text = formatTable([{ ...ROW, ratio: 1.234, roundRatios: [1.2, 1.234, 1.3] }]);
+  assertIncludes(text, "1.23×", "the rounds' median, not 440 / 400");
+  assertIncludes(formatTable([ROW]), "1.10×", "without rounds: the ratio of the medians");
+});
+
+Deno.test("rounds: C, Rust and the workbook's code back to back, one ratio per round", async () => {
+  if (findOnPath("cc") === null) {
+    console.log("skipped: no cc on PATH");
+    return;
+  }
+  const { rows } = await measure(null, {
+    only: ["slow_series_js"],
+    n: 100_000,
+    rounds: 3,
+    path: Deno.env.get("PATH") ?? "",
+    log: () => {},
+  });
+  const row = rows[0] as Row;
+  assertEquals(row.roundRatios?.length, 3, "one ratio per round");
+  const sorted = [...(row.roundRatios as number[])].sort((a, b) => a - b);
+  assertEquals(row.ratio, sorted[1], "the median round's");
+  assertEquals(row.c.sum, row.reference.sum, "the same sum");
+});
+
+Deno.test("exercise 1's row: C and Rust sum the signed series with the problem's seed", async () => {
+  const c = Deno.readTextFileSync(sourcePath("c", "slow_series_signed"));
+  const rust = Deno.readTextFileSync(sourcePath("rust", "slow_series_signed"));
+  assertIncludes(c, `#define SEED ${SIGNED_SERIES_SEED}u`, "C's seed");
+  assertIncludes(rust, `const SEED: u32 = ${SIGNED_SERIES_SEED};`, "Rust's seed");
+  const cc = findOnPath("cc");
+  if (cc === null) {
+    console.log("skipped the build: no cc on PATH");
+    return;
+  }
+  const dir = await Deno.makeTempDir();
+  try {
+    const run = await runProgram(await compile("c", "slow_series_signed", cc, dir), 1000, 1);
+    let expected = 0;
+    for (let k = 1; k <= 1000; k++) {
+      if (!String(k).includes("9")) expected += termSign(SIGNED_SERIES_SEED, k) / k;
+    }
+    assertEquals(run.sum, expected, "the checks' termSign, bit for bit");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }

@@ -41,6 +41,13 @@ export interface Row {
   reference: ReferenceCell;
   /** True when C, Rust and the reference add the same terms in the same order. */
   sameOrder: boolean;
+  /**
+   * Each round's ratio of the reference to the best compiled program, timed back
+   * to back (see `measure`): absent when no compiled program ran here.
+   */
+  roundRatios?: number[];
+  /** The median of `roundRatios` (recorded, or of this run): what the ratio column prints. */
+  ratio?: number;
 }
 
 /** The fastest compiled median of a row, or null. */
@@ -49,8 +56,13 @@ export function bestCompiled(row: Row): number | null {
   return times.length === 0 ? null : Math.min(...times);
 }
 
-/** The reference's median over the best compiled one (1.00× = as fast), or null. */
+/**
+ * The reference's time over the best compiled one (1.00× = as fast), or null:
+ * the median of the same-round ratios where there are some, else the ratio of
+ * the medians (a compiled figure recorded elsewhere).
+ */
 export function ratioToBest(row: Row): number | null {
+  if (row.ratio !== undefined && row.reference.ms !== null) return row.ratio;
   const best = bestCompiled(row);
   if (best === null || best <= 0 || row.reference.ms === null) return null; // 0 ms: too small to compare
   return row.reference.ms / best;

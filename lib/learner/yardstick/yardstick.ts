@@ -7,7 +7,7 @@
  */
 import { REPO_ROOT } from "../../exercise/paths.ts";
 import { compile, COMPILERS, findOnPath, type Language, runProgram } from "./compiled.ts";
-import { loadCode, type Problem, PROBLEMS } from "./problems.ts";
+import { loadCode, type Problem, PROBLEMS, type Timed } from "./problems.ts";
 import type { CompiledCell, ReferenceCell, ReferenceOwner, Row } from "./table.ts";
 
 /** The figures measured on the development machine (`data/yardstick.json`). */
@@ -16,7 +16,10 @@ export interface Recorded {
   machine: string;
   loadAverage: string;
   compilers: Record<Language, string>;
-  rows: Record<string, Record<Language | "reference", { ms: number; sum: number }>>;
+  rows: Record<
+    string,
+    Record<Language | "reference", { ms: number; sum: number }> & { ratio?: number }
+  >;
 }
 
 /** Where the recorded figures live. */
@@ -48,12 +51,20 @@ export function findCompilers(path?: string): Record<Language, string | null> {
   };
 }
 
-/** The workbook code each row times: the reference, or the learner's code when there is none. */
-async function timeWorkbook(
-  problem: Problem,
-  expected: number | null,
-  log: (line: string) => void,
-): Promise<ReferenceCell> {
+/**
+ * Rounds per row. Each round runs C, Rust and the workbook's code back to back,
+ * `runs` timed runs each; a row's ratio is the median of its rounds' ratios, so
+ * that load which comes and goes on a shared machine slows all three sides of a
+ * round alike instead of one column of the table. (One run of each program per
+ * row, as before, read C's time anywhere from 283 to 429 ms at load 3.)
+ */
+export const ROUNDS = 5;
+
+/** The workbook's code, loaded and warmed; or, when it cannot run, the cell that says why. */
+type Prepared = { timed: Timed; owner: ReferenceOwner } | { cell: ReferenceCell };
+
+/** Loads and warms the workbook code a row times: the reference, or the learner's code. */
+async function prepareWorkbook(problem: Problem, log: (line: string) => void): Promise<Prepared> {
   const solutions = `${REPO_ROOT}/solutions`;
   let owner: ReferenceOwner = "reference";
   let root = solutions;
@@ -63,26 +74,43 @@ async function timeWorkbook(
     owner = "yours"; // the student copy: no solutions/
     root = `${REPO_ROOT}/exercises`;
   }
-  let timed;
   try {
-    timed = await loadCode(problem, root);
+    const timed = await loadCode(problem, root);
     log(`  ${problem.title}: ${owner}, warming up`);
     // The warm-up: V8 (and wasm's TurboFan) optimise before the timed runs.
     for (let w = 0; w < problem.warmups; w++) timed.run();
+    return { timed, owner };
   } catch (thrown) {
     const message = (thrown as Error).message.split("\n")[0] as string;
     // A stub's "Not implemented" (JavaScript) or `unreachable` trap (WebAssembly).
     const stub = /not implemented|unreachable/i.test(message);
-    return { ms: null, sum: null, owner, missing: stub ? "not implemented yet" : message };
+    return {
+      cell: { ms: null, sum: null, owner, missing: stub ? "not implemented yet" : message },
+    };
   }
+}
+
+/** `runs` timed runs of the workbook's code, and the sum of the last. */
+function timeRuns(timed: Timed, runs: number): { times: number[]; sum: number } {
   const times: number[] = [];
   let sum = 0;
-  for (let r = 0; r < problem.runs; r++) {
+  for (let r = 0; r < runs; r++) {
     const started = performance.now();
     sum = timed.run();
     times.push(performance.now() - started);
   }
-  if (timed.shown) sum = timed.shown();
+  return { times, sum };
+}
+
+/** The workbook's cell from all its rounds' times: the learner's code only where it is right. */
+function workbookCell(
+  prepared: { timed: Timed; owner: ReferenceOwner },
+  times: number[],
+  ranSum: number,
+  expected: number | null,
+): ReferenceCell {
+  const { timed, owner } = prepared;
+  const sum = timed.shown ? timed.shown() : ranSum;
   // The learner's code is timed only where it is right (a loose tolerance: another order of
   // addition is allowed); the reference is shown as it is.
   if (
@@ -104,47 +132,98 @@ export interface MeasureOptions {
   only?: string[];
   /** Every row at this size instead of its own (a quick look, or a test). */
   n?: number;
+  /** Rounds per row (ROUNDS by default). */
+  rounds?: number;
 }
 
-/** Measures every row: compiled programs (or the recorded figures) and the workbook's code. */
+/**
+ * Measures every row: compiled programs (or the recorded figures) and the
+ * workbook's code, in rounds (see ROUNDS). A cell is the median of all its
+ * timed runs; a compiled program's first run in each process is its warm-up,
+ * as the workbook's code is warmed once before the first round.
+ */
 export async function measure(recorded: Recorded | null, options: MeasureOptions = {}): Promise<{
   rows: Row[];
   compilers: Record<Language, string | null>;
 }> {
   const log = options.log ?? ((line: string) => console.error(line));
   const compilers = findCompilers(options.path);
+  const rounds = Math.max(1, options.rounds ?? ROUNDS);
   const problems = PROBLEMS.filter((p) => !options.only || options.only.includes(p.id))
     .map((p) => options.n === undefined ? p : { ...p, n: options.n });
-  // One build and run per program and language, shared by the rows that use it.
-  const programRuns = new Map<string, CompiledCell>();
-  const compiled = async (problem: Problem, language: Language): Promise<CompiledCell> => {
-    const key = `${problem.program}/${language}`;
-    const known = programRuns.get(key);
-    if (known) return known;
-    let cell: CompiledCell;
-    const compiler = compilers[language];
-    if (compiler === null) {
-      // The recorded figures hold for the problem's own size only.
-      const own = PROBLEMS.find((p) => p.id === problem.id)?.n === problem.n;
-      const figure = own ? recorded?.rows[problem.id]?.[language] : undefined;
-      cell = { ms: figure?.ms ?? null, sum: figure?.sum ?? null, recorded: true };
-    } else {
-      log(`  ${problem.program}: ${language}, compiling and running`);
-      const executable = await compile(language, problem.program, compiler);
-      const run = await runProgram(executable, problem.n, problem.runs + 1);
-      // Its first run is the warm-up, as for the workbook's code.
-      cell = { ms: median(run.times.slice(1)), sum: run.sum, recorded: false };
+  // One build per program and language, shared by the rows that use it.
+  const builds = new Map<string, Promise<string>>();
+  const build = (program: string, language: Language, compiler: string): Promise<string> => {
+    const key = `${program}/${language}`;
+    let built = builds.get(key);
+    if (!built) {
+      log(`  ${program}: ${language}, compiling`);
+      built = compile(language, program, compiler);
+      builds.set(key, built);
     }
-    programRuns.set(key, cell);
-    return cell;
+    return built;
   };
   const rows: Row[] = [];
   for (const problem of problems) {
-    const c = await compiled(problem, "c");
-    const rust = await compiled(problem, "rust");
+    const languages = ["c", "rust"] as const;
+    const executables: Partial<Record<Language, string>> = {};
+    const cells = {} as Record<Language, CompiledCell>;
+    for (const language of languages) {
+      const compiler = compilers[language];
+      if (compiler === null) {
+        // The recorded figures hold for the problem's own size only.
+        const own = PROBLEMS.find((p) => p.id === problem.id)?.n === problem.n;
+        const figure = own ? recorded?.rows[problem.id]?.[language] : undefined;
+        cells[language] = { ms: figure?.ms ?? null, sum: figure?.sum ?? null, recorded: true };
+      } else {
+        executables[language] = await build(problem.program, language, compiler);
+      }
+    }
+    const prepared = await prepareWorkbook(problem, log);
+    const compiledTimes: Record<Language, number[]> = { c: [], rust: [] };
+    const sums: Record<Language, number | null> = { c: null, rust: null };
+    const workbookTimes: number[] = [];
+    let workbookSum = 0;
+    const roundRatios: number[] = [];
+    log(`  ${problem.title}: ${rounds} rounds of C, Rust and the workbook's code`);
+    for (let round = 0; round < rounds; round++) {
+      const roundBest: number[] = [];
+      for (const language of languages) {
+        const executable = executables[language];
+        if (executable === undefined) continue;
+        // Its first run is the warm-up, as for the workbook's code.
+        const run = await runProgram(executable, problem.n, problem.runs + 1);
+        const times = run.times.slice(1);
+        compiledTimes[language].push(...times);
+        sums[language] = run.sum;
+        roundBest.push(median(times));
+      }
+      if ("cell" in prepared) continue;
+      const ran = timeRuns(prepared.timed, problem.runs);
+      workbookTimes.push(...ran.times);
+      workbookSum = ran.sum;
+      const best = Math.min(...roundBest);
+      if (roundBest.length > 0 && best > 0) roundRatios.push(median(ran.times) / best);
+    }
+    for (const language of languages) {
+      if (executables[language] === undefined) continue;
+      cells[language] = {
+        ms: median(compiledTimes[language]),
+        sum: sums[language],
+        recorded: false,
+      };
+    }
+    const { c, rust } = cells;
     const expected = c.sum ?? rust.sum ?? recorded?.rows[problem.id]?.reference.sum ?? null;
-    const reference = await timeWorkbook(problem, expected, log);
-    rows.push({ problem: problem.title, c, rust, reference, sameOrder: problem.sameOrder });
+    const reference = "cell" in prepared
+      ? prepared.cell
+      : workbookCell(prepared, workbookTimes, workbookSum, expected);
+    const row: Row = { problem: problem.title, c, rust, reference, sameOrder: problem.sameOrder };
+    if (reference.ms !== null && roundRatios.length > 0) {
+      row.roundRatios = roundRatios;
+      row.ratio = median(roundRatios);
+    }
+    rows.push(row);
   }
   return { rows, compilers };
 }
@@ -168,6 +247,7 @@ export function recordedRows(recorded: Recorded): Row[] {
         owner: "reference",
       },
       sameOrder: problem.sameOrder,
+      ...(figures.ratio !== undefined ? { ratio: figures.ratio } : {}),
     };
   });
 }
