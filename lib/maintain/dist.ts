@@ -175,7 +175,9 @@ export async function writeDist(outDir: string, options: DistOptions = {}): Prom
     `${outDir}/README.md`,
     studentReadme(readme, droppedTasks, true, leftOut),
   );
-  for (const file of [...kept].filter((f) => /^exercises\/[^/]+\/README\.md$/.test(f))) {
+  // The exercises' READMEs and data/README.md: their instructors' blocks name maintainers' tasks.
+  const readmes = /^(exercises\/[^/]+|data)\/README\.md$/;
+  for (const file of [...kept].filter((f) => readmes.test(f))) {
     const text = await Deno.readTextFile(`${REPO_ROOT}/${file}`);
     await Deno.writeTextFile(
       `${outDir}/${file}`,

@@ -233,7 +233,7 @@ Deno.test("dist: the copy's READMEs name no task it lacks nor a solution; no mai
     const result = await writeDist(out);
     const tasks = new Set(result.tasks);
     const readmes = result.files.filter((f) =>
-      f === "README.md" || /^exercises\/.*README\.md$/.test(f)
+      f === "README.md" || /^(exercises\/.*|data\/)README\.md$/.test(f)
     );
     assert(readmes.length > 5, `READMEs: ${readmes.join(", ")}`);
     const wrong: string[] = [];
