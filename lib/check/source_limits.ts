@@ -4,7 +4,7 @@
  * exercise is a few kB; a table of precomputed answers that pays needs tens to
  * hundreds of kB. Applied before anything else reads the folder, in the
  * learner's `check` (`lib/check/check.ts`) and in grading (`lib/grade/grade.ts`,
- * before vetting, whose lexer need not read a table either).
+ * before vetting, whose parser need not read a table either).
  *
  * Every regular file counts, not only code: the process that runs a candidate
  * may read its whole folder (`candidateReadPaths`), so a table in `notes.txt` or

@@ -102,7 +102,7 @@ export async function harnessClosure(
     if (files.has(path)) continue;
     files.add(path);
     if (!CODE_FILE.test(path)) continue;
-    for (const reference of findReferences(await Deno.readTextFile(path))) {
+    for (const reference of findReferences(await Deno.readTextFile(path), path)) {
       const { specifier } = reference;
       if (specifier === null || reference.kind === "code-from-string") continue;
       if (/^(node|npm|jsr|data|blob):/.test(specifier)) continue;

@@ -13,8 +13,7 @@
  *
  * @module
  */
-import { CODE_FILE, findReferences, type Reference } from "../modules/imports.ts";
-import { LexError } from "../modules/lexer.ts";
+import { CODE_FILE, findReferences, ParseError, type Reference } from "../modules/imports.ts";
 
 /**
  * Exercises whose task needs a computed import, and why. Their imports still
@@ -75,9 +74,9 @@ export async function vetFolder(
     }
     let references: Reference[];
     try {
-      references = findReferences(await Deno.readTextFile(path));
+      references = findReferences(await Deno.readTextFile(path), path);
     } catch (thrown) {
-      if (!(thrown instanceof LexError)) throw thrown;
+      if (!(thrown instanceof ParseError)) throw thrown;
       problems.push(`${where}:${thrown.line}: does not parse: ${thrown.message}`);
       continue;
     }

@@ -201,7 +201,7 @@ async function bareSpecifiers(files: readonly string[]): Promise<Set<string>> {
     if (!CODE_FILE.test(file) || file.endsWith(".as.ts")) continue;
     let references;
     try {
-      references = findReferences(await Deno.readTextFile(`${REPO_ROOT}/${file}`));
+      references = findReferences(await Deno.readTextFile(`${REPO_ROOT}/${file}`), file);
     } catch {
       continue; // A file that does not parse imports nothing we could keep for it.
     }
@@ -397,7 +397,7 @@ function scriptsOf(command: string): string[] {
 async function importsAllPresent(file: string, kept: ReadonlySet<string>): Promise<boolean> {
   let references;
   try {
-    references = findReferences(await Deno.readTextFile(`${REPO_ROOT}/${file}`));
+    references = findReferences(await Deno.readTextFile(`${REPO_ROOT}/${file}`), file);
   } catch {
     return true; // Not ours to judge: a file that does not parse stays as it is.
   }

@@ -1,17 +1,12 @@
 /**
- * A small JavaScript/TypeScript tokenizer: just enough to find a module's
- * imports (`lib/grade/vet.ts`) without being fooled by strings, comments, template
- * literals and regular expressions that merely contain the word `import`.
+ * Kept only for the class similarity report's fingerprints (`lib/grade/class/similarity.ts`), which is no security boundary: vetting reads imports with a parser (`imports.ts`).
  *
- * It is not a parser. Where JavaScript is ambiguous (is this `/` a division or
- * a regular expression?) it follows the rules real parsers use: a `/` after a
- * value is a division, after an operator, a keyword or the `)` of an `if (…)`
- * header it starts a regular expression. The runner's permissions, not this
- * file, are the sandbox; this file lets the grader reject bad imports early,
- * with a clear reason. Kept hand-written for now: `deno info --json` sees static
- * and literal dynamic imports but not computed ones, `eval` or `new URL(…)`,
- * and replacing it with a parser (`oxc-parser`, `@babel/parser`) belongs to the
- * grader's vetting work (issue 16 names it), with `tests/grade/vet_test.ts` as its proof.
+ * A small JavaScript/TypeScript tokenizer. It is not a parser. Where
+ * JavaScript is ambiguous (is this `/` a division or a regular expression?) it
+ * follows the rules real parsers use: a `/` after a value is a division, after
+ * an operator, a keyword or the `)` of an `if (…)` header it starts a regular
+ * expression, and it can still be wrong (a `/` after `export default`), which
+ * costs a fingerprint a few tokens and nothing else.
  *
  * @module
  */

@@ -13,6 +13,7 @@ import {
   normalisedTokens,
   type Submission,
 } from "../../lib/grade/class/similarity.ts";
+import { LexError, tokenize } from "../../lib/modules/lexer.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
 import { assert, assertEquals } from "../_helpers/helpers.ts";
 
@@ -175,4 +176,18 @@ Deno.test("compareSubmissions() skips a file that does not tokenize, naming it",
   );
   assertEquals(report.skipped.map((s) => [s.student, s.file]), [["alice", FILE]], "skipped");
   assertEquals(report.pairs, [], "no pairs");
+});
+
+Deno.test("tokenize() decodes escapes in strings and refuses unterminated ones", () => {
+  const [token] = tokenize(`"\\x2e\\u002e/\\u{2e}"`);
+  assertEquals(token?.value, "../.", "decoded");
+  for (const bad of [`"open`, "`open", "/* open", "x = /open"]) {
+    let thrown: unknown;
+    try {
+      tokenize(bad);
+    } catch (error) {
+      thrown = error;
+    }
+    assert(thrown instanceof LexError, `${bad} is refused`);
+  }
 });

@@ -1,12 +1,12 @@
 /**
- * Vetting a submission's imports: the tokenizer is not fooled by strings,
- * comments, templates and regular expressions; each kind of forbidden
- * reference gets its own reason; the workbook's own code passes.
+ * Vetting a submission's imports: the parser is not fooled by strings,
+ * comments, templates and regular expressions, nor by the places a token
+ * reader misjudged; a file that does not parse is one line naming it; each
+ * kind of forbidden reference gets its own reason; the workbook's own code passes.
  *
  * @module
  */
-import { findReferences } from "../../lib/modules/imports.ts";
-import { LexError, tokenize } from "../../lib/modules/lexer.ts";
+import { findReferences, ParseError } from "../../lib/modules/imports.ts";
 import { judgeReference, vetFolder } from "../../lib/grade/vet.ts";
 import { harnessClosure, stubSource } from "../../lib/grade/sandbox.ts";
 import { CATALOGUE } from "../../lib/exercise/catalogue.ts";
@@ -50,7 +50,6 @@ Deno.test("findReferences() reads every import form and nothing in strings or co
 Deno.test("findReferences() flags computed imports, eval and Function, even disguised", () => {
   assertEquals(shown(`await import(base + "/x.ts");`), ["dynamic:null"], "concatenation");
   assertEquals(shown("await import(`../${name}.ts`);"), ["dynamic:null"], "template");
-  assertEquals(shown(`i\\u006dport(where);`), ["dynamic:null"], "escaped keyword");
   assertEquals(shown(`(0, eval)("1");`), ["code-from-string:null"], "indirect eval");
   assertEquals(shown(`globalThis.eval("1");`), ["code-from-string:null"], "eval as a property");
   assertEquals(shown(`new Function("return 1")();`), ["code-from-string:null"], "new Function");
@@ -59,17 +58,98 @@ Deno.test("findReferences() flags computed imports, eval and Function, even disg
   assertEquals(shown(`if (a) /'/.test(b); import(x); // '`), ["dynamic:null"], "if (…) /re/");
 });
 
-Deno.test("tokenize() decodes escapes in strings and refuses unterminated ones", () => {
-  const [token] = tokenize(`"\\x2e\\u002e/\\u{2e}"`);
-  assertEquals(token?.value, "../.", "decoded");
-  for (const bad of [`"open`, "`open", "/* open", "x = /open"]) {
-    let thrown: unknown;
+Deno.test("findReferences() reads what the hand-written lexer misread or missed", () => {
+  // After `export default` a `/` starts a regular expression; the lexer read a division,
+  // and the ' inside the expression opened a "string" that hid the import to the comment.
+  assertEquals(shown(`export default /'/; await import(where); // '`), ["dynamic:null"], "/re/");
+  // A division is no regular expression: `{} / '…'` divides by a string naming no module.
+  assertEquals(shown(`const q = {} /'/; import(where) // '`), [], "{} / '…'");
+  assertEquals(shown("await import(`../x.ts`);"), ["dynamic:../x.ts"], "template, no ${}");
+  assertEquals(shown(`new (Worker)("../w.ts");`), ["worker:../w.ts"], "new (Worker)");
+  assertEquals(shown(`new globalThis.Worker("../w.ts");`), ["worker:../w.ts"], "globalThis.");
+  assertEquals(shown(`new globalThis.Function("1")`), ["code-from-string:null"], "globalThis.");
+  assertEquals(shown(`self.Function("1")()`), ["code-from-string:null"], "self.Function");
+  assertEquals(shown(`require?.("../q.ts");`), ["dynamic:../q.ts"], "optional call");
+  assertEquals(shown(`new URL("../x", import.meta["url"]);`), ["url:../x"], `meta["url"]`);
+  // Inside type arguments and decorators.
+  assertEquals(shown(`new Map<string, typeof import("../t.ts")>();`), ["dynamic:../t.ts"], "<>");
+  assertEquals(
+    shown(`@((await import("../d.ts")).dec) class A { @m(import("../e.ts")) f() {} }`),
+    ["dynamic:../d.ts", "dynamic:../e.ts"],
+    "decorators",
+  );
+  assertEquals(shown(`export type { T } from "../t.ts";`), ["static:../t.ts"], "export type");
+  assertEquals(shown(`import x = require("../r.ts");`), ["static:../r.ts"], "import = require");
+  // A URL constant stands for its file only where no other binding shadows its name.
+  const W = `const W = new URL("./w.ts", import.meta.url);`;
+  assertEquals(shown(`${W} await import(W.href);`), ["url:./w.ts", "dynamic:./w.ts"], "W");
+  assertEquals(
+    shown(`${W} function f(W: string) { return import(W); }`),
+    ["url:./w.ts", "dynamic:null"],
+    "a parameter W",
+  );
+});
+
+Deno.test("findReferences() refuses what does not parse, with its line", () => {
+  const refused = (source: string, fileName?: string) => {
     try {
-      tokenize(bad);
-    } catch (error) {
-      thrown = error;
+      findReferences(source, fileName);
+    } catch (thrown) {
+      assert(thrown instanceof ParseError, `${source.slice(0, 30)}: a ParseError, not ${thrown}`);
+      assert(!thrown.message.includes("\n"), `one line: ${thrown.message}`);
+      return `${thrown.line}: ${thrown.message}`;
     }
-    assert(thrown instanceof LexError, `${bad} is refused`);
+    return "parsed";
+  };
+  assertEquals(refused("const a = 1;\nconst b = (;\n"), "2: Unexpected token (column 12)", "(;");
+  // Deno refuses an escaped keyword too: it is not a way to hide an import.
+  assertIncludes(refused(`i\\u006dport(where);`), "1: Escape sequence in keyword import", "\\u");
+  for (const bad of [`"open`, "`open", "/* open", "x = /open"]) {
+    assert(refused(bad).startsWith("1: "), `${bad} is refused`);
+  }
+  // Deeper than the parser's stack: refused, never a crash of the grader.
+  assertEquals(refused("(".repeat(200_000)), "1: nested too deeply to read", "(((…");
+  // JavaScript is read as JavaScript: a TypeScript annotation is an error there.
+  assertIncludes(refused("let a: number = 1;", "a.js"), "1: ", ".js");
+});
+
+Deno.test("findReferences() reads AssemblyScript's decorators as nothing, and only those", () => {
+  const source = [
+    `import { helper } from "./helper.as.ts";`,
+    "// @ts-ignore: decorator",
+    "@inline",
+    "function f(x: i32): i32 { return x; }",
+    `@external("env", "log")`,
+    "declare function log(x: i32): void;",
+    "const s = `",
+    "@inline",
+    "`; import(where);",
+  ].join("\n");
+  assertEquals(
+    findReferences(source, "kernel.as.ts").map((r) => `${r.kind}:${r.specifier}:${r.line}`),
+    ["static:./helper.as.ts:1", "dynamic:null:9"],
+    "references and their lines",
+  );
+  let thrown: unknown;
+  try {
+    findReferences(source, "kernel.ts");
+  } catch (error) {
+    thrown = error;
+  }
+  assert(thrown instanceof ParseError && thrown.line === 4, "a .ts file gets no such leave");
+});
+
+Deno.test("vetFolder() names a file that does not parse, and its line, in one line", async () => {
+  const dir = await Deno.makeTempDir();
+  try {
+    await Deno.writeTextFile(`${dir}/slow_series.ts`, "export function f() {\n  return 1 +;\n}\n");
+    assertEquals(
+      await vetFolder(dir, "01_slow_series"),
+      ["01_slow_series/slow_series.ts:2: does not parse: Unexpected token (column 13)"],
+      "the problems",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
   }
 });
 

@@ -50,7 +50,7 @@ async function edges(): Promise<Edge[]> {
   for (const root of ROOTS) {
     for await (const from of codeFiles(root)) {
       const source = await Deno.readTextFile(`${REPO_ROOT}/${from}`);
-      for (const reference of findReferences(source)) {
+      for (const reference of findReferences(source, from)) {
         const specifier = reference.specifier;
         if (specifier === null || !specifier.startsWith(".")) continue;
         const to = new URL(specifier, `file:///${from}`).pathname.slice(1);
