@@ -212,7 +212,7 @@ Deno.test("class: each bad input gets one line naming the submission, the rest i
   assert(exercise(grades.get("missing"), 1).points >= 6, "the exercise that is there is graded");
   assertIncludes(
     exercise(grades.get("unparsable"), 1).summary,
-    "rejected before running: 01_slow_series/slow_series.ts:2: does not parse: unterminated string",
+    "rejected before running: 01_slow_series/slow_series.ts:2: does not parse: Unterminated string constant (column 10)",
     "a file that does not parse",
   );
   assertIncludes(
