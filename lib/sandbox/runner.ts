@@ -65,6 +65,14 @@ export type RunnerJob =
      * together); false for inputs too large to hold twice.
      */
     together?: boolean;
+    /**
+     * Wait for a `go` line on stdin before timing anything, and say `timed` (a
+     * `RunnerNotice`) once both samples are timed, before judging them. The judge
+     * sends `go` once the previous pair's runner has exited, and may start the
+     * next pair's runner on `timed`: one runner's judging and teardown overlap
+     * the next one's start and input building, never a timed sample.
+     */
+    gated?: boolean;
   }
   | {
     /** One timed sample of the candidate alone: the work-scaling witness. */
@@ -100,6 +108,12 @@ export type RunnerReply =
     order: "baseline-first" | "candidate-first";
   }
   | { id: number; kind: "sample"; ms: number; problem: string | null };
+
+/** A line a gated pair writes before its reply: both samples are timed, judging starts. */
+export interface RunnerNotice {
+  id: number;
+  kind: "timed";
+}
 
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
 
@@ -236,7 +250,13 @@ async function loadCheck(url: string): Promise<ExerciseCheck<unknown, unknown>> 
   return check;
 }
 
-async function runJob(job: RunnerJob): Promise<RunnerReply> {
+/** The next line of stdin (without its newline), or undefined once stdin has ended. */
+type NextLine = () => Promise<string | undefined>;
+
+/** Writes a notice for the judge (with the secret, like a reply). */
+type Notify = (notice: RunnerNotice) => Promise<void>;
+
+async function runJob(job: RunnerJob, nextLine: NextLine, notify: Notify): Promise<RunnerReply> {
   const check = await loadCheck(job.checkUrl);
   if (job.kind === "test") {
     const sample = await timeSample(job.checkUrl, job.candidate, job.input);
@@ -277,6 +297,12 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
   const [baseEarly, candEarly] = together
     ? await Promise.all([prepareBase(), prepareCand()])
     : [undefined, undefined];
+  // No candidate code has been loaded yet: the judge's `go` is read before any of it runs.
+  if (job.gated === true && await nextLine() !== "go") {
+    baseEarly?.cancel();
+    candEarly?.cancel();
+    throw new Error("the judge never said go");
+  }
   let cand: Sample | undefined;
   if (order === "candidate-first") {
     cand = await (candEarly ?? await prepareCand()).go();
@@ -310,6 +336,7 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     return reply(base.ms, 0, baseProblem ?? "no output", "baseline");
   }
   cand ??= await (candEarly ?? await prepareCand()).go();
+  if (job.gated === true) await notify({ id: job.id, kind: "timed" });
   const candJudged = judgeOutput(check, cand, base.output, job.input);
   const passed = candJudged.status === "pass";
   return reply(base.ms, cand.ms, passed ? null : candJudged.message, passed ? null : "candidate");
@@ -339,25 +366,36 @@ async function writeLine(text: string): Promise<void> {
   while (written < bytes.length) written += await Deno.stdout.write(bytes.subarray(written));
 }
 
-async function main(): Promise<void> {
-  const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
+/** Reads stdin line by line: a job, and a gated pair's `go` while that job runs. */
+function lineReader(): NextLine {
+  const reader = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  let secret: string | undefined;
-  for await (const chunk of lines) {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      if (secret === undefined) {
-        secret = line;
-        continue;
+  return async () => {
+    for (;;) {
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        return line;
       }
-      const job = JSON.parse(line) as RunnerJob;
-      const reply = await runJob(job).catch((thrown) => harnessFailure(job, thrown));
-      // A newline first: a candidate may have left half a line on stdout.
-      await writeLine("\n" + secret + JSON.stringify(reply));
+      const { value, done } = await reader.read();
+      if (done) return undefined;
+      buffer += value;
     }
+  };
+}
+
+async function main(): Promise<void> {
+  const nextLine = lineReader();
+  const secret = await nextLine();
+  if (secret === undefined) return;
+  for (let line = await nextLine(); line !== undefined; line = await nextLine()) {
+    const job = JSON.parse(line) as RunnerJob;
+    // A newline first: a candidate may have left half a line on stdout.
+    const send = (message: RunnerReply | RunnerNotice) =>
+      writeLine("\n" + secret + JSON.stringify(message));
+    const reply = await runJob(job, nextLine, send).catch((thrown) => harnessFailure(job, thrown));
+    await send(reply);
   }
 }
 
