@@ -123,3 +123,61 @@ Deno.test("worker mode: a gated pair times nothing before go, and says timed bef
     await session.close();
   }
 });
+
+// Exercise 2's pairs whose baseline goes first build the grid once: the baseline's Worker builds
+// it, and hands it to the candidate once it has run (sharedInputs). The candidate's output is
+// still judged against the baseline's, element by element.
+Deno.test("worker mode: exercise 2's baseline hands its grid over, and the candidate is still judged", async () => {
+  const exercise = findExercise("2");
+  assert(exercise?.check !== undefined && exercise.baseline?.kind === "module", "exercise 2");
+  const check = (await import(repoUrl(exercise.check))).check as ExerciseCheck<unknown, unknown>;
+  assert(check.sharedInputs !== undefined, "exercise 2 builds its inputs apart");
+  const dir = await Deno.makeTempDir({ prefix: "workbook-share-" });
+  const source = { kind: "dir", path: dir } as const;
+  const file = entryFile(exercise, source);
+  await Deno.mkdir(`${dir}/${exercise.dir}`, { recursive: true });
+  const reference = await Deno.readTextFile(entryFile(exercise, { kind: "solutions" }));
+  const input = { nlat: 40, nlon: 60, nr: 30, noise: 0.05, seed: 7 };
+  const pair = async (code: string) => {
+    await Deno.writeTextFile(file, code);
+    const session = new RunnerSession({ readPaths: candidateReadPaths(exercise, source) });
+    try {
+      const outcome = await session.run({
+        kind: "pair",
+        checkUrl: repoUrl(exercise.check as string),
+        baseline: {
+          url: repoUrl((exercise.baseline as { module: string }).module),
+          exportName: (exercise.baseline as { exportName: string }).exportName,
+        },
+        candidate: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
+        input,
+        order: "baseline-first",
+        together: true,
+      }, 60_000);
+      assert(outcome.kind === "reply" && outcome.reply.kind === "pair", `a reply: ${outcome.kind}`);
+      return outcome.reply;
+    } finally {
+      await session.close();
+    }
+  };
+  try {
+    const right = await pair(reference);
+    assertEquals(right.problem, null, "the reference on the handed-over grid");
+    // Right but for one element of vz: the grid it read is the baseline's, the output its own.
+    const wrong = await pair(
+      reference.replace("export function toCartesian(", "function toCartesianRight(") + `
+export function toCartesian(grid: Grid, out: Velocity): Velocity {
+  const result = toCartesianRight(grid, out);
+  result.vz[17] = (result.vz[17] as number) + 1;
+  return result;
+}
+`,
+    );
+    assert(
+      wrong.problem?.includes("vz[17]") === true,
+      `the wrong element is named: ${wrong.problem}`,
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
