@@ -9,8 +9,9 @@
  * output against the baseline's; at that moment the next pair's runner starts
  * (when both inputs are held at once anyway, the default size). So one runner's
  * judging, reply and teardown overlap the next one's start and input building
- * (exercise 2: ~0.36 GB of output compared, ~0.7 GB freed, ~1.3 GB of inputs
- * built per pair), and no timed sample ever runs beside another runner. A
+ * (exercise 2: two 0.34 GB outputs compared, 1–1.3 GB of arguments built and
+ * as much freed per pair; its timed share went from 0.65 to 0.70, `deno task
+ * calibrate 2`), and no timed sample ever runs beside another runner. A
  * runner started for a pair that is not taken (the measurement stopped, or its
  * pair failed) is killed unused.
  *
