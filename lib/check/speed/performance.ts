@@ -290,6 +290,8 @@ export async function runPerformance(
     drawn: drawnInput,
     timeoutMs,
     together: size === "default",
+    // Grading times each job alone (its gate): a runner started ahead would only wait there.
+    ahead: options.sandbox?.gate === undefined,
   });
 
   // The floor under an own-code baseline (floor.ts): its reference samples run

@@ -48,8 +48,10 @@ export class WorkerPairs {
   readonly #part: WorkerPairPart;
   readonly #drawn: (index: number) => unknown;
   readonly #timeoutMs: number;
-  /** Both sides' inputs built at once; only then is the next pair started ahead. */
+  /** Both sides' inputs built at once. */
   readonly #together: boolean;
+  /** Whether the next pair's runner starts while this one judges (with `together` only). */
+  readonly #ahead: boolean;
   /** Every runner killed so far, until it has exited. */
   #reaping: Promise<void> = Promise.resolve();
   /** The next pair's runner, started when this one's samples were timed. */
@@ -58,13 +60,19 @@ export class WorkerPairs {
   constructor(
     context: RunContext,
     part: WorkerPairPart,
-    options: { drawn: (index: number) => unknown; timeoutMs: number; together: boolean },
+    options: {
+      drawn: (index: number) => unknown;
+      timeoutMs: number;
+      together: boolean;
+      ahead: boolean;
+    },
   ) {
     this.#context = context;
     this.#part = part;
     this.#drawn = options.drawn;
     this.#timeoutMs = options.timeoutMs;
     this.#together = options.together;
+    this.#ahead = options.together && options.ahead;
   }
 
   /**
@@ -137,7 +145,7 @@ export class WorkerPairs {
       2 * this.#timeoutMs,
       {
         go: gate,
-        ...(this.#together ? { onTimed: () => this.#startNext(index + 1) } : {}),
+        ...(this.#ahead ? { onTimed: () => this.#startNext(index + 1) } : {}),
       },
     );
     return { index, order, input, session, outcome, go };
