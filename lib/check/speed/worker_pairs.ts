@@ -7,9 +7,9 @@
  * waits for `go`, which it gets once the previous pair's runner has exited. It
  * says `timed` once both samples are timed, before it judges the candidate's
  * output against the baseline's; at that moment the next pair's runner starts
- * (when both inputs are held at once anyway, the default size). So one runner's
- * judging, reply and teardown overlap the next one's start and input building
- * (exercise 2: two 0.34 GB outputs compared, 1–1.3 GB of arguments built and
+ * (when both inputs are held at once anyway, the default size, and not when
+ * grading, whose gate times each job alone). So one runner's judging, reply
+ * and teardown overlap the next one's start and input building (exercise 2: two 0.34 GB outputs compared, 1–1.3 GB of arguments built and
  * as much freed per pair; its timed share went from 0.65 to 0.70, `deno task
  * calibrate 2`), and no timed sample ever runs beside another runner. A
  * runner started for a pair that is not taken (the measurement stopped, or its
