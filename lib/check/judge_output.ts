@@ -17,7 +17,9 @@ export type { FailureCode, SampleFailure };
 
 /** One part of a sample's arguments, and its buffers to transfer (`sharedInputs`). */
 export interface SamplePart {
+  /** The part itself (structured-cloned, its buffers moved). */
   value: unknown;
+  /** The buffers it holds, transferred with it. */
   buffers: ArrayBuffer[];
 }
 
