@@ -15,6 +15,14 @@ import {
 
 export type { FailureCode, SampleFailure };
 
+/** One part of a sample's arguments, and its buffers to transfer (`sharedInputs`). */
+export interface SamplePart {
+  /** The part itself (structured-cloned, its buffers moved). */
+  value: unknown;
+  /** The buffers it holds, transferred with it. */
+  buffers: ArrayBuffer[];
+}
+
 /**
  * A sample's outcome: the output and the time, or why there is none: a code
  * (what the judge decides on) and its one-line sentence (what the learner reads).
@@ -31,6 +39,8 @@ export type Sample =
      * what it wrote, `arrays` its arrays by digest.
      */
     digests?: { record: Uint8Array; arrays: Map<string, ArrayBufferView> };
+    /** A fixed baseline's inputs, handed over after it ran (`sharedInputs` in types.ts). */
+    inputs?: SamplePart;
   }
   | { ok: false; code: FailureCode; status: TestStatus; message: string; ms: number };
 

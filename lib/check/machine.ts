@@ -6,7 +6,13 @@
 import os from "node:os";
 import type { MachineInfo } from "./types.ts";
 
-/** Cores this process may run on (honours CPU affinity, e.g. `taskset -c 0`). */
+/**
+ * Cores this process may run on: its CPU affinity (`taskset -c 0`) and a cgroup
+ * CPU quota, rounded down (Deno's `availableParallelism` is Rust's
+ * `available_parallelism`). Checked on Linux: 1 under `taskset -c 0`, 1 under a
+ * 1.5-core quota (cgroup v1 cfs_quota_us), 2 under a 2.5-core one; a parallel
+ * part with 1 is inconclusive, never passed (`verdict.ts`).
+ */
 export function usableCores(): number {
   try {
     return os.availableParallelism();

@@ -198,6 +198,20 @@ export interface ExerciseCheck<Input, Output> {
   /** Worker side: the arguments for the entry point (output buffers pre-filled with garbage). */
   prepare(input: Input): unknown[];
   /**
+   * Worker side, for benchmarks with large inputs (exercise 2): `prepare` in
+   * two parts, `args(inputs(input), outputs(input))`, so that a pair whose fixed
+   * baseline goes first builds its inputs once. The baseline's Worker builds the
+   * inputs, the runner its outputs, the candidate's Worker its own outputs; the
+   * baseline, which only reads its inputs, hands them over once it has run.
+   * `buffers` lists a part's buffers (transferred, never copied).
+   */
+  sharedInputs?: {
+    inputs(input: Input): unknown;
+    outputs(input: Input): unknown;
+    args(inputs: unknown, outputs: unknown): unknown[];
+    buffers(part: unknown): ArrayBuffer[];
+  };
+  /**
    * Worker side: calls the entry point. Default: `entry(...args)`. An exercise
    * whose entry is a class, or whose test is a scenario, drives it here.
    */

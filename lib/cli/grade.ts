@@ -191,7 +191,14 @@ function summaryTable(grades: readonly StudentGrade[], exercises: readonly Exerc
   const rows = grades.map((g) => [
     terminalSafe(g.student),
     ...g.exercises.map((e) => {
-      const mark = e.status === "pass" ? "✓" : e.status === "not-reached" ? "–" : "✗";
+      // Inconclusive is not graded (a busy machine, or one core for a parallel part): not a fail.
+      const mark = e.status === "pass"
+        ? "✓"
+        : e.status === "not-reached"
+        ? "–"
+        : e.status === "inconclusive"
+        ? "?"
+        : "✗";
       return `${mark}${e.points}${(e.bonus ?? 0) > 0 ? `+${e.bonus}` : ""}`;
     }),
     `${g.total}/${g.maxTotal}${(g.bonus ?? 0) > 0 ? ` +${g.bonus}` : ""}`,
@@ -200,7 +207,22 @@ function summaryTable(grades: readonly StudentGrade[], exercises: readonly Exerc
   const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? "").length)));
   const line = (cells: string[]) =>
     cells.map((c, i) => c.padEnd(widths[i] as number)).join("  ").trimEnd();
-  return [paint("bold", line(head)), ...rows.map(line)];
+  return [paint("bold", line(head)), ...rows.map(line), ...ungradedReasons(grades)];
+}
+
+/**
+ * One line per distinct reason an exercise was left ungraded (`?`): a parallel
+ * part with one usable core says how to fix it (give the grader ≥ 2 CPUs).
+ */
+function ungradedReasons(grades: readonly StudentGrade[]): string[] {
+  const reasons = new Set<string>();
+  for (const e of grades.flatMap((g) => g.exercises)) {
+    if (e.status !== "inconclusive") continue;
+    for (const part of [e.performance, e.parallel]) {
+      if (part?.status === "inconclusive") reasons.add(terminalSafe(part.reason));
+    }
+  }
+  return [...reasons].map((reason) => `? not graded: ${reason}`);
 }
 
 /**

@@ -17,7 +17,7 @@
  * @module
  */
 import type { ExerciseCheck, TestStatus } from "../check/types.ts";
-import type { SampleOrder, SampleReply } from "./sample_worker.ts";
+import type { SampleMissingPart, SampleOrder, SampleReply } from "./sample_worker.ts";
 import { describeThrown } from "../check/describe.ts";
 import {
   failedSample,
@@ -25,6 +25,7 @@ import {
   judgeTest,
   outputProblem,
   type Sample,
+  type SamplePart,
 } from "../check/judge_output.ts";
 import { type FailureCode, isCandidateSideFailure } from "./failure.ts";
 import process from "node:process";
@@ -65,6 +66,14 @@ export type RunnerJob =
      * together); false for inputs too large to hold twice.
      */
     together?: boolean;
+    /**
+     * Wait for a `go` line on stdin before timing anything, and say `timed` (a
+     * `RunnerNotice`) once both samples are timed, before judging them. The judge
+     * sends `go` once the previous pair's runner has exited, and may start the
+     * next pair's runner on `timed`: one runner's judging and teardown overlap
+     * the next one's start and input building, never a timed sample.
+     */
+    gated?: boolean;
   }
   | {
     /** One timed sample of the candidate alone: the work-scaling witness. */
@@ -101,12 +110,21 @@ export type RunnerReply =
   }
   | { id: number; kind: "sample"; ms: number; problem: string | null };
 
+/** A line a gated pair writes before its reply: both samples are timed, judging starts. */
+export interface RunnerNotice {
+  id: number;
+  kind: "timed";
+}
+
 const WORKER_URL = new URL("./sample_worker.ts", import.meta.url).href;
 
 /** A sample's Worker with its input built, waiting for `go`. */
 interface PreparedSample {
-  /** Times the sample (once); its Worker is terminated when this resolves. */
-  go(): Promise<Sample>;
+  /**
+   * Times the sample (once); its Worker is terminated when this resolves. A
+   * `share` sample is first given the part it did not build.
+   */
+  go(part?: SamplePart): Promise<Sample>;
   /** Terminates its Worker, run or not. */
   cancel(): void;
 }
@@ -129,7 +147,12 @@ export async function timeSample(
  * when it is ready to go, or has already failed. The candidate's module is
  * imported only after `go`, so a prepared sample runs none of its code.
  */
-function prepareSample(checkUrl: string, target: Target, input: unknown): Promise<PreparedSample> {
+function prepareSample(
+  checkUrl: string,
+  target: Target,
+  input: unknown,
+  share?: SampleOrder["share"],
+): Promise<PreparedSample> {
   const token = crypto.randomUUID();
   const worker = new Worker(WORKER_URL, { type: "module" });
   let settle: (sample: Sample) => void = () => {};
@@ -137,8 +160,12 @@ function prepareSample(checkUrl: string, target: Target, input: unknown): Promis
   return new Promise<PreparedSample>((prepared) => {
     let start = 0;
     const handle: PreparedSample = {
-      go() {
+      go(part) {
         if (start === 0 && !finished) {
+          if (part !== undefined) {
+            const message: SampleMissingPart = { kind: "part", part: part.value };
+            worker.postMessage(message, part.buffers);
+          }
           start = performance.now();
           worker.postMessage("go");
         }
@@ -170,7 +197,14 @@ function prepareSample(checkUrl: string, target: Target, input: unknown): Promis
       if (reply === null || typeof reply !== "object" || reply.token !== token) return;
       if (reply.kind === "ready") return prepared(handle);
       if (reply.kind === "result") {
-        return finish({ ok: true, output: reply.output, meta: reply.meta, ms });
+        const inputs = share?.handOver === true ? reply.inputs : undefined;
+        return finish({
+          ok: true,
+          output: reply.output,
+          meta: reply.meta,
+          ms,
+          ...(inputs === undefined ? {} : { inputs }),
+        });
       }
       if (reply.kind === "failed") {
         const failure = isCandidateSideFailure(reply.failure)
@@ -185,6 +219,7 @@ function prepareSample(checkUrl: string, target: Target, input: unknown): Promis
       moduleUrl: target.url,
       exportName: target.exportName,
       input,
+      ...(share === undefined ? {} : { share }),
     };
     worker.postMessage(order);
   });
@@ -236,7 +271,13 @@ async function loadCheck(url: string): Promise<ExerciseCheck<unknown, unknown>> 
   return check;
 }
 
-async function runJob(job: RunnerJob): Promise<RunnerReply> {
+/** The next line of stdin (without its newline), or undefined once stdin has ended. */
+type NextLine = () => Promise<string | undefined>;
+
+/** Writes a notice for the judge (with the secret, like a reply). */
+type Notify = (notice: RunnerNotice) => Promise<void>;
+
+async function runJob(job: RunnerJob, nextLine: NextLine, notify: Notify): Promise<RunnerReply> {
   const check = await loadCheck(job.checkUrl);
   if (job.kind === "test") {
     const sample = await timeSample(job.checkUrl, job.candidate, job.input);
@@ -270,13 +311,45 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     culprit,
     order,
   });
-  // Both inputs built at once (untimed), when the job allows holding both.
-  const prepareBase = () => prepareSample(job.checkUrl, job.baseline, baseInput);
-  const prepareCand = () => prepareSample(job.checkUrl, job.candidate, job.input);
   const together = job.together === true;
+  // A fixed baseline that goes first hands its inputs over to the candidate, when the check
+  // builds them apart (sharedInputs): its Worker builds the inputs, this isolate its outputs,
+  // the candidate's Worker its own outputs, all at once; no input is built twice.
+  const shared = together && order === "baseline-first" && job.baselineIsLearners !== true &&
+      JSON.stringify(baseInput) === JSON.stringify(job.input)
+    ? check.sharedInputs
+    : undefined;
+  const share = shared !== undefined;
+  // Both inputs built at once (untimed), when the job allows holding both.
+  const prepareBase = () =>
+    prepareSample(
+      job.checkUrl,
+      job.baseline,
+      baseInput,
+      share ? { build: "inputs", handOver: true } : undefined,
+    );
+  const prepareCand = () =>
+    prepareSample(
+      job.checkUrl,
+      job.candidate,
+      job.input,
+      share ? { build: "outputs", handOver: false } : undefined,
+    );
+  const [baseStarted, candStarted] = together ? [prepareBase(), prepareCand()] : [];
+  // Built here while both Workers build theirs.
+  const baseOutputs = shared?.outputs(baseInput);
+  const baseOutputsPart = shared === undefined
+    ? undefined
+    : { value: baseOutputs, buffers: shared.buffers(baseOutputs) };
   const [baseEarly, candEarly] = together
-    ? await Promise.all([prepareBase(), prepareCand()])
+    ? await Promise.all([baseStarted, candStarted])
     : [undefined, undefined];
+  // No candidate code has been loaded yet: the judge's `go` is read before any of it runs.
+  if (job.gated === true && await nextLine() !== "go") {
+    baseEarly?.cancel();
+    candEarly?.cancel();
+    throw new Error("the judge never said go");
+  }
   let cand: Sample | undefined;
   if (order === "candidate-first") {
     cand = await (candEarly ?? await prepareCand()).go();
@@ -290,7 +363,7 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
   // meanwhile runs something the candidate left, asleep when the process fell quiet. (A guard:
   // here a Worker asleep in Atomics.wait was ended by terminate(); only a running loop was not.)
   const cpuBefore = process.cpuUsage();
-  const base = await baseReady.go();
+  const base = await baseReady.go(baseOutputsPart);
   if (order === "candidate-first" && base.ok) {
     const used = process.cpuUsage(cpuBefore);
     const cores = (used.user + used.system) / 1000 / Math.max(base.ms, 1);
@@ -309,7 +382,9 @@ async function runJob(job: RunnerJob): Promise<RunnerReply> {
     candEarly?.cancel();
     return reply(base.ms, 0, baseProblem ?? "no output", "baseline");
   }
-  cand ??= await (candEarly ?? await prepareCand()).go();
+  if (share && base.inputs === undefined) throw new Error("the baseline handed no inputs over");
+  cand ??= await (candEarly ?? await prepareCand()).go(base.inputs);
+  if (job.gated === true) await notify({ id: job.id, kind: "timed" });
   const candJudged = judgeOutput(check, cand, base.output, job.input);
   const passed = candJudged.status === "pass";
   return reply(base.ms, cand.ms, passed ? null : candJudged.message, passed ? null : "candidate");
@@ -339,25 +414,36 @@ async function writeLine(text: string): Promise<void> {
   while (written < bytes.length) written += await Deno.stdout.write(bytes.subarray(written));
 }
 
-async function main(): Promise<void> {
-  const lines = Deno.stdin.readable.pipeThrough(new TextDecoderStream());
+/** Reads stdin line by line: a job, and a gated pair's `go` while that job runs. */
+function lineReader(): NextLine {
+  const reader = Deno.stdin.readable.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = "";
-  let secret: string | undefined;
-  for await (const chunk of lines) {
-    buffer += chunk;
-    let newline: number;
-    while ((newline = buffer.indexOf("\n")) >= 0) {
-      const line = buffer.slice(0, newline);
-      buffer = buffer.slice(newline + 1);
-      if (secret === undefined) {
-        secret = line;
-        continue;
+  return async () => {
+    for (;;) {
+      const newline = buffer.indexOf("\n");
+      if (newline >= 0) {
+        const line = buffer.slice(0, newline);
+        buffer = buffer.slice(newline + 1);
+        return line;
       }
-      const job = JSON.parse(line) as RunnerJob;
-      const reply = await runJob(job).catch((thrown) => harnessFailure(job, thrown));
-      // A newline first: a candidate may have left half a line on stdout.
-      await writeLine("\n" + secret + JSON.stringify(reply));
+      const { value, done } = await reader.read();
+      if (done) return undefined;
+      buffer += value;
     }
+  };
+}
+
+async function main(): Promise<void> {
+  const nextLine = lineReader();
+  const secret = await nextLine();
+  if (secret === undefined) return;
+  for (let line = await nextLine(); line !== undefined; line = await nextLine()) {
+    const job = JSON.parse(line) as RunnerJob;
+    // A newline first: a candidate may have left half a line on stdout.
+    const send = (message: RunnerReply | RunnerNotice) =>
+      writeLine("\n" + secret + JSON.stringify(message));
+    const reply = await runJob(job, nextLine, send).catch((thrown) => harnessFailure(job, thrown));
+    await send(reply);
   }
 }
 

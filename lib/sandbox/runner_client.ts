@@ -6,7 +6,7 @@
  *
  * @module
  */
-import type { RunnerJob, RunnerReply } from "./runner.ts";
+import type { RunnerJob, RunnerNotice, RunnerReply } from "./runner.ts";
 import { signalTree } from "./process_tree.ts";
 import { type ProcessLimits, watchProcess } from "./process_limits.ts";
 import { type FailureCode, failureMessage, type SampleFailure } from "./failure.ts";
@@ -49,6 +49,14 @@ export interface RunnerOptions extends ProcessLimits {
   denoDir?: string;
 }
 
+/** What a gated pair (`gated: true`) waits for, and what it says before its reply. */
+export interface PairHooks {
+  /** The runner is told `go` (it may start timing) once this resolves. */
+  go: Promise<unknown>;
+  /** Called once both samples are timed, before the runner judges them. */
+  onTimed?: () => void;
+}
+
 /** See `RunnerOptions.gate`. */
 export type JobGate = (kind: RunnerJob["kind"], pid: number) => Promise<() => void>;
 
@@ -65,6 +73,7 @@ export class RunnerSession {
   #stderr: string[] = [];
   #nextId = 1;
   #waiting = new Map<number, (reply: RunnerReply) => void>();
+  #onTimed = new Map<number, () => void>();
   #alive = true;
   /** Why this session killed its runner (a limit), for the jobs' message. */
   #killReason: string | undefined;
@@ -107,19 +116,20 @@ export class RunnerSession {
   readonly printed: string[] = [];
 
   /**
-   * Runs one job, giving up after `timeoutMs` (the runner is then killed).
+   * Runs one job, giving up after `timeoutMs` (the runner is then killed). A
+   * gated pair (`gated: true`) takes `hooks`.
    */
-  async run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+  async run(request: JobRequest, timeoutMs: number, hooks?: PairHooks): Promise<JobOutcome> {
     const { child } = await this.#spawned;
     const release = await this.#options.gate?.(request.kind, child.pid);
     try {
-      return await this.#run(request, timeoutMs);
+      return await this.#run(request, timeoutMs, hooks);
     } finally {
       release?.();
     }
   }
 
-  async #run(request: JobRequest, timeoutMs: number): Promise<JobOutcome> {
+  async #run(request: JobRequest, timeoutMs: number, hooks?: PairHooks): Promise<JobOutcome> {
     const exited = (await this.#spawned).child.status;
     if (this.#killReason !== undefined && this.#options.signal?.aborted) {
       // The caller's own limit ended this runner: counted like a timeout, so a check stops soon.
@@ -135,6 +145,10 @@ export class RunnerSession {
       timer = setTimeout(() => resolve("timeout"), timeoutMs);
     });
     this.#send(JSON.stringify({ ...request, id }));
+    if (request.kind === "pair" && request.gated === true) {
+      if (hooks?.onTimed !== undefined) this.#onTimed.set(id, hooks.onTimed);
+      (hooks?.go ?? Promise.resolve()).then(() => this.#alive && this.#send("go"));
+    }
     const first = await Promise.race([
       replied,
       timedOut,
@@ -142,6 +156,7 @@ export class RunnerSession {
     ]);
     clearTimeout(timer);
     this.#waiting.delete(id);
+    this.#onTimed.delete(id);
     if (first === "timeout") {
       this.kill();
       return outcome("timeout", timeoutFailure(timeoutMs));
@@ -199,11 +214,17 @@ export class RunnerSession {
       return;
     }
     if (at > 0) this.#onLine(line.slice(0, at));
-    let reply: RunnerReply;
+    let reply: RunnerReply | RunnerNotice;
     try {
-      reply = JSON.parse(line.slice(at + this.#secret.length)) as RunnerReply;
+      reply = JSON.parse(line.slice(at + this.#secret.length)) as RunnerReply | RunnerNotice;
     } catch {
       return; // A reply garbled by output printed at the same moment: the job will time out.
+    }
+    if (reply.kind === "timed") {
+      const onTimed = this.#onTimed.get(reply.id);
+      this.#onTimed.delete(reply.id);
+      onTimed?.();
+      return;
     }
     this.#waiting.get(reply.id)?.(reply);
   }

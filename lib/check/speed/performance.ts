@@ -36,6 +36,7 @@ import {
   withWitness,
 } from "../verdict.ts";
 import { floorSampleDue } from "./floor.ts";
+import { WorkerPairs } from "./worker_pairs.ts";
 import type { FloorRule, MachineInfo, PerformanceResult } from "../types.ts";
 
 import { processOptions, type RunContext, startSession } from "../run_context.ts";
@@ -276,57 +277,25 @@ export async function runPerformance(
     plan.input(createRng(deriveSeed(options.seed, index)), size);
 
   async function runPair(index: number, order: PairOrder): Promise<PairSample> {
+    if (!context.processMode) return await workerPairs.run(index, order);
     const drawn = drawnInput(index);
     const input = part.candidateInput(drawn);
-    if (context.processMode) {
-      return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
-    }
-    // A fresh process per pair: nothing the previous candidate left running survives. Pairs
-    // take turns to go first (ABBA): the runner times the baseline after a candidate only
-    // once its process has fallen quiet (runner.ts). Both sides build their inputs at once,
-    // except at a size other than the default (they may be too large to hold twice).
-    const session = startSession(context);
-    // The previous pair's runner, killed when it answered, is reaped while this one starts.
-    await reaping;
-    try {
-      const outcome = await session.run({
-        kind: "pair",
-        checkUrl: context.checkUrl,
-        baseline: part.baseline,
-        candidate: part.candidate,
-        input,
-        baselineInput: part.baselineInput(drawn),
-        baselineIsLearners: part.own,
-        order,
-        together: size === "default",
-      }, 2 * timeoutMs);
-      const where = `on the benchmark input (${check.describe(input)})`;
-      if (outcome.kind !== "reply") throw new PairProblem(`${where}: ${outcome.message}`);
-      const reply = outcome.reply;
-      if (reply.kind !== "pair") {
-        throw new PairProblem("the runner answered with the wrong kind of reply");
-      }
-      if (reply.problem !== null) {
-        // With the learner's own code as baseline, its one-Worker run is theirs to fix.
-        const whose = reply.culprit !== "baseline"
-          ? ""
-          : part.own
-          ? "your code on one Worker failed: "
-          : "the baseline failed: ";
-        throw new PairProblem(`${where}: ${whose}${reply.problem}`);
-      }
-      return { baselineMs: reply.baselineMs, candidateMs: reply.candidateMs, order: reply.order };
-    } finally {
-      // Killed now (SIGKILL to its tree: nothing of it runs on), reaped by the next pair.
-      session.kill();
-      reaping = session.close();
-    }
+    return await processPair(context, part, input, part.baselineInput(drawn), timeoutMs, order);
   }
+  // A fresh runner per pair: nothing the previous candidate left running survives. Pairs take
+  // turns to go first (ABBA): the runner times the baseline after a candidate only once its
+  // process has fallen quiet (runner.ts). Both sides build their inputs at once, except at a
+  // size other than the default (they may be too large to hold twice).
+  const workerPairs = new WorkerPairs(context, part, {
+    drawn: drawnInput,
+    timeoutMs,
+    together: size === "default",
+    // Grading times each job alone (its gate): a runner started ahead would only wait there.
+    ahead: options.sandbox?.gate === undefined,
+  });
 
   // The floor under an own-code baseline (floor.ts): its reference samples run
   // between the pairs, in sample processes, so only in process mode.
-  /** The last Worker-mode pair's runner until it has exited (see runPair). */
-  let reaping: Promise<void> | undefined;
   const floor = part.own && context.processMode ? plan.floor : undefined;
   const referenceMs: number[] = [];
   async function runPairAndFloor(index: number, order: PairOrder): Promise<PairSample> {
@@ -367,7 +336,7 @@ export async function runPerformance(
         options.onEvent?.({ kind: "pair", index, pairs: maxPairs, sample, counted });
       },
     });
-    await reaping;
+    await workerPairs.settle();
     options.onEvent?.({ kind: "performance-end" });
     const speed = judgeSpeed(calibrated.rule, machine.cores, {
       ...measured,
@@ -396,7 +365,7 @@ export async function runPerformance(
     });
     return withWitness(judged, witness);
   } catch (thrown) {
-    await reaping;
+    await workerPairs.settle();
     options.onEvent?.({ kind: "performance-end" });
     if (!(thrown instanceof PairProblem)) throw thrown;
     return { ...skippedPerformance(thrown.message, size), status: "error", pairs: 0 };
