@@ -73,3 +73,15 @@ export function problems(result: CheckResult): string {
   return result.tests.filter((t) => t.status !== "pass").map((t) => `${t.name}: ${t.message}`)
     .join("\n");
 }
+
+/**
+ * This process's environment without git's own variables (`GIT_DIR`,
+ * `GIT_WORK_TREE`, `GIT_INDEX_FILE`, …): a test's `git` in a temporary folder
+ * then works on that folder's repository, even when the tests themselves run
+ * from a git hook or a worktree script that exported them.
+ */
+export function envWithoutGit(): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(Deno.env.toObject()).filter(([name]) => !name.startsWith("GIT_")),
+  );
+}

@@ -19,7 +19,7 @@ import {
 } from "../../lib/grade/formats/classroom.ts";
 import { exerciseGrade, studentGrade, withStretch } from "../_helpers/grade_fixtures.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
-import { assert, assertEquals } from "../_helpers/helpers.ts";
+import { assert, assertEquals, envWithoutGit } from "../_helpers/helpers.ts";
 
 const AVAILABLE = CATALOGUE.filter((e) => e.available);
 
@@ -59,6 +59,8 @@ async function bash(script: string, cwd: string, env: Record<string, string>) {
 
 async function git(args: string[], cwd: string): Promise<string> {
   const out = await new Deno.Command("git", {
+    clearEnv: true,
+    env: envWithoutGit(),
     args: ["-c", "user.name=t", "-c", "user.email=t@t", ...args],
     cwd,
     stdout: "piped",

@@ -21,7 +21,13 @@ import {
 } from "../../lib/learner/progress.ts";
 import { statusLines } from "../../lib/cli/status.ts";
 import type { CheckResult } from "../../lib/check/types.ts";
-import { assert, assertEquals, assertIncludes, TEST_SEED } from "../_helpers/helpers.ts";
+import {
+  assert,
+  assertEquals,
+  assertIncludes,
+  envWithoutGit,
+  TEST_SEED,
+} from "../_helpers/helpers.ts";
 
 const decoder = new TextDecoder();
 const AVAILABLE = CATALOGUE.filter((e) => e.available);
@@ -43,6 +49,8 @@ const GIT = await hasGit();
 
 async function git(cwd: string, ...args: string[]): Promise<string> {
   const output = await new Deno.Command("git", {
+    clearEnv: true,
+    env: envWithoutGit(),
     args: ["-c", "user.name=workbook-test", "-c", "user.email=test@example.invalid", ...args],
     cwd,
     stdout: "piped",

@@ -14,7 +14,7 @@ import {
   writeDist,
 } from "../../lib/maintain/dist.ts";
 import { REPO_ROOT } from "../../lib/exercise/paths.ts";
-import { assert, assertEquals } from "../_helpers/helpers.ts";
+import { assert, assertEquals, envWithoutGit } from "../_helpers/helpers.ts";
 
 /** Packages only the maintainer's tests use. */
 const TEST_ONLY = ["ajv", "playwright-core"];
@@ -199,6 +199,8 @@ Deno.test("dist: the copy keeps every pristine stub, and reset works there after
     // As a learner would: their own repository, their code committed, then reset.
     const git = async (...args: string[]) => {
       const ran = await new Deno.Command("git", {
+        clearEnv: true,
+        env: envWithoutGit(),
         args: ["-c", "user.name=l", "-c", "user.email=l@example.org", ...args],
         cwd: out,
         stdout: "null",
