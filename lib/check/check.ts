@@ -318,7 +318,7 @@ async function processTest(
   const sample = await started.run();
   // The oracle runs here, after the candidate, in this trusted process (when grading, as
   // test work: never beside another submission's timed pair).
-  const release = await context.options.sandbox?.gate?.("test", Deno.pid);
+  const release = await context.options.sandbox?.gate?.("judge", Deno.pid);
   try {
     const expected = testCase.expected === undefined
       ? context.check.expected(testCase.input)

@@ -30,11 +30,33 @@ export class TimingGate {
   #poll: ReturnType<typeof setInterval> | undefined;
 
   /** The hook for `RunnerOptions.gate`: test jobs share, timed jobs run alone. */
-  readonly gate: JobGate = (kind, pid) => kind === "test" ? this.shared() : this.exclusive(pid);
+  readonly gate: JobGate = (kind, pid) =>
+    kind === "test" ? this.shared() : kind === "judge" ? this.joined() : this.exclusive(pid);
 
   /** Correctness work (a test job, unpacking a submission): may overlap with its kind. */
   shared(): Promise<Release> {
     if (!this.#exclusive && this.#waitingExclusive.length === 0) {
+      this.#shared++;
+      return Promise.resolve(once(() => this.#releaseShared()));
+    }
+    return new Promise((resolve) => {
+      this.#waitingShared.push(() => {
+        this.#shared++;
+        resolve(once(() => this.#releaseShared()));
+      });
+    });
+  }
+
+  /**
+   * The judge's work on a test it already ran (its oracle): shared work that
+   * does not queue behind a waiting timed job, only a running one. It may be
+   * asked for while the same check holds another shared slot (the next test's
+   * process, started ahead), which a waiting timed job waits for: queued behind
+   * that job, it would never be served (a deadlock seen with two submissions
+   * graded at once). It is short and bounded, so the timed job is not starved.
+   */
+  joined(): Promise<Release> {
+    if (!this.#exclusive) {
       this.#shared++;
       return Promise.resolve(once(() => this.#releaseShared()));
     }

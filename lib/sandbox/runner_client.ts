@@ -58,7 +58,13 @@ export interface PairHooks {
 }
 
 /** See `RunnerOptions.gate`. */
-export type JobGate = (kind: RunnerJob["kind"], pid: number) => Promise<() => void>;
+/**
+ * Grading's gate around a job (lib/grade/schedule.ts): "test" work may overlap, a
+ * timed "pair" or "sample" runs alone, and "judge" is the judge's own short work
+ * on a test it already ran (the oracle), which never waits behind a timed job
+ * that is only waiting.
+ */
+export type JobGate = (kind: RunnerJob["kind"] | "judge", pid: number) => Promise<() => void>;
 
 /** What grading sets for a check's runners (`CheckOptions.sandbox`): see lib/grade/sandbox.ts. */
 export type RunnerSandbox = Omit<RunnerOptions, "onOutput">;

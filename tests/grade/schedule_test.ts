@@ -43,6 +43,44 @@ Deno.test("TimingGate: tests share, a timed job waits for them and then runs alo
   assertEquals(order, ["timed", "late test"], "then the late test runs");
 });
 
+// The deadlock a class graded with --jobs 2 could reach: a check holds a shared slot for its next
+// test's process (started ahead), a timed pair of another submission waits for that slot, and the
+// check's oracle for the test it just ran asks for a slot. Queued behind the waiting pair (as a
+// "test" would be), the oracle never ran, and the next test never released its slot.
+Deno.test("TimingGate: the judge's oracle does not queue behind a waiting timed job", async () => {
+  const gate = new TimingGate();
+  const nextTest = await gate.shared();
+  let timedRan = false;
+  const timed = gate.exclusive(Deno.pid).then((release) => {
+    timedRan = true;
+    return release;
+  });
+  let judged = false;
+  const oracle = gate.gate("judge", Deno.pid).then((release) => {
+    judged = true;
+    return release;
+  });
+  await tick();
+  assert(judged, "the oracle runs although a timed job waits");
+  assert(!timedRan, "the timed job still waits for shared work to drain");
+  (await oracle)();
+  nextTest();
+  (await timed)();
+  assert(timedRan, "then the timed job runs");
+  // While a timed job runs, the oracle waits like any shared work.
+  const running = await gate.exclusive(Deno.pid);
+  let late = false;
+  const lateOracle = gate.gate("judge", Deno.pid).then((release) => {
+    late = true;
+    return release;
+  });
+  await tick();
+  assert(!late, "no oracle beside a running timed job");
+  running();
+  (await lateOracle)();
+  assert(late, "it runs once the timed job ends");
+});
+
 Deno.test({
   name: "TimingGate: other processes of the grader are stopped while a timed job runs",
   ignore: Deno.build.os !== "linux",
