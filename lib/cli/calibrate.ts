@@ -1,12 +1,13 @@
 /**
- * `deno task calibrate [N...] [--runs R] [--write] [--ship] [--lock PATH] [--busy] [--readme]`
+ * `deno task calibrate [N...] [--runs R] [--write] [--ship] [--lower-only] [--lock PATH] [--busy] [--readme]`
  *
  * Runs each reference check R times (default 5), one at a time, prints the
  * medians with the tiers in force and the tiers proposed from them (gold ≥ 25%
  * below the lowest median), and with `--write` stores them in
  * data/calibration.json under this machine's fingerprint, where checks on this
  * machine find them. `--ship` also makes them the shipped calibration (the
- * fallback of every other machine; a maintainer's step). `--readme` rewrites
+ * fallback of every other machine; a maintainer's step). `--lower-only` keeps
+ * every tier that already sits 25% below the lowest median: it only lowers. `--readme` rewrites
  * README.md's measured table from the shipped calibration, timing nothing.
  *
  * Timing needs the machine to itself: `--lock PATH` holds an exclusive lock on
@@ -49,6 +50,7 @@ const USAGE = `Usage: deno task calibrate [N...] [options]
   --runs R      reference checks per exercise (default 5)
   --write       store the result in data/calibration.json for this machine
   --ship        also make it the shipped calibration (every other machine's fallback)
+  --lower-only  propose no tier above the one in force: only lower a bar the margin needs
   --lock PATH   hold an exclusive lock on PATH while timing (e.g. /tmp/workbook-timing.lock)
   --busy        time beside a busy process (one core): the series for a busy neighbour;
                 stores nothing
@@ -67,6 +69,7 @@ function parse(args: string[]) {
         runs: { type: "string", default: String(DEFAULT_RUNS) },
         write: { type: "boolean", default: false },
         ship: { type: "boolean", default: false },
+        "lower-only": { type: "boolean", default: false },
         lock: { type: "string" },
         busy: { type: "boolean", default: false },
         readme: { type: "boolean", default: false },
@@ -146,6 +149,7 @@ async function main(args: string[]): Promise<number> {
       runs.push(
         await calibrateExercise(exercise, options.runs, {
           seed: Date.now() >>> 0,
+          lowerOnly: options["lower-only"],
           onRun: (run, result) => {
             const parts = [result.performance, result.parallel, result.stretch ?? null].filter((
               p,

@@ -70,7 +70,12 @@ export function timedExercises(): Exercise[] {
 export async function calibrateExercise(
   exercise: Exercise,
   runs: number,
-  options: { seed: number; onRun?: (run: number, result: CheckResult) => void },
+  options: {
+    seed: number;
+    onRun?: (run: number, result: CheckResult) => void;
+    /** Propose no tier above the one in force (`propose`). */
+    lowerOnly?: boolean;
+  },
 ): Promise<ExerciseRuns> {
   const machine = describeMachine();
   const results: CheckResult[] = [];
@@ -106,7 +111,7 @@ export async function calibrateExercise(
       inconclusive: measured.filter((p) => p?.status === "inconclusive").length,
       current,
       // A parallel tier is an efficiency: the speed-up over the cores it may use.
-      ...propose(medians.map((m) => m / usable), current),
+      ...propose(medians.map((m) => m / usable), current, options.lowerOnly),
       parallel: rule.kind === "parallel",
       outcomes: measured.map((p) =>
         p === null ? "none" : p.status === "pass" ? p.tier ?? "pass" : p.status
@@ -120,13 +125,29 @@ export async function calibrateExercise(
 /**
  * Tiers from the medians: gold at (1 − GOLD_MARGIN) × the lowest, rounded down
  * to two digits; silver and pass keep their proportion to gold in `current`.
+ * With `lowerOnly`, tiers whose gold already has that margin stay as they are:
+ * a calibration then only lowers a bar (code that passed keeps passing), for a
+ * machine where the references run faster than the tiers ask.
+ *
+ * @example
+ * ```ts
+ * import { propose } from "./calibrate.ts";
+ * const current = { pass: 1.5, silver: 1.8, gold: 2.1 };
+ * if (propose([4], current).proposed?.gold !== 3) throw new Error("gold 25% below 4");
+ * if (propose([4], current, true).proposed?.gold !== 2.1) throw new Error("kept");
+ * if (propose([2], current, true).proposed?.gold !== 1.5) throw new Error("lowered");
+ * ```
  */
 export function propose(
   medians: readonly number[],
   current: Record<Tier, number>,
+  lowerOnly = false,
 ): { proposed: Record<Tier, number> | null; margin: number | null } {
   if (medians.length === 0) return { proposed: null, margin: null };
   const lowest = Math.min(...medians);
+  if (lowerOnly && current.gold <= floor2(lowest * (1 - GOLD_MARGIN))) {
+    return { proposed: { ...current }, margin: round2(1 - current.gold / lowest) };
+  }
   const gold = floor2(lowest * (1 - GOLD_MARGIN));
   const proposed = {
     pass: floor2(gold * current.pass / current.gold),

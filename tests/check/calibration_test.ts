@@ -99,6 +99,23 @@ Deno.test("propose(): gold (1 − 25%) × the lowest median, silver and pass in 
   assertEquals(propose([], { pass: 1, silver: 2, gold: 3 }).proposed, null, "nothing measured");
 });
 
+Deno.test("propose(…, lowerOnly): a tier with its margin stays; one without it is lowered", () => {
+  const current = { pass: 2.7, silver: 3.05, gold: 3.4 };
+  // Exercise 4's 20 quiet runs: lowest median 4.33×, so gold 3.4 sat only 21% below it.
+  const lowered = propose([4.33, 5.1], current, true);
+  assertEquals(lowered.proposed, { pass: 2.57, silver: 2.9, gold: 3.24 }, "lowered in proportion");
+  assertEquals(lowered.margin, 0.25, "the margin it now has");
+  // Exercise 1's: lowest 3.35×, gold 2.1 already 37% below: kept, though 2.51 would be proposed.
+  const kept = propose([3.35, 4.46], { pass: 1.5, silver: 1.8, gold: 2.1 }, true);
+  assertEquals(kept.proposed, { pass: 1.5, silver: 1.8, gold: 2.1 }, "never raised");
+  assertEquals(kept.margin, 0.37, "its margin");
+  assertEquals(
+    propose([3.35], { pass: 1.5, silver: 1.8, gold: 2.1 }).proposed?.gold,
+    2.51,
+    "plain",
+  );
+});
+
 Deno.test("a calibration file with the wrong schema or no shipped entry is refused in one line", () => {
   let message = "";
   try {
