@@ -100,9 +100,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     speed: {
       kind: "parallel",
       threads: 2,
-      efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
+      efficiency: { pass: 0.54, silver: 0.59, gold: 0.62 },
       why:
-        "The reference on 2 Workers reached medians of 1.68–1.86× over one thread in 5 checks here (efficiency 0.84–0.93); gold (0.63 × 2 = 1.26×) sits 25% below the lowest.",
+        "The reference on 2 Workers reached medians of 1.66–1.75× over one thread in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (0.62 × 2 = 1.24×) sits 25% below the lowest. It was 0.63 until a series of 20 put its lowest at 1.65×.",
     },
     baseline: {
       kind: "module",
@@ -126,9 +126,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 2.7, silver: 3.05, gold: 3.4 },
+      tiers: { pass: 2.63, silver: 2.97, gold: 3.32 },
       why:
-        "Fixing both costly lines reached medians of 4.56–6.55× over the given pipeline (signed sums) in 10 checks here (AMD EPYC, 2 cores, two rounds of five at load 1.3 and 1.5); gold sits 25% below the lowest. Fixing only the strings reached about 2.2× before the signs, below the pass mark.",
+        "Fixing both costly lines reached medians of 4.43–6.14× over the given pipeline (signed sums) in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (3.32×) sits 25% below the lowest. It was 3.4 until two series of 20 put the lowest at 4.33× and 4.43×.",
     },
     slowStub: true,
     baseline: {
@@ -168,9 +168,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     speed: {
       kind: "parallel",
       threads: 2,
-      efficiency: { pass: 0.55, silver: 0.6, gold: 0.63 },
+      efficiency: { pass: 0.54, silver: 0.59, gold: 0.62 },
       why:
-        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.68–1.91× over itself on 1 in 5 checks here (efficiency 0.84–0.95); gold (0.63 × 2 = 1.26×) sits 25% below the lowest. The one-Worker run must also take at most 1.5× exercise 1's integer digit test run serially in the same check (the floor), and no speed-up above 1.2 × cores counts (the ceiling).",
+        "At n ≈ 6·10^7 the reference on 2 Workers reached medians of 1.66–1.78× over itself on 1 in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (0.62 × 2 = 1.24×) sits 25% below the lowest. The one-Worker run must also take at most 1.5× exercise 1's integer digit test run serially in the same check (the floor), and no speed-up above 1.2 × cores counts (the ceiling).",
     },
     baseline: { kind: "own", label: "your code on 1 Worker" },
   },
@@ -197,9 +197,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     },
     parallel: {
       threads: 2,
-      efficiency: { pass: 0.5, silver: 0.55, gold: 0.58 },
+      efficiency: { pass: 0.49, silver: 0.54, gold: 0.57 },
       why:
-        "At n ≈ 10^8 two Workers reached 1.55–1.75× over one (efficiency 0.78–0.88) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.96–1.05×.",
+        "At n ≈ 10^8 two Workers reached medians of 1.54–1.70× over one (efficiency 0.77–0.85) in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (0.57 × 2 = 1.14×) sits 26% below the lowest. While other jobs kept a core busy, the same code measured 0.96–1.05×.",
     },
     baseline: {
       kind: "module",
@@ -231,9 +231,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     },
     parallel: {
       threads: 2,
-      efficiency: { pass: 0.5, silver: 0.53, gold: 0.56 },
+      efficiency: { pass: 0.49, silver: 0.52, gold: 0.55 },
       why:
-        "At n ≈ 5·10^7 two Workers reached 1.51–1.69× over one (efficiency 0.76–0.85) in the checks that ran with no neighbour busy; gold sits 25% below the lowest. While other jobs kept a core busy, the same code measured 0.94–1.17×.",
+        "At n ≈ 5·10^7 two Workers reached medians of 1.49–1.70× over one (efficiency 0.75–0.85) in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (0.55 × 2 = 1.10×) sits 26% below the lowest. While other jobs kept a core busy, the same code measured 0.94–1.17×.",
     },
     baseline: {
       kind: "module",
@@ -257,9 +257,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 2, silver: 2.45, gold: 2.9 },
+      tiers: { pass: 1.93, silver: 2.37, gold: 2.81 },
       why:
-        "The reference (enumerating only the numbers without the digit, in blocks, one sign hash per 32 terms) reached medians of 3.90–4.73× over exercise 8's kernel with signs in 5 checks here (AMD EPYC, 2 cores, load 1.2–1.3); gold sits 26% below the lowest. Before the signs it measured 6.05–6.45×: the signs cost the enumeration more (a shift per kept term, on a loop that is little else) than the kernel (which spends its time testing digits).",
+        "The reference (enumerating only the numbers without the digit, in blocks, one sign hash per 32 terms) reached medians of 3.75–5.09× over exercise 8's kernel with signs in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (2.81×) sits 25% below the lowest. Before the signs it measured 6.05–6.45×: the signs cost the enumeration more (a shift per kept term, on a loop that is little else) than the kernel (which spends its time testing digits).",
     },
     baseline: {
       kind: "module",
@@ -269,10 +269,10 @@ const ENTRIES: readonly ExerciseEntry[] = [
     stretch: {
       file: "block_kernel.as.ts",
       title: "the block enumeration in WebAssembly SIMD (block_kernel.as.ts)",
-      tiers: { pass: 4.61, silver: 5.76, gold: 6.92 },
+      tiers: { pass: 3.99, silver: 4.98, gold: 5.99 },
       points: { pass: 1, silver: 1, gold: 1 },
       why:
-        "The reference kernel (f64x2 divisions, signs per lane, four warm-up calls at n = 3·10^6 in the timed sample) reached medians of 9.24–10.44× over exercise 8's kernel chained in order in 5 checks here (AMD EPYC, 2 cores, load 2.1–2.4); gold sits 25% below the lowest. The JavaScript reference's enumeration measured 4.25–4.70× over the same kernel in the same checks: the pass tier asks about that much of a WebAssembly one.",
+        "The reference kernel (f64x2 divisions, signs per lane, four warm-up calls at n = 3·10^6 in the timed sample) reached medians of 7.99–11.34× over exercise 8's kernel chained in order in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (5.99×) sits 25% below the lowest. It was 6.92 until a series of 20 put the lowest at 7.80×. The JavaScript reference's enumeration measured 3.75–5.09× over the same kernel: the pass tier asks a little more than that of a WebAssembly one.",
     },
     baselineSources: ["digit_kernel.as.ts"],
   },

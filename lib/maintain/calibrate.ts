@@ -16,6 +16,7 @@ import {
   calibratedRule,
   CALIBRATION_SCHEMA,
   type CalibrationFile,
+  loadCalibration,
   type MachineCalibration,
   type PartName,
 } from "../check/speed/calibration.ts";
@@ -190,9 +191,14 @@ export function machineEntry(
 
 /** What a part times, in a few words: the shipped calibration's, else from the catalogue. */
 function whatIsTimed(exercise: Exercise, part: PartName): string {
+  const shipped = loadCalibration();
+  const written = shipped?.machines[shipped.shipped]?.exercises[String(exercise.number)]?.[part];
+  if (written !== undefined) return written.what;
   if (part === "parallel") return `${exercise.parallel?.threads ?? 2} Workers against 1`;
   if (part === "stretch") return "stretch (bonus): WebAssembly, n ≈ 10^8";
-  return exercise.baseline === undefined ? "speed" : `against the ${exercise.baseline.label}`;
+  if (exercise.baseline === undefined) return "speed";
+  const label = exercise.baseline.label;
+  return /^(the|your|exercise)\b/.test(label) ? `against ${label}` : `against the ${label}`;
 }
 
 /** The table `calibrate` prints: medians, tiers in force, proposal and margin. */
