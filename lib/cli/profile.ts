@@ -320,7 +320,7 @@ async function main(args: string[]): Promise<number> {
   console.log(
     `${exercise.entry}() on the benchmark input (${inputText}) ${returned} ${
       formatMs(run.wallMs)
-    } · seed ${parsed.seed} ` + paint("dim", `(--seed ${parsed.seed} repeats this input)`),
+    } · ` + paint("dim", `(--seed ${parsed.seed} repeats this input)`),
   );
   console.log(
     paint(
@@ -360,7 +360,7 @@ async function main(args: string[]): Promise<number> {
       run.profile,
       new URL(`file://${file}`).href,
       `Flame graph · exercise ${exercise.number} (${exercise.slug}) · ${shown(file)}`,
-      `${exercise.entry}() on the benchmark input (${inputText}), seed ${parsed.seed}. ` +
+      `${exercise.entry}() on the benchmark input (${inputText}), drawn from --seed ${parsed.seed}. ` +
         "For an interactive view, write the profile with --out FILE.cpuprofile and open it " +
         "in speedscope (drag the file onto its page) or in Chrome DevTools (Performance panel, " +
         '"Load profile").',
