@@ -147,9 +147,10 @@ function parseModule(text: string, fileName: string): Node {
     const error = (thrown ?? {}) as { message?: unknown; loc?: { line?: number; column?: number } };
     const line = error.loc?.line ?? 1;
     const column = error.loc?.column;
-    // The parser ends its messages with "(line:column)": said once, in words.
+    // The parser ends its messages with "(line:column)", some after a full stop: said once, in
+    // words, and the sentence goes on.
     const why = String(error.message ?? thrown).replace(/\s*\(\d+:\d+\)\s*$/, "")
-      .replace(/\s*\n\s*/g, " ");
+      .replace(/\s*\n\s*/g, " ").replace(/\.$/, "");
     throw new ParseError(column === undefined ? why : `${why} (column ${column + 1})`, line);
   }
 }

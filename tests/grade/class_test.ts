@@ -217,8 +217,8 @@ Deno.test("class: each bad input gets one line naming the submission, the rest i
   );
   assertIncludes(
     exercise(grades.get("syntax-error"), 1).summary,
-    "cannot load: SyntaxError",
-    "a syntax error found when loading",
+    "slow_series.ts:1: does not parse: Unexpected token",
+    "a syntax error, found by the parser before anything runs",
   );
   assertEquals(exercise(grades.get("zipped"), 10).points, 10, "a zip of exercises");
   assertEquals(exercise(grades.get("tarred"), 10).points, 10, "a tar.gz of a workbook");
@@ -267,6 +267,7 @@ Deno.test("gradebook.csv: a row per submission, the exercise columns, points tha
     ...EXERCISES.map(exerciseColumn),
     "total",
     "max",
+    "bonus",
     "manual",
     "final",
     "status",

@@ -57,7 +57,7 @@ Deno.test("grade: a small class, a summary table, the gradebook written", async 
     assert(/^ann\s+✓10\s+10\/10\s+graded$/m.test(stdout), `ann's row:\n${stdout}`);
     assert(/^ben\s+✗0\s+0\/10\s+not graded$/m.test(stdout), `ben's row:\n${stdout}`);
     const csv = await Deno.readTextFile(`${dir}/out/gradebook.csv`);
-    assertIncludes(csv, "ann,10,10,10,,10,graded,", "gradebook.csv");
+    assertIncludes(csv, "ann,10,10,10,0,,10,graded,", "gradebook.csv");
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
