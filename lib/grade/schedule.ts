@@ -35,16 +35,7 @@ export class TimingGate {
 
   /** Correctness work (a test job, unpacking a submission): may overlap with its kind. */
   shared(): Promise<Release> {
-    if (!this.#exclusive && this.#waitingExclusive.length === 0) {
-      this.#shared++;
-      return Promise.resolve(once(() => this.#releaseShared()));
-    }
-    return new Promise((resolve) => {
-      this.#waitingShared.push(() => {
-        this.#shared++;
-        resolve(once(() => this.#releaseShared()));
-      });
-    });
+    return this.#admit(this.#waitingExclusive.length === 0);
   }
 
   /**
@@ -56,7 +47,12 @@ export class TimingGate {
    * graded at once). It is short and bounded, so the timed job is not starved.
    */
   joined(): Promise<Release> {
-    if (!this.#exclusive) {
+    return this.#admit(true);
+  }
+
+  /** Shared work: at once when no timed job runs and `now` allows, else after the next one. */
+  #admit(now: boolean): Promise<Release> {
+    if (!this.#exclusive && now) {
       this.#shared++;
       return Promise.resolve(once(() => this.#releaseShared()));
     }

@@ -92,6 +92,7 @@ export async function calibrateExercise(
     options.onRun?.(run, result);
   }
   const parts: PartRuns[] = [];
+  const file = loadCalibration();
   for (const part of ["speed", "parallel", "stretch"] as const) {
     if (part === "parallel" && exercise.parallel === undefined) continue;
     if (part === "stretch" && exercise.stretch === undefined) continue;
@@ -107,7 +108,7 @@ export async function calibrateExercise(
     const current = rule.kind === "fixed" ? rule.tiers : rule.efficiency;
     parts.push({
       part,
-      what: whatIsTimed(exercise, part),
+      what: whatIsTimed(exercise, part, file),
       medians: medians.map(round2),
       inconclusive: measured.filter((p) => p?.status === "inconclusive").length,
       current,
@@ -190,9 +191,12 @@ export function machineEntry(
 }
 
 /** What a part times, in a few words: the shipped calibration's, else from the catalogue. */
-function whatIsTimed(exercise: Exercise, part: PartName): string {
-  const shipped = loadCalibration();
-  const written = shipped?.machines[shipped.shipped]?.exercises[String(exercise.number)]?.[part];
+function whatIsTimed(
+  exercise: Exercise,
+  part: PartName,
+  file: CalibrationFile | null,
+): string {
+  const written = file?.machines[file.shipped]?.exercises[String(exercise.number)]?.[part];
   if (written !== undefined) return written.what;
   if (part === "parallel") return `${exercise.parallel?.threads ?? 2} Workers against 1`;
   if (part === "stretch") return "stretch (bonus): WebAssembly, n ≈ 10^8";
