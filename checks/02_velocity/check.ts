@@ -100,7 +100,8 @@ export const check: ExerciseCheck<VelocityInput, Velocity> = {
   },
   // A pair whose baseline goes first builds the grid once (the baseline only reads it, then
   // hands it to the candidate) and the baseline's outputs in the runner: ~0.34 GB less to
-  // build and free, and the rest built on three threads (lib/sandbox/runner.ts).
+  // build and free, and the rest built on three threads (lib/sandbox/runner.ts). A pair whose
+  // candidate goes first lays the baseline's outputs in the fields of the candidate's grid.
   sharedInputs: {
     inputs: (input) => makeGrid(input, input),
     outputs: garbageOutput,
@@ -109,6 +110,22 @@ export const check: ExerciseCheck<VelocityInput, Velocity> = {
       const fields = Object.values(part as Record<string, unknown>)
         .filter((field): field is Float64Array => field instanceof Float64Array);
       return [...new Set(fields.map((field) => field.buffer as ArrayBuffer))];
+    },
+    reuse(handed, input) {
+      if (handed === null || typeof handed !== "object") return undefined;
+      const count = pointCount(input);
+      const grid = handed as Record<string, unknown>;
+      const fields = [grid.vlat, grid.vlon, grid.vrad];
+      const fit = fields.every((field) =>
+        field instanceof Float64Array && field.length === count && field.byteOffset === 0 &&
+        field.buffer instanceof ArrayBuffer && !field.buffer.resizable &&
+        field.buffer.byteLength === field.byteLength
+      );
+      if (!fit || new Set(fields.map((field) => (field as Float64Array).buffer)).size !== 3) {
+        return undefined;
+      }
+      const [vx, vy, vz] = fields as Float64Array[];
+      return { vx, vy, vz } as Velocity;
     },
   },
   outputOf(returned, args) {

@@ -204,12 +204,20 @@ export interface ExerciseCheck<Input, Output> {
    * inputs, the runner its outputs, the candidate's Worker its own outputs; the
    * baseline, which only reads its inputs, hands them over once it has run.
    * `buffers` lists a part's buffers (transferred, never copied).
+   *
+   * With `reuse`, a pair whose candidate goes first builds less too: each side
+   * builds its own inputs, the runner the candidate's outputs, and the inputs
+   * the candidate hands back become the baseline's outputs. `reuse` runs in the
+   * runner on what arrived from the candidate's Worker: outputs laid in those
+   * buffers, or undefined unless they are exactly what the baseline needs
+   * (typed arrays of the right type and length, on distinct, unshared buffers).
    */
   sharedInputs?: {
     inputs(input: Input): unknown;
     outputs(input: Input): unknown;
     args(inputs: unknown, outputs: unknown): unknown[];
     buffers(part: unknown): ArrayBuffer[];
+    reuse?(handedInputs: unknown, input: Input): unknown;
   };
   /**
    * Worker side: calls the entry point. Default: `entry(...args)`. An exercise

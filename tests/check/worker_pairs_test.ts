@@ -125,9 +125,10 @@ Deno.test("worker mode: a gated pair times nothing before go, and says timed bef
 });
 
 // Exercise 2's pairs whose baseline goes first build the grid once: the baseline's Worker builds
-// it, and hands it to the candidate once it has run (sharedInputs). The candidate's output is
-// still judged against the baseline's, element by element.
-Deno.test("worker mode: exercise 2's baseline hands its grid over, and the candidate is still judged", async () => {
+// it, and hands it to the candidate once it has run (sharedInputs). Those whose candidate goes
+// first lay the baseline's outputs in the grid the candidate hands back (reuse). Either way the
+// candidate's output is still judged against the baseline's, element by element.
+Deno.test("worker mode: exercise 2's pairs share what they build, and the candidate is still judged", async () => {
   const exercise = findExercise("2");
   assert(exercise?.check !== undefined && exercise.baseline?.kind === "module", "exercise 2");
   const check = (await import(repoUrl(exercise.check))).check as ExerciseCheck<unknown, unknown>;
@@ -138,7 +139,7 @@ Deno.test("worker mode: exercise 2's baseline hands its grid over, and the candi
   await Deno.mkdir(`${dir}/${exercise.dir}`, { recursive: true });
   const reference = await Deno.readTextFile(entryFile(exercise, { kind: "solutions" }));
   const input = { nlat: 40, nlon: 60, nr: 30, noise: 0.05, seed: 7 };
-  const pair = async (code: string) => {
+  const pair = async (code: string, order: "baseline-first" | "candidate-first") => {
     await Deno.writeTextFile(file, code);
     const session = new RunnerSession({ readPaths: candidateReadPaths(exercise, source) });
     try {
@@ -151,7 +152,7 @@ Deno.test("worker mode: exercise 2's baseline hands its grid over, and the candi
         },
         candidate: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
         input,
-        order: "baseline-first",
+        order,
         together: true,
       }, 60_000);
       assert(outcome.kind === "reply" && outcome.reply.kind === "pair", `a reply: ${outcome.kind}`);
@@ -160,24 +161,71 @@ Deno.test("worker mode: exercise 2's baseline hands its grid over, and the candi
       await session.close();
     }
   };
-  try {
-    const right = await pair(reference);
-    assertEquals(right.problem, null, "the reference on the handed-over grid");
-    // Right but for one element of vz: the grid it read is the baseline's, the output its own.
-    const wrong = await pair(
-      reference.replace("export function toCartesian(", "function toCartesianRight(") + `
+  // Writes nothing and returns its own grid's fields as its output: were those buffers given to
+  // the baseline after it (candidate first), the baseline's answer would land in its output.
+  const aliased = `import type { Grid, Velocity } from "./grid.ts";
+export function toCartesian(grid: Grid, _out: Velocity): Velocity {
+  return { vx: grid.vlat, vy: grid.vlon, vz: grid.vrad };
+}
+`;
+  // Right but for one element of vz.
+  const offByOne = reference.replace("export function toCartesian(", "function toCartesianRight(") +
+    `
 export function toCartesian(grid: Grid, out: Velocity): Velocity {
   const result = toCartesianRight(grid, out);
   result.vz[17] = (result.vz[17] as number) + 1;
   return result;
 }
-`,
-    );
-    assert(
-      wrong.problem?.includes("vz[17]") === true,
-      `the wrong element is named: ${wrong.problem}`,
-    );
+`;
+  try {
+    for (const order of ["baseline-first", "candidate-first"] as const) {
+      const right = await pair(reference, order);
+      assertEquals(right.problem, null, `${order}: the reference passes`);
+      const wrong = await pair(offByOne, order);
+      assert(
+        wrong.problem?.includes("vz[17]") === true,
+        `${order}: the wrong element is named: ${wrong.problem}`,
+      );
+      const copied = await pair(aliased, order);
+      assert(
+        copied.problem?.includes("vx[") === true,
+        `${order}: its own grid is not the answer: ${copied.problem}`,
+      );
+    }
   } finally {
     await Deno.remove(dir, { recursive: true });
+  }
+});
+
+// What a candidate that went first hands back is only reused as the baseline's outputs when it
+// is three distinct, unshared Float64Arrays of the grid's size; anything else is built afresh.
+Deno.test("exercise 2 reuses a handed-back grid only when it is exactly three fields of its size", async () => {
+  const { check } = await import("../../checks/02_velocity/check.ts");
+  const reuse = check.sharedInputs?.reuse;
+  assert(reuse !== undefined, "exercise 2 reuses");
+  const input = { nlat: 2, nlon: 3, nr: 4, noise: 0, seed: 0 };
+  const field = () => new Float64Array(24);
+  const grid = { vlat: field(), vlon: field(), vrad: field() };
+  const outputs = reuse(grid, input) as Record<string, Float64Array>;
+  assert(outputs.vx === grid.vlat && outputs.vy === grid.vlon && outputs.vz === grid.vrad, "laid");
+  const one = field();
+  const refused: [string, unknown][] = [
+    ["not an object", 7],
+    ["a field missing", { vlat: field(), vlon: field() }],
+    ["a field too short", { ...grid, vrad: new Float64Array(23) }],
+    ["a field of another type", { ...grid, vrad: new Float32Array(24) }],
+    ["one buffer twice", { vlat: one, vlon: one, vrad: field() }],
+    ["a view into a larger buffer", {
+      ...grid,
+      vrad: new Float64Array(new ArrayBuffer(400), 8, 24),
+    }],
+    ["a shared buffer", { ...grid, vrad: new Float64Array(new SharedArrayBuffer(192)) }],
+    ["a resizable buffer", {
+      ...grid,
+      vrad: new Float64Array(new ArrayBuffer(192, { maxByteLength: 384 })),
+    }],
+  ];
+  for (const [why, handed] of refused) {
+    assertEquals(reuse(handed, input), undefined, why);
   }
 });
