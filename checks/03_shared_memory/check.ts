@@ -247,7 +247,9 @@ export const check: ExerciseCheck<SharedMemoryInput, SharedMemoryOutput> = {
     }
     const expected = expectedOutput;
     const actual = actualOutput;
-    for (let i = 0; i < input.n; i++) {
+    // A timed pair's output by digest (`arraysByDigest`): the judge hands over the baseline's
+    // own array when the candidate's digest matched it, so the same array is equal already.
+    for (let i = 0; expected.out !== actual.out && i < input.n; i++) {
       const e = expected.out[i] as number;
       const a = actual.out[i] as number;
       // Bit for bit (NaN equals NaN): the same operations give the same double

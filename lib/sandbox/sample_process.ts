@@ -81,8 +81,22 @@ export async function runSampleProcess(options: SampleProcessOptions): Promise<S
 export interface StartedSample {
   /** Times it (once) and returns its outcome; the process is gone when this returns. */
   run(): Promise<Sample>;
+  /**
+   * Times it (once) and leaves it frozen, its output unread: `collect` reads it
+   * later (and ends the process), so that reading (hashing 160 MB for a
+   * digest) waits until the pair's other sample is timed too, and both are read
+   * at once. Off Linux, where the judge cannot freeze it, it is read at once.
+   */
+  time(): Promise<TimedSample>;
   /** Kills it, run or not, and removes its files (again: nothing). */
   close(): Promise<void>;
+}
+
+/** A timed sample: whether it already failed, and its outcome once read. */
+export interface TimedSample {
+  /** True when it failed before its output could be read (no point timing the other side). */
+  failed: boolean;
+  collect(): Promise<Sample>;
 }
 
 /**
@@ -97,7 +111,8 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
   if (sandbox?.signal?.aborted) {
     const stopped = failedSample({ code: "stopped", detail: String(sandbox.signal.reason) }, 0);
     const close = async () => await options.referee?.close();
-    return { run: () => close().then(() => stopped), close };
+    const run = () => close().then(() => stopped);
+    return { run, time: () => run().then(settled), close };
   }
   const token = crypto.randomUUID();
   // The default temporary folder: Deno asks for --allow-all for any path under /dev, so a
@@ -166,18 +181,21 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
     throw thrown;
   }
   let ran = false;
-  const run = async (): Promise<Sample> => {
+  const time = async (): Promise<TimedSample> => {
     if (ran) throw new Error("a sample process runs once");
     ran = true;
+    let held = false;
     try {
-      if (ready.kind !== "ready") return fail(ready, 0);
+      if (ready.kind !== "ready") return settled(fail(ready, 0));
       if (options.timed) release = await sandbox?.gate?.("pair", child.pid);
       threads = watchWorkerThreads(child.pid);
       options.referee?.start(child.pid);
       const start = performance.now();
       await send("go");
       const done = await events.next(options.timeoutMs);
-      if (done.kind !== "done") return fail(done, performance.now() - start, options.timeoutMs);
+      if (done.kind !== "done") {
+        return settled(fail(done, performance.now() - start, options.timeoutMs));
+      }
       const frozen = await freeze(child);
       const ms = performance.now() - start; // frozen: the output is a complete, private copy
       const highest = threads.stop(); // the last look: every thread is still there, stopped
@@ -186,22 +204,42 @@ export async function startSampleProcess(options: SampleProcessOptions): Promise
         // The host waits to be killed: a process that ended on its own after `written` hid its
         // threads from the count.
         const detail = "the process running your code ended before the judge could read its output";
-        return failedSample({ code: "crashed", detail }, ms);
+        return settled(failedSample({ code: "crashed", detail }, ms));
       }
-      if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
-      await send("write");
-      const written = await events.next(STARTUP_LIMIT_MS);
-      if (written.kind !== "written") return fail(written, ms);
-      const bytes = await Deno.readFile(outFile);
-      const started = frozen === "stopped" ? highest : null;
-      const sample = readRecord(bytes, ms, started, options.digestKey !== undefined);
-      if (sample.ok && objection !== null) sample.meta.referee = objection;
-      return sample;
+      const read = async (): Promise<Sample> => {
+        try {
+          if (frozen === "stopped") signalTree(child.pid, "SIGCONT");
+          await send("write");
+          const written = await events.next(STARTUP_LIMIT_MS);
+          if (written.kind !== "written") return fail(written, ms);
+          const bytes = await Deno.readFile(outFile);
+          const started = frozen === "stopped" ? highest : null;
+          const sample = readRecord(bytes, ms, started, options.digestKey !== undefined);
+          if (sample.ok && objection !== null) sample.meta.referee = objection;
+          return sample;
+        } finally {
+          await close();
+        }
+      };
+      // Not frozen (no /proc): its threads may still run, so it is read and ended now.
+      if (frozen !== "stopped") return settled(await read());
+      // Frozen, it stays so until read; the timed part is over, so a grading gate is let go
+      // (the next timed sample's gate stops it again, with everything else the grader runs).
+      held = true;
+      release?.();
+      let reading: Promise<Sample> | undefined;
+      return { failed: false, collect: () => reading ??= read() };
     } finally {
-      await close();
+      if (!held) await close();
     }
   };
-  return { run, close };
+  const run = async () => await (await time()).collect();
+  return { run, time, close };
+}
+
+/** A sample whose outcome is known already. */
+function settled(sample: Sample): TimedSample {
+  return { failed: !sample.ok, collect: () => Promise.resolve(sample) };
 }
 
 /**

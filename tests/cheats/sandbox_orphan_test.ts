@@ -11,7 +11,10 @@
  */
 import { assert } from "../_helpers/helpers.ts";
 import { crashFailure, spawnSandboxed } from "../../lib/sandbox/spawn.ts";
-import { signalTree } from "../../lib/sandbox/process_tree.ts";
+import { processTree, signalTree } from "../../lib/sandbox/process_tree.ts";
+import { startSampleProcess } from "../../lib/sandbox/sample_process.ts";
+import { findExercise } from "../../lib/exercise/catalogue.ts";
+import { candidateReadPaths, repoUrl } from "../../lib/exercise/paths.ts";
 
 const HOSTILE = `
 const SPIN = "for (;;) {}";
@@ -125,6 +128,72 @@ Deno.test({
       assert(seconds < 10, `a 1 s CPU limit ended it after ${seconds.toFixed(1)} s of wall time`);
       const failure = crashFailure(status, small.stderr);
       assert(/CPU time/.test(failure.detail), `the reason: ${JSON.stringify(failure)}`);
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
+
+/** CPU clock ticks used so far by every process this test process started. */
+function childrenTicks(): number {
+  let ticks = 0;
+  for (const pid of processTree(Deno.pid).slice(1)) {
+    try {
+      const stat = Deno.readTextFileSync(`/proc/${pid}/stat`);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      ticks += Number(fields[11]) + Number(fields[12]); // utime, stime
+    } catch {
+      // Gone meanwhile.
+    }
+  }
+  return ticks;
+}
+
+// A pair in sample processes times its second side while the first, timed already, waits to be
+// read (sample_process.ts, `time`). A candidate that went first and left a Worker spinning
+// would slow the baseline after it, were it not held frozen until the pair is over.
+Deno.test({
+  name: "process mode: a timed sample stays frozen, its spinning Worker too, until it is read",
+  ignore: Deno.build.os !== "linux",
+  async fn() {
+    const exercise = findExercise("6");
+    assert(exercise?.check !== undefined, "exercise 6 has a check");
+    const dir = await Deno.makeTempDir({ prefix: "workbook-frozen-" });
+    try {
+      await Deno.mkdir(`${dir}/${exercise.dir}`);
+      const file = `${dir}/${exercise.dir}/${exercise.files[0]}`;
+      await Deno.writeTextFile(
+        file,
+        `const SPIN = "for (;;) {}";
+export function slowSeriesParallel(_n: number, _workers: number): number {
+  new Worker(URL.createObjectURL(new Blob([SPIN], { type: "text/javascript" })), { type: "module" });
+  const end = Date.now() + 300; // the spinning Worker is running by then
+  while (Date.now() < end) { /* wait */ }
+  return 0;
+}
+export function intervals(): [number, number][] { return []; }
+`,
+      );
+      const sample = await startSampleProcess({
+        checkUrl: repoUrl(exercise.check),
+        target: { url: new URL(`file://${file}`).href, exportName: exercise.entry },
+        input: { kind: "sum", n: 10, workers: 1 },
+        readPaths: candidateReadPaths(exercise, { kind: "dir", path: dir }),
+        timeoutMs: 20_000,
+      });
+      try {
+        const timed = await sample.time();
+        assert(!timed.failed, "it answered");
+        const before = childrenTicks();
+        await new Promise((resolve) => setTimeout(resolve, 500));
+        const used = childrenTicks() - before;
+        // Spinning, its Worker would use ~50 ticks (100 a second) in that half second.
+        assert(used <= 5, `its processes used ${used} clock ticks while held`);
+        const read = await timed.collect();
+        assert(read.ok, "its output is read once the pair is over");
+      } finally {
+        await sample.close();
+      }
     } finally {
       await Deno.remove(dir, { recursive: true });
     }
