@@ -269,9 +269,10 @@ export const check: ExerciseCheck<SharedMemoryInput, SharedMemoryOutput> = {
       ? `n = ${input.n}, threads = ${input.threads}, seed ${input.seed}`
       : describeMisuse(input),
   benchmark: {
-    // Seven pairs: with five, the medians scattered (1.45–2.00× in five checks);
-    // with seven they held at 1.68–1.86×. Each pair costs ~3 s here (two processes,
-    // 2·10^7 values built twice), so this check takes ~42 s.
+    // At most seven pairs: with five, the medians scattered (1.45–2.00× in five checks);
+    // with seven they held at 1.68–1.86×. Pairs that agree stop after three (measure.ts);
+    // each costs ~1.7 s here (two processes, 2·10^7 values built twice, both outputs hashed
+    // at once), so the check takes ~11 s.
     pairs: 7,
     sizes: { default: { label: "n ≈ 2·10^7 on 2 Workers" } },
     input(rng) {

@@ -9,8 +9,10 @@
  * output against the baseline's; at that moment the next pair's runner starts
  * (when both inputs are held at once anyway, the default size, and not when
  * grading, whose gate times each job alone). So one runner's judging, reply
- * and teardown overlap the next one's start and input building (exercise 2: two 0.34 GB outputs compared, 1–1.3 GB of arguments built and
- * as much freed per pair; its timed share went from 0.65 to 0.70, `deno task
+ * and teardown overlap the next one's start and input building (exercise 2:
+ * two 0.34 GB outputs compared, ~1 GB of arguments built and as much freed per
+ * pair; its timed share went from 0.65 to 0.70, and to 0.73–0.75 once pairs
+ * whose candidate goes first built as little as the others, `deno task
  * calibrate 2`), and no timed sample ever runs beside another runner. A
  * runner started for a pair that is not taken (the measurement stopped, or its
  * pair failed) is killed unused.
