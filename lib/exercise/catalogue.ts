@@ -126,9 +126,9 @@ const ENTRIES: readonly ExerciseEntry[] = [
     points: { pass: 6, silver: 2, gold: 2 },
     speed: {
       kind: "fixed",
-      tiers: { pass: 2.63, silver: 2.97, gold: 3.32 },
+      tiers: { pass: 2.54, silver: 2.87, gold: 3.21 },
       why:
-        "Fixing both costly lines reached medians of 4.43–6.14× over the given pipeline (signed sums) in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 1.15–1.8); gold (3.32×) sits 25% below the lowest. It was 3.4 until two series of 20 put the lowest at 4.33× and 4.43×.",
+        "Fixing both costly lines reached medians of 4.29–6.38× over the given pipeline (signed sums) in 20 checks (deno task calibrate --runs 20 --write --ship --lower-only, AMD EPYC, 2 cores, load 0.4–1.7); gold (3.21×) sits 25% below the lowest. It was 3.4 until series of 20 put the lowest at 4.33×, 4.43× and 4.29×.",
     },
     slowStub: true,
     baseline: {
