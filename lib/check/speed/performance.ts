@@ -43,9 +43,10 @@ import { processOptions, type RunContext, startSession } from "../run_context.ts
 /**
  * A pair in sample processes, each side on a fresh process's main thread, in
  * `order` (ABBA across pairs); timed in `sample_process.ts`, judged here. Either
- * side may go first: each process and everything it started is killed before
- * its `run()` returns, so nothing the candidate leaves running can slow the
- * baseline after it; and the side that waits has not loaded its code yet.
+ * side may go first: the first stays frozen (every thread of it stopped) while
+ * the second is timed, so nothing the candidate leaves running can slow the
+ * baseline after it; the side that waits has not loaded its code yet; and both
+ * processes are read, then killed, once both are timed.
  */
 async function processPair(
   context: RunContext,
