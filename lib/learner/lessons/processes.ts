@@ -38,16 +38,22 @@ function ask(worker: Worker, spinMs = 0): Promise<void> {
 
 /** This process's threads and their names, from /proc (Linux); null elsewhere. */
 export function listThreads(pid = Deno.pid): { tid: string; name: string }[] | null {
+  let entries: Deno.DirEntry[];
   try {
-    const threads: { tid: string; name: string }[] = [];
-    for (const entry of Deno.readDirSync(`/proc/${pid}/task`)) {
-      const name = Deno.readTextFileSync(`/proc/${pid}/task/${entry.name}/comm`).trim();
-      threads.push({ tid: entry.name, name });
-    }
-    return threads.sort((a, b) => Number(a.tid) - Number(b.tid));
+    entries = [...Deno.readDirSync(`/proc/${pid}/task`)];
   } catch {
     return null;
   }
+  const threads: { tid: string; name: string }[] = [];
+  for (const entry of entries) {
+    try {
+      const name = Deno.readTextFileSync(`/proc/${pid}/task/${entry.name}/comm`).trim();
+      threads.push({ tid: entry.name, name });
+    } catch {
+      // It ended since the folder was listed (a Worker just terminated): no longer a thread.
+    }
+  }
+  return threads.sort((a, b) => Number(a.tid) - Number(b.tid));
 }
 
 /**
