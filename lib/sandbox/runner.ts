@@ -417,12 +417,13 @@ function reusedOutputs(
   cand: Sample | undefined,
   input: unknown,
 ): SamplePart {
-  const handed = cand?.ok === true ? cand.inputs?.value : undefined;
-  const reused = handed === undefined ? undefined : shared.reuse?.(handed, input);
-  if (reused !== undefined && cand?.ok === true) {
+  if (cand?.ok === true && cand.inputs !== undefined) {
+    const reused = shared.reuse?.(cand.inputs.value, input);
     const taken = new Set<unknown>(check.transferables(cand.output));
-    const buffers = shared.buffers(reused);
-    if (buffers.every((buffer) => !taken.has(buffer))) return { value: reused, buffers };
+    const buffers = reused === undefined ? [] : shared.buffers(reused);
+    if (reused !== undefined && buffers.every((buffer) => !taken.has(buffer))) {
+      return { value: reused, buffers };
+    }
   }
   return partOf(shared, shared.outputs(input));
 }

@@ -20,7 +20,7 @@ import { calibratedRule, type PartName } from "./calibration.ts";
 import { runWitness, type TimedRun } from "./witness.ts";
 import { createRng, deriveSeed } from "../../exercise/rng.ts";
 import { repoUrl } from "../../exercise/paths.ts";
-import { judgeOutput, outputProblem, type Sample } from "../judge_output.ts";
+import { judgeOutput, outputProblem } from "../judge_output.ts";
 import {
   runSampleProcess,
   startSampleProcess,
@@ -78,23 +78,26 @@ async function processPair(
     // Each side is timed and left frozen, the second only once the first is; then both outputs
     // are read at once (each process hashes its own: ~0.1 s for 160 MB), none beside a timing.
     const candidateFirst = order === "candidate-first";
-    const first = await (candidateFirst ? candidateSample : baseSample).time();
+    const candidateEarly = candidateFirst ? await candidateSample.time() : undefined;
+    const baseTimed = await baseSample.time();
     // A baseline that failed already: the candidate is not timed for nothing.
-    const second = first.failed && !candidateFirst
-      ? undefined
-      : await (candidateFirst ? baseSample : candidateSample).time();
-    const [one, two] = await Promise.all([first.collect(), second?.collect()]);
-    base = candidateFirst ? two : one;
-    const baseProblem = base === undefined
-      ? "it was not timed"
-      : base.ok
+    const candidateTimed = candidateEarly ??
+      (baseTimed.failed ? undefined : await candidateSample.time());
+    const [baseRead, candidateRead] = await Promise.all([
+      baseTimed.collect(),
+      candidateTimed?.collect(),
+    ]);
+    base = baseRead;
+    const baseProblem = base.ok
       ? outputProblem(check, base, baselineInput, part.own)
       : base.message;
-    if (base === undefined || !base.ok || baseProblem !== null) {
+    if (!base.ok || baseProblem !== null) {
       const whose = part.own ? "your code on one Worker failed: " : "the baseline failed: ";
       throw new PairProblem(`${where}: ${whose}${baseProblem}`);
     }
-    sent = (candidateFirst ? one : two) as Sample;
+    // Timed whenever the baseline did not fail (above).
+    if (candidateRead === undefined) throw new Error("the candidate of a pair was not timed");
+    sent = candidateRead;
   } finally {
     await Promise.all([baseSample.close(), candidateSample.close()]);
   }
